@@ -1,0 +1,283 @@
+package dataserver
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// RunHeader carries a client's run id. The server keeps separate /stats for each run id it sees
+// (GET /stats?run=ID), so one client's figures stay its own while other runs share the server.
+const RunHeader = "X-Run-Id"
+
+// maxRuns bounds the per-run stats kept; past it, the run updated longest ago is forgotten.
+const maxRuns = 64
+
+// Server simulates the /data service. It is an http.Handler for GET /data, GET /stats and GET /healthz.
+// It starts no goroutines: all its work happens in the handler calls of its callers.
+type Server struct {
+	cfg Config
+	sim *sim
+	mux *http.ServeMux
+
+	mu      sync.Mutex
+	working int      // requests being worked on, at most cfg.Capacity
+	queue   []waiter // requests waiting for a slot, first come first served, at most cfg.Queue
+	seq     uint64   // numbers the updates, to find the run updated longest ago
+	total   counters
+	runs    map[string]*counters
+}
+
+// waiter is a queued request. Its channel is closed when a slot is handed to it.
+type waiter struct {
+	ready chan struct{}
+	run   *counters
+}
+
+// counters are the figures of one run, or of the whole server.
+type counters struct {
+	requests, served, failed, rejected, canceled int64
+	inFlight, peakInFlight                       int
+	working, peakWorking                         int
+	queued, peakQueued                           int
+	latency                                      latencies
+	updated                                      uint64
+}
+
+// New returns a server simulating cfg, which must be valid (see Config.Validate).
+func New(cfg Config) *Server {
+	s := &Server{cfg: cfg, sim: newSim(cfg), runs: make(map[string]*counters)}
+	s.mux = http.NewServeMux()
+	s.mux.HandleFunc("GET /data", s.data)
+	s.mux.HandleFunc("GET /stats", s.stats)
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("ok\n"))
+	})
+	return s
+}
+
+// ServeHTTP routes: unknown paths get 404, other methods on known paths 405 with an Allow header.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// Config returns the simulation the server runs.
+func (s *Server) Config() Config { return s.cfg }
+
+func (s *Server) data(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	run, ready, admitted := s.arrive(r.Header.Get(RunHeader))
+	if !admitted {
+		w.Header().Set("Retry-After", strconv.Itoa(int(s.cfg.RetryAfter/time.Second)))
+		writeJSON(w, http.StatusServiceUnavailable, `{"error":"over capacity, retry later"}`)
+		return
+	}
+	if ready != nil {
+		select {
+		case <-ready:
+		case <-r.Context().Done():
+			s.abandon(run, ready)
+			return
+		}
+	}
+	latency, fail := s.sim.next()
+	if !sleep(r.Context(), latency) {
+		s.finish(run, start, 0)
+		return
+	}
+	if fail {
+		s.finish(run, start, http.StatusInternalServerError)
+		writeJSON(w, http.StatusInternalServerError, `{"error":"simulated failure"}`)
+		return
+	}
+	seq := s.finish(run, start, http.StatusOK)
+	writeJSON(w, http.StatusOK, fmt.Sprintf(`{"seq":%d,"latency_us":%d}`, seq, latency.Microseconds()))
+}
+
+func writeJSON(w http.ResponseWriter, status int, body string) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Content-Length", strconv.Itoa(len(body)+1))
+	w.WriteHeader(status)
+	w.Write([]byte(body + "\n"))
+}
+
+// sleep waits d, or until ctx is done; it reports whether the whole d passed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// arrive counts a request in and admits it: to a free slot (ready is nil), to the queue (ready is closed
+// when a slot is handed over), or not at all (admitted is false: the caller answers 503).
+func (s *Server) arrive(id string) (run *counters, ready chan struct{}, admitted bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	run = s.run(id)
+	s.each(run, func(c *counters) {
+		c.requests++
+		c.inFlight++
+		c.peakInFlight = max(c.peakInFlight, c.inFlight)
+	})
+	switch {
+	case s.cfg.Capacity == Unlimited || s.working < s.cfg.Capacity:
+		s.working++
+		s.each(run, func(c *counters) { c.working++; c.peakWorking = max(c.peakWorking, c.working) })
+		return run, nil, true
+	case len(s.queue) < s.cfg.Queue:
+		ready = make(chan struct{})
+		s.queue = append(s.queue, waiter{ready, run})
+		s.each(run, func(c *counters) { c.queued++; c.peakQueued = max(c.peakQueued, c.queued) })
+		return run, ready, true
+	default:
+		s.each(run, func(c *counters) { c.inFlight--; c.rejected++ })
+		return run, nil, false
+	}
+}
+
+// abandon takes a queued request whose client went away out of the queue, or, if a slot reached it
+// first, passes that slot on.
+func (s *Server) abandon(run *counters, ready chan struct{}) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, w := range s.queue {
+		if w.ready == ready {
+			s.queue = append(s.queue[:i], s.queue[i+1:]...)
+			s.each(run, func(c *counters) { c.queued--; c.inFlight--; c.canceled++ })
+			return
+		}
+	}
+	s.release(run)
+	s.each(run, func(c *counters) { c.inFlight--; c.canceled++ })
+}
+
+// finish counts a worked request out with its status (0: the client went away) and frees its slot. It
+// returns how many /data answers the server has given, this one included.
+func (s *Server) finish(run *counters, start time.Time, status int) uint64 {
+	took := time.Since(start)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.release(run)
+	s.each(run, func(c *counters) {
+		c.inFlight--
+		switch status {
+		case http.StatusOK:
+			c.served++
+		case 0:
+			c.canceled++
+			return
+		default:
+			c.failed++
+		}
+		c.latency.add(took)
+	})
+	return uint64(s.total.served + s.total.failed)
+}
+
+// release frees run's working slot, handing it to the first queued request if there is one. s.mu is held.
+func (s *Server) release(run *counters) {
+	s.each(run, func(c *counters) { c.working-- })
+	if len(s.queue) == 0 {
+		s.working--
+		return
+	}
+	next := s.queue[0]
+	s.queue = s.queue[1:]
+	s.each(next.run, func(c *counters) {
+		c.queued--
+		c.working++
+		c.peakWorking = max(c.peakWorking, c.working)
+	})
+	close(next.ready)
+}
+
+// run returns the counters of run id, creating them, or nil for requests without a (usable) id. s.mu is held.
+func (s *Server) run(id string) *counters {
+	if id == "" || len(id) > 64 {
+		return nil
+	}
+	if c, ok := s.runs[id]; ok {
+		return c
+	}
+	if len(s.runs) >= maxRuns {
+		oldest := ""
+		for k, c := range s.runs {
+			if oldest == "" || c.updated < s.runs[oldest].updated {
+				oldest = k
+			}
+		}
+		delete(s.runs, oldest)
+	}
+	c := &counters{}
+	s.runs[id] = c
+	return c
+}
+
+// each applies f to the server's totals and, if run is not nil, to the run's. s.mu is held.
+func (s *Server) each(run *counters, f func(*counters)) {
+	s.seq++
+	f(&s.total)
+	if run != nil {
+		f(run)
+		run.updated = s.seq
+	}
+}
+
+// Stats are the figures /stats reports, for one run or for the whole server.
+type Stats struct {
+	Run          string         `json:"run,omitempty"`  // the run id asked for; empty for the whole server
+	Capacity     int            `json:"capacity"`       // requests worked on at once; -1: unlimited
+	Queue        int            `json:"queue"`          // requests that may wait for a slot
+	Requests     int64          `json:"requests"`       // /data requests that arrived
+	Served       int64          `json:"served"`         // answered 200
+	Failed       int64          `json:"failed"`         // answered 500 (simulated failures)
+	Rejected     int64          `json:"rejected"`       // answered 503: over capacity, queue full
+	Canceled     int64          `json:"canceled"`       // the client went away before the answer
+	InFlight     int            `json:"in_flight"`      // requests at the server now: working, queued or being refused
+	PeakInFlight int            `json:"peak_in_flight"` // the most at the server at once
+	PeakWorking  int            `json:"peak_working"`   // the most worked on at once, never above capacity
+	PeakQueued   int            `json:"peak_queued"`    // the most waiting at once, never above queue
+	Latency      LatencySummary `json:"latency"`        // time to answer 200s and 500s, queueing included
+}
+
+// Stats returns the figures of run id, or of the whole server when id is empty. ok is false for a run id
+// the server has not seen (or has forgotten: it keeps the 64 most recent).
+func (s *Server) Stats(id string) (st Stats, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := &s.total
+	if id != "" {
+		if c, ok = s.runs[id]; !ok {
+			return Stats{}, false
+		}
+	}
+	return Stats{
+		Run: id, Capacity: s.cfg.Capacity, Queue: s.cfg.Queue,
+		Requests: c.requests, Served: c.served, Failed: c.failed, Rejected: c.rejected, Canceled: c.canceled,
+		InFlight: c.inFlight, PeakInFlight: c.peakInFlight, PeakWorking: c.peakWorking, PeakQueued: c.peakQueued,
+		Latency: c.latency.summary(),
+	}, true
+}
+
+func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
+	id := r.URL.Query().Get("run")
+	st, ok := s.Stats(id)
+	if !ok {
+		writeJSON(w, http.StatusNotFound, `{"error":"no requests seen for this run"}`)
+		return
+	}
+	body, _ := json.MarshalIndent(st, "", "  ") // Stats always marshals
+	writeJSON(w, http.StatusOK, string(body))
+}

@@ -1,0 +1,238 @@
+package dataserver
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// steady is a server with a constant latency and no errors, so that virtual time is exact.
+func steady(capacity, queue int) Config {
+	return Config{Latency: 10 * time.Millisecond, ErrorBurst: 1, Capacity: capacity, Queue: queue,
+		RetryAfter: 2 * time.Second, Seed: 1}
+}
+
+// clients sends n concurrent GET /data for run to h, each with ctx, and returns their recorders once all
+// have been answered. It must run inside a synctest bubble.
+func clients(ctx context.Context, h http.Handler, run string, n int) (wait func() []*httptest.ResponseRecorder) {
+	recs := make([]*httptest.ResponseRecorder, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		recs[i] = httptest.NewRecorder()
+		req := httptest.NewRequestWithContext(ctx, http.MethodGet, "/data", nil)
+		req.Header.Set(RunHeader, run)
+		wg.Go(func() { h.ServeHTTP(recs[i], req) })
+	}
+	return func() []*httptest.ResponseRecorder { wg.Wait(); return recs }
+}
+
+func statuses(recs []*httptest.ResponseRecorder) map[int]int {
+	m := map[int]int{}
+	for _, r := range recs {
+		m[r.Code]++
+	}
+	return m
+}
+
+func mustStats(t testing.TB, s *Server, run string) Stats {
+	t.Helper()
+	st, ok := s.Stats(run)
+	require.True(t, ok, "no stats for run %q", run)
+	return st
+}
+
+func TestCapacity(t *testing.T) {
+	t.Run("works on at most capacity requests, queues up to the queue and rejects the rest at once", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			const capacity, queue = 4, 6
+			s := New(steady(capacity, queue))
+			start := time.Now()
+			wait := clients(t.Context(), s, "r", 5*capacity)
+
+			synctest.Wait() // every client is now working, queued, or already answered
+			now := mustStats(t, s, "r")
+			assert.Equal(t, capacity, now.PeakWorking)
+			assert.Equal(t, queue, now.PeakQueued)
+			assert.Equal(t, int64(5*capacity-capacity-queue), now.Rejected, "the rest should be rejected before any work is done")
+			assert.Equal(t, capacity+queue, now.InFlight)
+
+			recs := wait()
+			assert.Equal(t, map[int]int{200: capacity + queue, 503: 5*capacity - capacity - queue}, statuses(recs))
+			for _, r := range recs {
+				if r.Code == http.StatusServiceUnavailable {
+					assert.Equal(t, "2", r.Header().Get("Retry-After"))
+				}
+			}
+			// 10 admitted requests through 4 slots of 10ms each: three rounds.
+			assert.Equal(t, 30*time.Millisecond, time.Since(start))
+			end := mustStats(t, s, "r")
+			assert.Equal(t, capacity, end.PeakWorking, "the server worked on more than its capacity at once")
+			assert.Equal(t, 0, end.InFlight)
+			assert.Equal(t, int64(capacity+queue), end.Served)
+		})
+	})
+
+	t.Run("never rejects a client that stays within capacity", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			s := New(steady(8, 0))
+			for range 50 {
+				recs := clients(t.Context(), s, "pool", 8)()
+				require.Equal(t, map[int]int{200: 8}, statuses(recs))
+			}
+			assert.Equal(t, int64(0), mustStats(t, s, "pool").Rejected)
+		})
+	})
+
+	t.Run("serves the queue first come, first served", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			s := New(steady(1, 3))
+			var order []string
+			var mu sync.Mutex
+			var wg sync.WaitGroup
+			for _, run := range []string{"a", "b", "c", "d"} {
+				wg.Go(func() {
+					clients(t.Context(), s, run, 1)()
+					mu.Lock()
+					order = append(order, run)
+					mu.Unlock()
+				})
+				synctest.Wait() // let each one arrive before the next
+			}
+			wg.Wait()
+			assert.Equal(t, []string{"a", "b", "c", "d"}, order)
+		})
+	})
+
+	t.Run("a queued client that goes away gives its place back", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			s := New(steady(1, 1))
+			working := clients(t.Context(), s, "w", 1)
+			synctest.Wait() // w has the only slot
+			ctx, cancel := context.WithCancel(t.Context())
+			queued := clients(ctx, s, "q", 1)
+			synctest.Wait()
+			require.Equal(t, 1, mustStats(t, s, "q").PeakQueued)
+			cancel()
+			queued()
+			working()
+			st := mustStats(t, s, "q")
+			assert.Equal(t, int64(1), st.Canceled)
+			assert.Equal(t, 0, st.InFlight)
+			// The slot and the queue place are free again: two more requests fit without a 503.
+			assert.Equal(t, map[int]int{200: 2}, statuses(clients(t.Context(), s, "after", 2)()))
+		})
+	})
+
+	t.Run("a working client that goes away frees its slot", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			s := New(steady(1, 0))
+			ctx, cancel := context.WithCancel(t.Context())
+			gone := clients(ctx, s, "gone", 1)
+			synctest.Wait()
+			cancel()
+			gone()
+			assert.Equal(t, int64(1), mustStats(t, s, "gone").Canceled)
+			assert.Equal(t, map[int]int{200: 1}, statuses(clients(t.Context(), s, "next", 1)()))
+		})
+	})
+
+	t.Run("unlimited capacity works on everything at once", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			s := New(steady(Unlimited, 0))
+			start := time.Now()
+			recs := clients(t.Context(), s, "all", 500)()
+			assert.Equal(t, map[int]int{200: 500}, statuses(recs))
+			assert.Equal(t, 10*time.Millisecond, time.Since(start))
+			assert.Equal(t, 500, mustStats(t, s, "all").PeakWorking)
+		})
+	})
+}
+
+func TestStatsPerRun(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := New(steady(Unlimited, 0))
+		a := clients(t.Context(), s, "run-a", 3)
+		time.Sleep(5 * time.Millisecond) // half-way through a's requests, b starts
+		b := clients(t.Context(), s, "run-b", 5)
+		a()
+		b()
+		clients(t.Context(), s, "", 2)() // no run id: counted in the totals only
+
+		stA, stB, total := mustStats(t, s, "run-a"), mustStats(t, s, "run-b"), mustStats(t, s, "")
+		assert.Equal(t, int64(3), stA.Served)
+		assert.Equal(t, 3, stA.PeakInFlight, "run a had 3 requests at once; b's must not count")
+		assert.Equal(t, int64(5), stB.Served)
+		assert.Equal(t, 5, stB.PeakInFlight)
+		assert.Equal(t, int64(10), total.Served)
+		assert.Equal(t, 8, total.PeakInFlight, "the server itself held both runs at once")
+		assert.Equal(t, 10.0, stA.Latency.MaxMs)
+
+		_, ok := s.Stats("never-seen")
+		assert.False(t, ok)
+	})
+}
+
+func TestStatsForgetOldRuns(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := New(steady(Unlimited, 0))
+		for i := range maxRuns + 1 {
+			clients(t.Context(), s, fmt.Sprint("run-", i), 1)()
+		}
+		_, ok := s.Stats("run-0")
+		assert.False(t, ok, "the oldest run should be forgotten")
+		_, ok = s.Stats(fmt.Sprint("run-", maxRuns))
+		assert.True(t, ok, "the newest run should be kept")
+	})
+}
+
+func TestRoutes(t *testing.T) {
+	s := New(Config{ErrorBurst: 1, Capacity: 1, RetryAfter: time.Second})
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		body         string
+	}{
+		{"GET", "/data", 200, `{"seq":1,"latency_us":0}` + "\n"},
+		{"GET", "/healthz", 200, "ok\n"},
+		{"GET", "/nope", 404, ""},
+		{"POST", "/data", 405, ""},
+		{"DELETE", "/stats", 405, ""},
+		{"GET", "/stats?run=unknown", 404, ""},
+	} {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest(tc.method, tc.path, nil))
+		assert.Equal(t, tc.status, rec.Code, "%s %s", tc.method, tc.path)
+		if tc.body != "" {
+			assert.Equal(t, tc.body, rec.Body.String(), "%s %s", tc.method, tc.path)
+		}
+	}
+
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest("GET", "/stats", nil))
+	var st Stats
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &st))
+	assert.Equal(t, int64(1), st.Served)
+	assert.Equal(t, 1, st.Capacity)
+}
+
+func TestErrorsReachClients(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cfg := steady(Unlimited, 0)
+		cfg.ErrorRate, cfg.ErrorBurst = 0.5, 2
+		s := New(cfg)
+		recs := clients(t.Context(), s, "e", 1000)()
+		got := statuses(recs)
+		assert.Equal(t, 1000, got[200]+got[500])
+		assert.InDelta(t, 500, got[500], 100)
+		assert.Equal(t, int64(got[500]), mustStats(t, s, "e").Failed)
+	})
+}

@@ -1,0 +1,127 @@
+package dataserver
+
+import (
+	"slices"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+func draws(cfg Config, n int) (lat []time.Duration, fails []bool) {
+	s := newSim(cfg)
+	for range n {
+		l, f := s.next()
+		lat = append(lat, l)
+		fails = append(fails, f)
+	}
+	return lat, fails
+}
+
+func TestLatencyModel(t *testing.T) {
+	cfg := Profiles["workshop"]
+
+	t.Run("stays between the base latency and base plus jitter", func(t *testing.T) {
+		lat, _ := draws(cfg, 100_000)
+		assert.GreaterOrEqual(t, slices.Min(lat), cfg.Latency)
+		assert.LessOrEqual(t, slices.Max(lat), cfg.Latency+cfg.Jitter)
+	})
+
+	t.Run("moves at most one step between two requests", func(t *testing.T) {
+		lat, _ := draws(cfg, 100_000)
+		for i := 1; i < len(lat); i++ {
+			d := lat[i] - lat[i-1]
+			require.LessOrEqual(t, max(d, -d), cfg.Step, "request %d moved from %v to %v", i, lat[i-1], lat[i])
+		}
+	})
+
+	t.Run("wanders over the whole range, averaging near its middle", func(t *testing.T) {
+		lat, _ := draws(cfg, 200_000)
+		var sum time.Duration
+		for _, l := range lat {
+			sum += l
+		}
+		mean := sum / time.Duration(len(lat))
+		// The walk is clamped at both ends, so its long-run mean is the middle of the range.
+		assert.InDelta(t, float64(cfg.Latency+cfg.Jitter/2), float64(mean), float64(cfg.Jitter/10),
+			"mean latency %v", mean)
+		assert.Less(t, slices.Min(lat), cfg.Latency+cfg.Jitter/10, "the walk never came near its floor")
+		assert.Greater(t, slices.Max(lat), cfg.Latency+cfg.Jitter*9/10, "the walk never came near its ceiling")
+	})
+
+	t.Run("is the same for the same seed and different for another", func(t *testing.T) {
+		a, fa := draws(cfg, 5_000)
+		b, fb := draws(cfg, 5_000)
+		assert.Equal(t, a, b)
+		assert.Equal(t, fa, fb)
+		other := cfg
+		other.Seed++
+		c, _ := draws(other, 5_000)
+		assert.NotEqual(t, a, c)
+	})
+
+	t.Run("is constant without jitter", func(t *testing.T) {
+		flat := cfg
+		flat.Jitter = 0
+		lat, _ := draws(flat, 1_000)
+		assert.Equal(t, flat.Latency, slices.Min(lat))
+		assert.Equal(t, flat.Latency, slices.Max(lat))
+	})
+}
+
+func TestErrorModel(t *testing.T) {
+	for _, rate := range []float64{0.02, 0.10} {
+		for _, seed := range []uint64{1, 2, 3} {
+			cfg := Profiles["workshop"]
+			cfg.ErrorRate, cfg.Seed = rate, seed
+			_, fails := draws(cfg, 200_000)
+
+			var failed, runs int
+			for i, f := range fails {
+				if f {
+					failed++
+					if i == 0 || !fails[i-1] {
+						runs++
+					}
+				}
+			}
+			share := float64(failed) / float64(len(fails))
+			// With runs of 5 the draws are correlated; over 200,000 the share's standard deviation is
+			// about 0.13 points at 2%, so half a point is far outside chance.
+			assert.InDelta(t, rate, share, rate/4, "rate %g seed %d: share of 500s %.4f", rate, seed, share)
+			meanRun := float64(failed) / float64(runs)
+			assert.InDelta(t, cfg.ErrorBurst, meanRun, 1, "rate %g seed %d: 500s should come in runs of ~%g, got %.2f",
+				rate, seed, cfg.ErrorBurst, meanRun)
+		}
+	}
+
+	t.Run("a zero rate never fails", func(t *testing.T) {
+		cfg := Profiles["calm"]
+		_, fails := draws(cfg, 100_000)
+		assert.NotContains(t, fails, true)
+	})
+}
+
+func TestLatencySummary(t *testing.T) {
+	var l latencies
+	var all []time.Duration
+	for i := range 10_000 {
+		d := time.Duration(1_000_000+i*i*7) * time.Nanosecond
+		l.add(d)
+		all = append(all, d)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
+	for _, q := range []float64{0.5, 0.9, 0.99} {
+		exact := all[int(q*float64(len(all)))-1]
+		assert.InEpsilon(t, float64(exact), float64(l.quantile(q)), 0.03, "p%g", q*100)
+	}
+	s := l.summary()
+	assert.Equal(t, int64(10_000), s.Count)
+	assert.Equal(t, ms(all[0]), s.MinMs)
+	assert.Equal(t, ms(all[len(all)-1]), s.MaxMs)
+}
