@@ -74,7 +74,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	stopLive()
 	<-liveDone
 
-	st, _ := srv.Stats("")
+	st := srv.Stats("")
 	fmt.Fprintf(stdout, "stopped · requests %s · served %s · failed (500) %s · rejected (503) %s\n",
 		units.Count(st.Requests), units.Count(st.Served), units.Count(st.Failed), units.Count(st.Rejected))
 	if err != nil {
@@ -108,7 +108,7 @@ func showLive(ctx context.Context, out io.Writer, srv *Server) {
 			fmt.Fprint(out, start)
 			return
 		case now := <-tick.C:
-			st, _ := srv.Stats("")
+			st := srv.Stats("")
 			if !terminal && st.Requests == last.Requests {
 				continue
 			}

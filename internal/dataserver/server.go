@@ -252,15 +252,16 @@ type Stats struct {
 	Latency      LatencySummary `json:"latency"`        // time to answer 200s and 500s, queueing included
 }
 
-// Stats returns the figures of run id, or of the whole server when id is empty. ok is false for a run id
-// the server has not seen (or has forgotten: it keeps the 64 most recent).
-func (s *Server) Stats(id string) (st Stats, ok bool) {
+// Stats returns the figures of run id, or of the whole server when id is empty. A run the server has not
+// seen (or has forgotten: it keeps the 64 most recent) has every count at zero.
+func (s *Server) Stats(id string) Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := &s.total
 	if id != "" {
-		if c, ok = s.runs[id]; !ok {
-			return Stats{}, false
+		c = s.runs[id]
+		if c == nil {
+			c = &counters{}
 		}
 	}
 	return Stats{
@@ -268,16 +269,10 @@ func (s *Server) Stats(id string) (st Stats, ok bool) {
 		Requests: c.requests, Served: c.served, Failed: c.failed, Rejected: c.rejected, Canceled: c.canceled,
 		InFlight: c.inFlight, PeakInFlight: c.peakInFlight, PeakWorking: c.peakWorking, PeakQueued: c.peakQueued,
 		Latency: c.latency.summary(),
-	}, true
+	}
 }
 
 func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
-	id := r.URL.Query().Get("run")
-	st, ok := s.Stats(id)
-	if !ok {
-		writeJSON(w, http.StatusNotFound, `{"error":"no requests seen for this run"}`)
-		return
-	}
-	body, _ := json.MarshalIndent(st, "", "  ") // Stats always marshals
+	body, _ := json.MarshalIndent(s.Stats(r.URL.Query().Get("run")), "", "  ") // Stats always marshals
 	writeJSON(w, http.StatusOK, string(body))
 }

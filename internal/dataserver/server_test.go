@@ -43,13 +43,6 @@ func statuses(recs []*httptest.ResponseRecorder) map[int]int {
 	return m
 }
 
-func mustStats(t testing.TB, s *Server, run string) Stats {
-	t.Helper()
-	st, ok := s.Stats(run)
-	require.True(t, ok, "no stats for run %q", run)
-	return st
-}
-
 func TestCapacity(t *testing.T) {
 	t.Run("works on at most capacity requests, queues up to the queue and rejects the rest at once", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
@@ -59,7 +52,7 @@ func TestCapacity(t *testing.T) {
 			wait := clients(t.Context(), s, "r", 5*capacity)
 
 			synctest.Wait() // every client is now working, queued, or already answered
-			now := mustStats(t, s, "r")
+			now := s.Stats("r")
 			assert.Equal(t, capacity, now.PeakWorking)
 			assert.Equal(t, queue, now.PeakQueued)
 			assert.Equal(t, int64(5*capacity-capacity-queue), now.Rejected, "the rest should be rejected before any work is done")
@@ -74,7 +67,7 @@ func TestCapacity(t *testing.T) {
 			}
 			// 10 admitted requests through 4 slots of 10ms each: three rounds.
 			assert.Equal(t, 30*time.Millisecond, time.Since(start))
-			end := mustStats(t, s, "r")
+			end := s.Stats("r")
 			assert.Equal(t, capacity, end.PeakWorking, "the server worked on more than its capacity at once")
 			assert.Equal(t, 0, end.InFlight)
 			assert.Equal(t, int64(capacity+queue), end.Served)
@@ -88,7 +81,7 @@ func TestCapacity(t *testing.T) {
 				recs := clients(t.Context(), s, "pool", 8)()
 				require.Equal(t, map[int]int{200: 8}, statuses(recs))
 			}
-			assert.Equal(t, int64(0), mustStats(t, s, "pool").Rejected)
+			assert.Equal(t, int64(0), s.Stats("pool").Rejected)
 		})
 	})
 
@@ -120,11 +113,11 @@ func TestCapacity(t *testing.T) {
 			ctx, cancel := context.WithCancel(t.Context())
 			queued := clients(ctx, s, "q", 1)
 			synctest.Wait()
-			require.Equal(t, 1, mustStats(t, s, "q").PeakQueued)
+			require.Equal(t, 1, s.Stats("q").PeakQueued)
 			cancel()
 			queued()
 			working()
-			st := mustStats(t, s, "q")
+			st := s.Stats("q")
 			assert.Equal(t, int64(1), st.Canceled)
 			assert.Equal(t, 0, st.InFlight)
 			// The slot and the queue place are free again: two more requests fit without a 503.
@@ -140,7 +133,7 @@ func TestCapacity(t *testing.T) {
 			synctest.Wait()
 			cancel()
 			gone()
-			assert.Equal(t, int64(1), mustStats(t, s, "gone").Canceled)
+			assert.Equal(t, int64(1), s.Stats("gone").Canceled)
 			assert.Equal(t, map[int]int{200: 1}, statuses(clients(t.Context(), s, "next", 1)()))
 		})
 	})
@@ -152,7 +145,7 @@ func TestCapacity(t *testing.T) {
 			recs := clients(t.Context(), s, "all", 500)()
 			assert.Equal(t, map[int]int{200: 500}, statuses(recs))
 			assert.Equal(t, 10*time.Millisecond, time.Since(start))
-			assert.Equal(t, 500, mustStats(t, s, "all").PeakWorking)
+			assert.Equal(t, 500, s.Stats("all").PeakWorking)
 		})
 	})
 }
@@ -167,7 +160,7 @@ func TestStatsPerRun(t *testing.T) {
 		b()
 		clients(t.Context(), s, "", 2)() // no run id: counted in the totals only
 
-		stA, stB, total := mustStats(t, s, "run-a"), mustStats(t, s, "run-b"), mustStats(t, s, "")
+		stA, stB, total := s.Stats("run-a"), s.Stats("run-b"), s.Stats("")
 		assert.Equal(t, int64(3), stA.Served)
 		assert.Equal(t, 3, stA.PeakInFlight, "run a had 3 requests at once; b's must not count")
 		assert.Equal(t, int64(5), stB.Served)
@@ -176,8 +169,7 @@ func TestStatsPerRun(t *testing.T) {
 		assert.Equal(t, 8, total.PeakInFlight, "the server itself held both runs at once")
 		assert.Equal(t, 10.0, stA.Latency.MaxMs)
 
-		_, ok := s.Stats("never-seen")
-		assert.False(t, ok)
+		assert.Equal(t, Stats{Run: "never-seen", Capacity: Unlimited}, s.Stats("never-seen"))
 	})
 }
 
@@ -187,10 +179,8 @@ func TestStatsForgetOldRuns(t *testing.T) {
 		for i := range maxRuns + 1 {
 			clients(t.Context(), s, fmt.Sprint("run-", i), 1)()
 		}
-		_, ok := s.Stats("run-0")
-		assert.False(t, ok, "the oldest run should be forgotten")
-		_, ok = s.Stats(fmt.Sprint("run-", maxRuns))
-		assert.True(t, ok, "the newest run should be kept")
+		assert.Zero(t, s.Stats("run-0").Requests, "the oldest run should be forgotten")
+		assert.Equal(t, int64(1), s.Stats(fmt.Sprint("run-", maxRuns)).Requests, "the newest run should be kept")
 	})
 }
 
@@ -206,7 +196,7 @@ func TestRoutes(t *testing.T) {
 		{"GET", "/nope", 404, ""},
 		{"POST", "/data", 405, ""},
 		{"DELETE", "/stats", 405, ""},
-		{"GET", "/stats?run=unknown", 404, ""},
+		{"GET", "/stats?run=unknown", 200, ""},
 	} {
 		rec := httptest.NewRecorder()
 		s.ServeHTTP(rec, httptest.NewRequest(tc.method, tc.path, nil))
@@ -233,6 +223,6 @@ func TestErrorsReachClients(t *testing.T) {
 		got := statuses(recs)
 		assert.Equal(t, 1000, got[200]+got[500])
 		assert.InDelta(t, 500, got[500], 100)
-		assert.Equal(t, int64(got[500]), mustStats(t, s, "e").Failed)
+		assert.Equal(t, int64(got[500]), s.Stats("e").Failed)
 	})
 }

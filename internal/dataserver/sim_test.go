@@ -118,10 +118,21 @@ func TestLatencySummary(t *testing.T) {
 	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
 	for _, q := range []float64{0.5, 0.9, 0.99} {
 		exact := all[int(q*float64(len(all)))-1]
-		assert.InEpsilon(t, float64(exact), float64(l.quantile(q)), 0.03, "p%g", q*100)
+		assert.InEpsilon(t, float64(exact), float64(l.quantile(q)), 0.016, "p%g", q*100)
 	}
 	s := l.summary()
 	assert.Equal(t, int64(10_000), s.Count)
 	assert.Equal(t, ms(all[0]), s.MinMs)
 	assert.Equal(t, ms(all[len(all)-1]), s.MaxMs)
+}
+
+func TestLatencyBuckets(t *testing.T) {
+	for _, d := range []time.Duration{0, 1, 63, 64, 127, 128, 129, 1000, 4_123_456, time.Hour, 1 << 62} {
+		i := bucketOf(d)
+		require.Less(t, i, len(latencies{}.buckets), "%v", d)
+		assert.InEpsilon(t, float64(d)+1, float64(bucketMid(i))+1, 0.016, "%v lands in a bucket whose middle is %v", d, bucketMid(i))
+		if i > 0 {
+			assert.Less(t, bucketMid(i-1), d+1, "buckets must be in order around %v", d)
+		}
+	}
 }

@@ -1,0 +1,8 @@
+//go:build solution
+
+package main
+
+import sequential "github.com/go-concurrency-workshop/workshop/solutions/01-sequential"
+
+// With -tags solution, the lesson runs and tests the reference solution instead of sequential.go.
+var Sequential = sequential.Sequential

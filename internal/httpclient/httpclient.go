@@ -1,0 +1,130 @@
+// Package httpclient makes the lessons' real GET /data requests, through one transport sized for the run.
+package httpclient
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+)
+
+// MaxConns caps the connections one run opens, however many requests it has in flight. Each connection is
+// a file descriptor here and in the server: one per goroutine, 7,500 of them, would run out of the usual
+// limit of 1,024 and fail with "too many open files". Requests beyond the cap wait for a free connection.
+const MaxConns = 256
+
+// Client sends one run's requests. Its methods are safe for concurrent use.
+type Client struct {
+	dataURL  string
+	statsURL string
+	runID    string
+	http     *http.Client
+}
+
+// New returns a client for the /data endpoint at dataURL, with a connection pool sized for inFlight
+// requests at once (at most MaxConns), and a time limit per request. Every request carries a fresh run
+// id, so the server's /stats can report this run alone. The caller must call Close.
+func New(dataURL string, inFlight int, timeout time.Duration) (*Client, error) {
+	u, err := url.Parse(dataURL)
+	if err != nil {
+		return nil, fmt.Errorf("httpclient: %w", err)
+	}
+	stats := *u
+	stats.Path, stats.RawQuery = "/stats", ""
+	runID := rand.Text()
+	stats.RawQuery = url.Values{"run": {runID}}.Encode()
+
+	conns := min(max(inFlight, 1), MaxConns)
+	transport := &http.Transport{
+		Proxy:       nil, // the workshop's server is local: never send its traffic through a proxy
+		DialContext: (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		// No more connections than requests in flight, and no more than MaxConns.
+		MaxConnsPerHost: conns,
+		// Keep every connection for the next request. With the default of 2 idle connections, all but two
+		// would be closed after each answer and dialled again: thousands of sockets in TIME_WAIT.
+		MaxIdleConns:        conns,
+		MaxIdleConnsPerHost: conns,
+		IdleConnTimeout:     30 * time.Second,
+		DisableCompression:  true, // the bodies are tiny
+	}
+	return &Client{
+		dataURL:  u.String(),
+		statsURL: stats.String(),
+		runID:    runID,
+		http:     &http.Client{Transport: transport, Timeout: timeout},
+	}, nil
+}
+
+// Fetch is a lesson.Fetch: it sends GET to the data URL and reads the whole answer, whatever its status,
+// so that the connection can carry the next request.
+func (c *Client) Fetch(ctx context.Context, id int) lesson.Result {
+	start := time.Now()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.dataURL, nil)
+	if err != nil {
+		return lesson.Result{ID: id, Err: err}
+	}
+	req.Header.Set(dataserver.RunHeader, c.runID)
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return lesson.Result{ID: id, Latency: time.Since(start), Err: err}
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return lesson.Result{ID: id, Latency: time.Since(start), Err: fmt.Errorf("httpclient: reading the answer: %w", err)}
+	}
+	return lesson.Result{ID: id, Latency: time.Since(start), Status: resp.StatusCode}
+}
+
+// ServerStats asks the server for this run's figures (GET /stats?run=ID).
+func (c *Client) ServerStats(ctx context.Context) (dataserver.Stats, error) {
+	var st dataserver.Stats
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.statsURL, nil)
+	if err != nil {
+		return st, fmt.Errorf("httpclient: %w", err)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return st, fmt.Errorf("httpclient: asking for the server's stats: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		io.Copy(io.Discard, resp.Body)
+		return st, fmt.Errorf("httpclient: %s answered %s: not a workshop server?", c.statsURL, resp.Status)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
+		return st, fmt.Errorf("httpclient: reading the server's stats: %w", err)
+	}
+	return st, nil
+}
+
+// Close closes the idle connections, ending their goroutines. Call it once no request is in flight.
+func (c *Client) Close() { c.http.CloseIdleConnections() }
+
+// Ping reports whether anything answers HTTP at dataURL's host: any status will do.
+func Ping(ctx context.Context, dataURL string) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, dataURL, nil)
+	if err != nil {
+		return fmt.Errorf("httpclient: %w", err)
+	}
+	req.URL.Path, req.URL.RawQuery = "/healthz", ""
+	transport := &http.Transport{Proxy: nil}
+	defer transport.CloseIdleConnections()
+	resp, err := transport.RoundTrip(req)
+	if err != nil {
+		return err
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return nil
+}

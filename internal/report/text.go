@@ -1,0 +1,171 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/fatih/color"
+
+	"github.com/go-concurrency-workshop/workshop/internal/units"
+)
+
+// The report's palette. fatih/color turns itself off when stdout is not a terminal or NO_COLOR is set;
+// lessons turn it off for -no-color.
+var (
+	title = color.New(color.Bold)
+	label = color.New(color.FgCyan)
+	good  = color.New(color.FgGreen)
+	warn  = color.New(color.FgYellow)
+	bad   = color.New(color.FgRed)
+	faint = color.New(color.Faint)
+)
+
+// WriteJSON writes the report as indented JSON.
+func (r Report) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// WriteText writes the report for people: a header, then one labelled line per figure.
+func (r Report) WriteText(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s · %s\n", title.Sprint(r.Lesson), r.Pattern)
+	where := "server at " + r.URL
+	if r.Embedded {
+		where = "a server started for this run at " + r.URL
+	}
+	fmt.Fprintf(&b, "%s requests · %s · %s\n", units.Count(r.Requests), r.InFlight, faint.Sprint(where))
+	if r.Interrupted {
+		fmt.Fprintln(&b, warn.Sprint("interrupted (Ctrl-C): the figures cover what finished"))
+	}
+	b.WriteString("\n")
+
+	line := func(name, format string, args ...any) {
+		fmt.Fprintf(&b, "  %s %s\n", label.Sprintf("%-11s", name), fmt.Sprintf(format, args...))
+	}
+	line("results", "%s", r.results())
+	wall := time.Duration(r.WallMs * 1e6)
+	line("time", "%s", title.Sprint(units.Duration(wall)))
+	line("throughput", "%s requests · %s answered 200 OK", units.Rate(r.PerSecond), units.Rate(r.OKPerSec))
+	if r.Responses > 0 {
+		l := r.LatencyMs
+		line("latency", "min %s · p50 %s · p90 %s · p99 %s · max %s", msDur(l.Min), title.Sprint(msDur(l.P50)),
+			msDur(l.P90), msDur(l.P99), msDur(l.Max))
+	} else {
+		line("latency", "no responses")
+	}
+	line("statuses", "%s", r.statuses())
+	line("errors", "%s", r.errors())
+	m := r.Memory
+	rss := "n/a"
+	if m.PeakRSSBytes > 0 {
+		rss = units.Bytes(m.PeakRSSBytes)
+	}
+	line("memory", "%s allocated in %s objects · %s GC cycles · peak heap %s · peak RSS %s",
+		title.Sprint(units.Bytes(m.AllocBytes)), units.Count(m.AllocObjects), units.Count(int64(m.GCCycles)),
+		units.Bytes(m.PeakHeapBytes), rss)
+	line("goroutines", "peak %s %s", title.Sprint(units.Count(r.Goroutines.Peak)),
+		faint.Sprintf("(%d before the run)", r.Goroutines.Before))
+	r.writeServer(line)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (r Report) results() string {
+	s := fmt.Sprintf("%s of %s requests", units.Count(r.Results), units.Count(r.Requests))
+	var trouble []string
+	if r.Missing > 0 {
+		c := bad
+		if r.Interrupted {
+			c = warn
+		}
+		trouble = append(trouble, c.Sprintf("%s without a result", units.Count(r.Missing)))
+	}
+	if r.Duplicates > 0 {
+		trouble = append(trouble, bad.Sprintf("%s duplicates", units.Count(r.Duplicates)))
+	}
+	if r.Invalid > 0 {
+		trouble = append(trouble, bad.Sprintf("%s invalid (bad id, or neither status nor error)", units.Count(r.Invalid)))
+	}
+	if len(trouble) == 0 {
+		return s + good.Sprint(" · every request accounted for")
+	}
+	return s + " · " + strings.Join(trouble, " · ")
+}
+
+func (r Report) statuses() string {
+	if len(r.Statuses) == 0 {
+		return "none"
+	}
+	var parts []string
+	for _, code := range slices.Sorted(maps.Keys(r.Statuses)) {
+		c := good
+		switch {
+		case code == 503 || code == 429:
+			c = warn
+		case code >= 400:
+			c = bad
+		}
+		parts = append(parts, c.Sprintf("%d", code)+" ×"+units.Count(r.Statuses[code]))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (r Report) errors() string {
+	if len(r.Errors) == 0 {
+		return good.Sprint("none")
+	}
+	causes := slices.Collect(maps.Keys(r.Errors))
+	slices.SortFunc(causes, func(a, b string) int { return r.Errors[b] - r.Errors[a] })
+	var parts []string
+	for _, cause := range causes {
+		parts = append(parts, bad.Sprint(cause)+" ×"+units.Count(r.Errors[cause]))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (r Report) writeServer(line func(name, format string, args ...any)) {
+	s := r.Server
+	if s == nil {
+		line("server", "%s", faint.Sprintf("its view is unknown: %s", r.ServerError))
+		return
+	}
+	limit := "no capacity limit"
+	if s.Capacity > 0 {
+		limit = fmt.Sprintf("capacity %d, queue %d", s.Capacity, s.Queue)
+	}
+	atOnce := title.Sprint(units.Count(s.PeakInFlight))
+	if s.Capacity > 0 && s.PeakInFlight > s.Capacity {
+		atOnce = warn.Sprint(units.Count(s.PeakInFlight))
+	}
+	seen := fmt.Sprintf("at most %s requests at once %s", atOnce, faint.Sprintf("(%s)", limit))
+	if s.PeakQueued > 0 {
+		seen += fmt.Sprintf(" · %d worked on, %d waiting", s.PeakWorking, s.PeakQueued)
+	}
+	line("server saw", "%s", seen)
+	answers := fmt.Sprintf("%s answered · 503 ×%s · 500 ×%s", units.Count(s.Served+s.Failed+s.Rejected),
+		count(warn, s.Rejected), count(bad, s.Failed))
+	if s.Canceled > 0 {
+		answers += fmt.Sprintf(" · %s given up by the client", units.Count(s.Canceled))
+	}
+	line("", "%s", answers)
+	if s.Latency.Count > 0 {
+		line("", "its own time per answer: p50 %s · p99 %s", msDur(s.Latency.P50Ms), msDur(s.Latency.P99Ms))
+	}
+}
+
+// count colors n when it is not zero, so that trouble stands out.
+func count(c *color.Color, n int64) string {
+	if n == 0 {
+		return "0"
+	}
+	return c.Sprint(units.Count(n))
+}
+
+func msDur(ms float64) string { return units.Duration(time.Duration(ms * 1e6)) }
