@@ -2,7 +2,7 @@
 
 package main
 
-import sequential "github.com/go-concurrency-workshop/workshop/solutions/01-sequential"
+import solution "github.com/go-concurrency-workshop/workshop/solutions/01-sequential"
 
 // With -tags solution, the lesson runs and tests the reference solution instead of sequential.go.
-var Sequential = sequential.Sequential
+var Sequential = solution.Sequential

@@ -43,13 +43,13 @@ type Report struct {
 	Duplicates int `json:"duplicates"` // results for an id already counted
 	Invalid    int `json:"invalid"`    // results with an id out of range, or with neither a status nor an error
 
-	WallMs     float64 `json:"wall_ms"`
-	PerSecond  float64 `json:"throughput_per_s"` // results per second of wall time
-	OKPerSec   float64 `json:"ok_per_s"`         // 200s per second of wall time
-	Responses  int     `json:"responses"`        // results with an HTTP status
-	LatencyMs  Latency `json:"latency_ms"`       // over the responses
-	Statuses   map[int]int    `json:"statuses"` // responses by HTTP status
-	Errors     map[string]int `json:"errors"` // transport errors by cause
+	WallMs     float64        `json:"wall_ms"`
+	PerSecond  float64        `json:"throughput_per_s"` // results per second of wall time
+	OKPerSec   float64        `json:"ok_per_s"`         // 200s per second of wall time
+	Responses  int            `json:"responses"`        // results with an HTTP status
+	LatencyMs  Latency        `json:"latency_ms"`       // over the responses
+	Statuses   map[int]int    `json:"statuses"`         // responses by HTTP status
+	Errors     map[string]int `json:"errors"`           // transport errors by cause
 	Memory     Memory         `json:"memory"`
 	Goroutines Goroutines     `json:"goroutines"`
 

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+	"github.com/go-concurrency-workshop/workshop/internal/lessontest"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// latency is each fake request's latency. Time in these tests is virtual (testing/synctest): a request
+// takes exactly this long, and the tests take no real time at all.
+const latency = 10 * time.Millisecond
+
+// sequential binds Sequential's arguments for lessontest.Run.
+func sequential(n int) func(ctx context.Context, fetch lesson.Fetch) []lesson.Result {
+	return func(ctx context.Context, fetch lesson.Fetch) []lesson.Result { return Sequential(ctx, n, fetch) }
+}
+
+func TestSequential(t *testing.T) {
+	t.Run("returns one result per request, in request order", func(t *testing.T) {
+		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency}, sequential(10))
+		if lessontest.EveryIDOnce(t, "Sequential", out.Results, 10) {
+			lessontest.InRequestOrder(t, "Sequential", out.Results)
+		}
+	})
+
+	t.Run("keeps exactly one request in flight at a time", func(t *testing.T) {
+		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency}, sequential(10))
+		assert.Equal(t, 1, out.PeakInFlight,
+			"Sequential should wait for each request before making the next; the most in flight at once was %d.%s",
+			out.PeakInFlight, out.Hint())
+		for i, c := range out.Calls {
+			if !assert.Equal(t, time.Duration(i)*latency, c.At,
+				"call %d of fetch (id %d) should start the moment the one before it ends", i, c.ID) {
+				break
+			}
+		}
+	})
+
+	t.Run("takes exactly n times the latency", func(t *testing.T) {
+		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency}, sequential(10))
+		assert.Equal(t, 10*latency, out.Took,
+			"10 requests of %v, one after another, take %v; Sequential took %v.%s", latency, 10*latency, out.Took, out.Hint())
+	})
+
+	t.Run("makes no request once the context is cancelled, and returns what finished", func(t *testing.T) {
+		cancelAt := 3*latency + latency/2 // during the fourth request
+		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency, CancelAfter: cancelAt}, sequential(10))
+		assert.Empty(t, out.CallsAfter(cancelAt),
+			"ctx was cancelled at %v, yet requests were made after it: check ctx.Err() before each request.", cancelAt)
+		require.Len(t, out.Results, 4,
+			"three requests finished and a fourth was cut short by the cancellation: want those 4 results.%s", out.Hint())
+		lessontest.InRequestOrder(t, "Sequential", out.Results)
+		assert.ErrorIs(t, out.Results[3].Err, context.Canceled, "the fourth request was cancelled: keep its result, error included")
+		assert.Equal(t, cancelAt, out.Took, "Sequential should return as soon as the request in flight gives up")
+	})
+
+	t.Run("leaves no goroutine behind", func(t *testing.T) {
+		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency, CancelAfter: 5 * latency}, sequential(10))
+		assert.Zero(t, out.InFlight, "a request was still in flight when Sequential returned")
+		assert.Zero(t, out.LeftRunning, "Sequential needs no goroutine at all")
+	})
+
+	t.Run("returns no results for no requests", func(t *testing.T) {
+		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency}, sequential(0))
+		assert.Empty(t, out.Results)
+		assert.Empty(t, out.Calls)
+	})
+}
+
+func TestSequentialAgainstTheRealServer(t *testing.T) {
+	fetch, srv := lessontest.RealServer(t, lessontest.Quick, 30) // room for 30 at once: the pattern alone must keep it to one
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+
+	results := Sequential(ctx, 30, fetch)
+
+	if !lessontest.EveryIDOnce(t, "Sequential", results, 30) || !lessontest.InRequestOrder(t, "Sequential", results) {
+		return
+	}
+	for _, r := range results {
+		require.NoError(t, r.Err, "request %d", r.ID)
+		require.Equal(t, 200, r.Status, "request %d", r.ID)
+	}
+	st := srv.Stats("")
+	assert.Equal(t, int64(30), st.Served, "the server should have answered 30 requests")
+	assert.Equal(t, 1, st.PeakInFlight, "the server should never have seen two of Sequential's requests at once")
+}

@@ -1,0 +1,81 @@
+// Command verify checks the workshop's verification contract (DESIGN.md §5) on the checkout it runs in:
+//
+//	go run ./internal/verify          # everything, as .ci/run does
+//	go run ./internal/verify mistakes # one step: lint, tests, stubs, mistakes or programs
+//
+// It finds the lessons, their exercises and the mistakes catalogue from the files themselves, so a new
+// lesson joins by adding files: NN-name/ with main.go, an exercise file (//go:build !solution) whose
+// exported functions F each have a TestF, and solutions/testdata/mistakes/NN-name/*.go, each with a header:
+//
+//	// Mistake: what the learner got wrong, in a sentence or two.
+//	// Replaces: NN-name/exercise.go
+//	// Caught by: TestF/the_subtest_that_must_fail
+package main
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"time"
+)
+
+// testCommand is the README's test command: CI runs exactly this.
+const testCommand = "go test -race -tags solution ./..."
+
+// staticcheck is pinned, and fetched through the module proxy by `go run`.
+const staticcheck = "honnef.co/go/tools/cmd/staticcheck@v0.7.0"
+
+type step struct {
+	name string
+	run  func(*checker)
+}
+
+var steps = []step{
+	{"lint", lint},
+	{"tests", tests},
+	{"stubs", stubs},
+	{"mistakes", mistakes},
+	{"programs", programs},
+}
+
+func main() {
+	want := os.Args[1:]
+	c := &checker{}
+	start := time.Now()
+	for _, s := range steps {
+		if len(want) > 0 && !slices.Contains(want, s.name) {
+			continue
+		}
+		fmt.Printf("\n== %s\n", s.name)
+		s.run(c)
+	}
+	fmt.Printf("\n%d checks, %d failed, in %v\n", c.checks, len(c.failures), time.Since(start).Round(time.Second))
+	if len(c.failures) > 0 {
+		for _, f := range c.failures {
+			fmt.Println("FAILED:", f)
+		}
+		os.Exit(1)
+	}
+}
+
+// checker counts the checks and keeps the failures.
+type checker struct {
+	checks   int
+	failures []string
+}
+
+// check records one check: what was checked, whether it held, and the evidence to show if it did not.
+func (c *checker) check(ok bool, what, evidence string) bool {
+	c.checks++
+	if ok {
+		fmt.Println("  ok  ", what)
+		return true
+	}
+	fmt.Println("  FAIL", what)
+	if evidence = strings.TrimRight(evidence, "\n"); evidence != "" {
+		fmt.Println("        " + strings.ReplaceAll(evidence, "\n", "\n        "))
+	}
+	c.failures = append(c.failures, what)
+	return false
+}

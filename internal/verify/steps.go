@@ -1,0 +1,201 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-concurrency-workshop/workshop/internal/report"
+)
+
+// run runs a command, showing it, and returns its combined output.
+func run(name string, args ...string) (string, error) {
+	fmt.Printf("  $ %s %s\n", name, strings.Join(args, " "))
+	out, err := exec.Command(name, args...).CombinedOutput()
+	return string(out), err
+}
+
+// lint: formatting, vet and staticcheck with and without the solution tag, and a tidy go.mod.
+func lint(c *checker) {
+	out, err := run("gofmt", "-l", ".")
+	c.check(err == nil && out == "", "gofmt has nothing to change", out+errText(err))
+	for _, tags := range [][]string{nil, {"-tags", "solution"}} {
+		out, err := run("go", append(append([]string{"vet"}, tags...), "./...")...)
+		c.check(err == nil, strings.Join(append(append([]string{"go vet"}, tags...), "./..."), " ")+" is clean", out)
+		out, err = run("go", append(append([]string{"run", staticcheck}, tags...), "./...")...)
+		c.check(err == nil, strings.Join(append(append([]string{"staticcheck"}, tags...), "./..."), " ")+" is clean", out)
+	}
+	out, err = run("go", "mod", "tidy", "-diff")
+	c.check(err == nil, "go mod tidy changes nothing", out)
+}
+
+// tests: the README's test command passes.
+func tests(c *checker) {
+	readme, err := os.ReadFile("README.md")
+	c.check(err == nil && bytes.Contains(readme, []byte(testCommand)),
+		fmt.Sprintf("README.md gives the test command %q", testCommand), errText(err))
+	fmt.Printf("  $ %s\n", testCommand)
+	cmd := exec.Command("sh", "-c", testCommand)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	c.check(cmd.Run() == nil, testCommand+" passes", "")
+}
+
+// stubs: every lesson, as shipped, fails each exercise's test: a test failure, not a build error, a panic
+// hiding the other tests, or a time-out.
+func stubs(c *checker) {
+	lessons, ok := lessonsOrFail(c)
+	if !ok {
+		return
+	}
+	for _, l := range lessons {
+		fmt.Printf("  $ go test -json -race ./%s\n", l.dir)
+		r := goTest("-race", "./"+l.dir)
+		if !c.check(!r.buildFailed, l.dir+" builds with its stubs", tail(r.output, 20)) {
+			continue
+		}
+		c.check(!r.panicked, l.dir+": no panic hides the other tests", tail(r.output, 30))
+		for _, test := range l.tests {
+			c.check(r.finished[test], fmt.Sprintf("%s: %s runs to its end", l.dir, test), "")
+		}
+		for _, fn := range l.funcs {
+			c.check(r.failed["Test"+fn], fmt.Sprintf("%s: Test%s fails on the stub of %s", l.dir, fn, fn), tail(r.output, 20))
+		}
+		c.check(r.elapsed < 20, fmt.Sprintf("%s: the stubs fail within seconds (%.1fs)", l.dir, r.elapsed), "")
+	}
+}
+
+// mistakes: each entry of the catalogue, swapped in for its exercise file with -overlay, fails the test
+// its header names. They run in parallel, one per CPU.
+func mistakes(c *checker) {
+	lessons, ok := lessonsOrFail(c)
+	if !ok {
+		return
+	}
+	var all []mistake
+	for _, l := range lessons {
+		ms, err := findMistakes(l)
+		c.check(err == nil && len(ms) > 0, fmt.Sprintf("%s has a mistakes catalogue (%d entries)", l.dir, len(ms)), errText(err))
+		all = append(all, ms...)
+	}
+	tmp, err := os.MkdirTemp("", "verify-overlay-")
+	if !c.check(err == nil, "a folder for the overlays", errText(err)) {
+		return
+	}
+	defer os.RemoveAll(tmp)
+
+	runs := make([]testRun, len(all))
+	errs := make([]error, len(all))
+	slots := make(chan struct{}, runtime.NumCPU())
+	var wg sync.WaitGroup
+	for i, m := range all {
+		fmt.Printf("  $ go test -json -race -overlay {%s => %s} ./%s\n", m.replaces, m.path, filepath.Dir(m.replaces))
+		var overlay string
+		if overlay, errs[i] = writeOverlay(tmp, i, m); errs[i] != nil {
+			continue
+		}
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			runs[i] = goTest("-race", "-overlay", overlay, "./"+filepath.Dir(m.replaces))
+		})
+	}
+	wg.Wait()
+	for i, m := range all {
+		r := runs[i]
+		if !c.check(errs[i] == nil && !r.buildFailed, fmt.Sprintf("%s builds in place of %s", m.path, m.replaces),
+			errText(errs[i])+tail(r.output, 20)) {
+			continue
+		}
+		c.check(r.failed[m.caughtBy], fmt.Sprintf("%s is caught by %s", filepath.Base(m.path), m.caughtBy), tail(r.output, 30))
+	}
+}
+
+func lessonsOrFail(c *checker) ([]lessonDir, bool) {
+	lessons, err := findLessons()
+	return lessons, c.check(err == nil && len(lessons) > 0, fmt.Sprintf("found %d lessons", len(lessons)), errText(err))
+}
+
+func writeOverlay(dir string, i int, m mistake) (string, error) {
+	from, err := filepath.Abs(m.replaces)
+	if err != nil {
+		return "", err
+	}
+	to, err := filepath.Abs(m.path)
+	if err != nil {
+		return "", err
+	}
+	data, err := json.Marshal(map[string]map[string]string{"Replace": {from: to}})
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, fmt.Sprintf("overlay-%d.json", i))
+	return path, os.WriteFile(path, data, 0o644)
+}
+
+// programs: every lesson's program, built with the reference solution, runs end to end against a server
+// it starts itself, and its report agrees with the server's own figures; bad flags exit with status 2.
+func programs(c *checker) {
+	lessons, ok := lessonsOrFail(c)
+	if !ok {
+		return
+	}
+	tmp, err := os.MkdirTemp("", "verify-programs-")
+	if !c.check(err == nil, "a folder for the programs", errText(err)) {
+		return
+	}
+	defer os.RemoveAll(tmp)
+	for _, l := range lessons {
+		bin := filepath.Join(tmp, l.dir)
+		out, err := run("go", "build", "-tags", "solution", "-o", bin, "./"+l.dir)
+		if !c.check(err == nil, l.dir+" builds with the solution", out) {
+			continue
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		fmt.Printf("  $ %s -requests 200 -json\n", l.dir)
+		var stdout, stderr bytes.Buffer
+		cmd := exec.CommandContext(ctx, bin, "-requests", "200", "-json")
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err = cmd.Run()
+		cancel()
+		var rep report.Report
+		if err == nil {
+			err = json.Unmarshal(stdout.Bytes(), &rep)
+		}
+		if !c.check(err == nil, l.dir+" runs and prints a JSON report", errText(err)+"\n"+stderr.String()) {
+			continue
+		}
+		checkReport(c, l.dir, rep)
+
+		stderr.Reset()
+		cmd = exec.Command(bin, "-requests", "-1")
+		cmd.Stderr = &stderr
+		err = cmd.Run()
+		c.check(cmd.ProcessState != nil && cmd.ProcessState.ExitCode() == 2 && strings.Count(stderr.String(), "\n") == 1,
+			l.dir+" -requests -1 exits with status 2 and one line", errText(err)+"\n"+stderr.String())
+	}
+}
+
+func checkReport(c *checker, dir string, rep report.Report) {
+	c.check(rep.Embedded, dir+" started a server of its own",
+		"it used one already running at "+rep.URL+": stop it for a clean check")
+	c.check(rep.Results == 200 && rep.Missing == 0 && rep.Duplicates == 0 && rep.Invalid == 0,
+		dir+": each of the 200 requests has exactly one result",
+		fmt.Sprintf("results %d, missing %d, duplicates %d, invalid %d", rep.Results, rep.Missing, rep.Duplicates, rep.Invalid))
+	s := rep.Server
+	if !c.check(s != nil, dir+": the report has the server's view of the run", rep.ServerError) {
+		return
+	}
+	c.check(s.Requests == 200, dir+": the server saw this run's 200 requests", fmt.Sprintf("it saw %d", s.Requests))
+	c.check(int64(rep.Statuses[200]) == s.Served && int64(rep.Statuses[500]) == s.Failed &&
+		int64(rep.Statuses[503]) == s.Rejected,
+		fmt.Sprintf("%s: the client's statuses %v agree with the server's counts", dir, rep.Statuses),
+		fmt.Sprintf("server: served %d, failed %d, rejected %d", s.Served, s.Failed, s.Rejected))
+}
