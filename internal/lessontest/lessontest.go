@@ -12,7 +12,6 @@ package lessontest
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -97,6 +96,8 @@ type Outcome struct {
 	Calls        []Call          // every request, in the order they were made
 	InFlight     int             // requests still in flight when the pattern returned
 	LeftRunning  int             // goroutines still running (or blocked) after the pattern returned
+
+	left []goroutine
 }
 
 // CallsAfter returns the calls made at or after d.
@@ -136,7 +137,7 @@ func Run(t *testing.T, fn string, sc Scenario, pattern func(ctx context.Context,
 		if sc.CancelAfter > 0 {
 			time.AfterFunc(sc.CancelAfter, cancel)
 		}
-		before := runtime.NumGoroutine()
+		before := bubbleGoroutines()
 		done := make(chan []lesson.Result, 1)
 		go func() { done <- pattern(ctx, srv.Fetch) }()
 		select {
@@ -145,7 +146,8 @@ func Run(t *testing.T, fn string, sc Scenario, pattern func(ctx context.Context,
 			out.Took = time.Since(srv.start)
 			out.InFlight, _, _ = srv.snapshot()
 			synctest.Wait() // what the pattern started has now exited, or is blocked
-			out.LeftRunning = max(runtime.NumGoroutine()-before, 0)
+			out.left = newSince(before, bubbleGoroutines())
+			out.LeftRunning = len(out.left)
 		case <-time.After(limit):
 		}
 		_, out.PeakInFlight, out.Calls = srv.snapshot()
@@ -156,9 +158,9 @@ func Run(t *testing.T, fn string, sc Scenario, pattern func(ctx context.Context,
 			"a channel that is never closed, a receive nobody sends to, or a WaitGroup that never reaches zero?",
 			fn, limit, sc.Latency)
 	case out.LeftRunning > 0 || blocked:
-		t.Errorf("%s returned, but %d goroutine(s) it started were still running or blocked: every goroutine "+
-			"needs an owner that waits for it to end before returning (a WaitGroup, or a channel closed when it is done).",
-			fn, max(out.LeftRunning, 1))
+		t.Errorf("%s returned, but goroutines it started were still running or blocked: every goroutine "+
+			"needs an owner that waits for it to end before returning (a WaitGroup, or a channel closed when it is done).%s",
+			fn, describe(out.left))
 	}
 	return out
 }

@@ -10,7 +10,7 @@ import (
 
 // testRun is what one `go test -json` run of one package showed.
 type testRun struct {
-	failed      map[string]bool // tests and subtests that failed
+	failed      map[string]bool // tests and subtests that failed, or were running when the test binary crashed
 	finished    map[string]bool // tests and subtests that passed, failed or were skipped
 	buildFailed bool
 	panicked    bool
@@ -25,6 +25,7 @@ func goTest(args ...string) testRun {
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.Run() // a failing test is the point here: the events say what happened
 	run := testRun{failed: map[string]bool{}, finished: map[string]bool{}}
+	started := map[string]bool{}
 	var out strings.Builder
 	events := bufio.NewScanner(&stdout)
 	events.Buffer(nil, 1<<20)
@@ -44,6 +45,8 @@ func goTest(args ...string) testRun {
 			}
 		case "build-fail":
 			run.buildFailed = true
+		case "run":
+			started[e.Test] = true
 		case "pass", "fail", "skip":
 			if e.Test == "" {
 				run.elapsed = e.Elapsed
@@ -53,6 +56,16 @@ func goTest(args ...string) testRun {
 			run.finished[e.Test] = true
 			if e.Action == "fail" {
 				run.failed[e.Test] = true
+			}
+		}
+	}
+	// A panic in a goroutine the test did not start (a learner's "close of closed channel") kills the test
+	// binary, and test2json then reports no end for the tests that were running: they are the ones that
+	// failed, by crashing.
+	if run.panicked {
+		for test := range started {
+			if !run.finished[test] {
+				run.failed[test] = true
 			}
 		}
 	}

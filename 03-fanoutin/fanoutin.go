@@ -1,0 +1,50 @@
+//go:build !solution
+
+package main
+
+import (
+	"context"
+
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+)
+
+// FanOutIn makes requests 0 to n-1 with a pool of workers goroutines, and returns one result per request,
+// in the order they finish.
+//
+// Its shape, which the tests check:
+//   - Fan-out: a producer goroutine sends the ids 0 to n-1 on a jobs channel, then closes it. The sender
+//     is the one that closes.
+//   - workers goroutines each take ids from jobs until it is closed, call fetch, and send each result on
+//     one results channel. So exactly workers requests are in flight while there is work for them all.
+//   - Fan-in: one more goroutine waits for every worker to finish (a sync.WaitGroup), then closes results.
+//     One owner closes it, once, after its last send.
+//   - FanOutIn itself collects from results until it is closed, and returns what it collected.
+//   - Once ctx is cancelled: the producer sends no more ids, no worker starts another request, every send
+//     or receive that could block sits in a select with <-ctx.Done(), and FanOutIn returns the results
+//     collected, every goroutine it started having ended.
+func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
+	// TODO: make the jobs and results channels (unbuffered is fine).
+	// TODO: start the producer: send each id on jobs (in a select with ctx.Done()), then close jobs.
+	// TODO: start the workers with a WaitGroup: for each id from jobs, unless ctx is done, call fetch and send
+	//       the result (in a select with ctx.Done()).
+	// TODO: start the closer: wait for the workers, then close results.
+	// TODO: collect the results until results is closed, and return them.
+	return nil
+}
+
+// Merge fans in: it forwards every result from all the ins onto one channel, which it returns at once.
+//
+// Its contract, which the tests check:
+//   - Every value from every input comes out once; values from one input keep their order.
+//   - The output is closed exactly once: after every input is closed and drained, or once ctx is
+//     cancelled, whichever comes first.
+//   - It starts one goroutine per input, plus one to close the output; all of them end by the time the
+//     output is closed, even if nobody reads it any more once ctx is cancelled.
+func Merge(ctx context.Context, ins ...<-chan lesson.Result) <-chan lesson.Result {
+	// TODO: make the output channel and a WaitGroup.
+	// TODO: for each input, start a goroutine that forwards its values to the output, each send in a
+	//       select with ctx.Done(), until the input is closed or ctx is done.
+	// TODO: start a goroutine that waits for the forwarders, then closes the output.
+	// TODO: return the output.
+	return nil
+}

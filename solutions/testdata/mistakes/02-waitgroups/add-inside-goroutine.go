@@ -1,0 +1,48 @@
+// Mistake: wg.Add(1) is called inside the goroutine instead of before the go statement. wg.Wait can run
+// before the goroutines have counted themselves in, see a count of zero and return at once, with the
+// requests still in flight and the results not yet written.
+// Replaces: 02-waitgroups/allatonce.go
+// Caught by: TestAllAtOnce/returns_only_after_every_request_has_finished
+
+//go:build !solution
+
+package main
+
+import (
+	"context"
+	"sync"
+
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+)
+
+func AllAtOnce(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
+	results := make([]lesson.Result, n)
+	var wg sync.WaitGroup
+	for id := range n {
+		go func() {
+			wg.Add(1)
+			defer wg.Done()
+			results[id] = fetch(ctx, id)
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+func AllAtOnceMutex(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
+	results := make([]lesson.Result, 0, n)
+	var (
+		mu sync.Mutex
+		wg sync.WaitGroup
+	)
+	for id := range n {
+		wg.Go(func() {
+			r := fetch(ctx, id)
+			mu.Lock()
+			defer mu.Unlock()
+			results = append(results, r)
+		})
+	}
+	wg.Wait()
+	return results
+}

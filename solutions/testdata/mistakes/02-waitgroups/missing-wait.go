@@ -1,0 +1,42 @@
+// Mistake: the goroutines are started and counted, but nobody waits for them: AllAtOnce returns at once,
+// with every request still in flight and the results slice still empty.
+// Replaces: 02-waitgroups/allatonce.go
+// Caught by: TestAllAtOnce/returns_only_after_every_request_has_finished
+
+//go:build !solution
+
+package main
+
+import (
+	"context"
+	"sync"
+
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+)
+
+func AllAtOnce(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
+	results := make([]lesson.Result, n)
+	var wg sync.WaitGroup
+	for id := range n {
+		wg.Go(func() { results[id] = fetch(ctx, id) })
+	}
+	return results
+}
+
+func AllAtOnceMutex(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
+	results := make([]lesson.Result, 0, n)
+	var (
+		mu sync.Mutex
+		wg sync.WaitGroup
+	)
+	for id := range n {
+		wg.Go(func() {
+			r := fetch(ctx, id)
+			mu.Lock()
+			defer mu.Unlock()
+			results = append(results, r)
+		})
+	}
+	wg.Wait()
+	return results
+}

@@ -1,0 +1,70 @@
+// Mistake: FanOutIn starts a goroutine per request and never uses its workers: unbounded concurrency again,
+// exactly what the pool is there to prevent.
+// Replaces: 03-fanoutin/fanoutin.go
+// Caught by: TestFanOutIn/keeps_exactly_W_requests_in_flight_while_there_is_work_for_all_W
+
+//go:build !solution
+
+package main
+
+import (
+	"context"
+	"sync"
+
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+)
+
+func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
+	results := make(chan lesson.Result)
+	var wg sync.WaitGroup
+	for id := range n { // workers is never used: one goroutine per request, as in lesson 02
+		wg.Go(func() {
+			select {
+			case results <- fetch(ctx, id):
+			case <-ctx.Done():
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	collected := make([]lesson.Result, 0, n)
+	for r := range results {
+		collected = append(collected, r)
+	}
+	return collected
+}
+
+// Merge forwards every value from all of ins onto one channel, which it closes once every input is closed
+// and drained, or once ctx is cancelled.
+func Merge(ctx context.Context, ins ...<-chan lesson.Result) <-chan lesson.Result {
+	out := make(chan lesson.Result)
+	var wg sync.WaitGroup
+	for _, in := range ins {
+		wg.Go(func() {
+			for {
+				// Both the receive and the send wait in a select with ctx.Done(): an input that is never
+				// closed, or an output nobody reads, must not keep this goroutine once ctx is cancelled.
+				select {
+				case r, ok := <-in:
+					if !ok {
+						return
+					}
+					select {
+					case out <- r:
+					case <-ctx.Done():
+						return
+					}
+				case <-ctx.Done():
+					return
+				}
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	return out
+}
