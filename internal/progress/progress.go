@@ -47,7 +47,7 @@ func (b *Bar) Stop() {
 const width = 30
 
 // Line is the bar's text for finished of total after elapsed:
-// "[██████████░░░░░░░░░░░░░░░░░░░░]  2,500/7,500  33%  246.1/s  ETA 20s".
+// "[██████████░░░░░░░░░░░░░░░░░░░░] 2,500/7,500  33%  246.1 req/s  ETA 20s".
 func Line(finished, total int, elapsed time.Duration) string {
 	frac := 0.0
 	if total > 0 {
@@ -59,7 +59,7 @@ func Line(finished, total int, elapsed time.Duration) string {
 	if finished > 0 && elapsed > 0 {
 		rate := float64(finished) / elapsed.Seconds()
 		left := time.Duration(float64(total-finished) / rate * float64(time.Second))
-		line += fmt.Sprintf("  %s  ETA %s", units.Rate(rate), units.Duration(left.Round(time.Second)))
+		line += fmt.Sprintf("  %s  ETA %v", units.Rate(rate), left.Round(time.Second))
 	}
 	return line
 }

@@ -52,7 +52,7 @@ func (r Report) WriteText(w io.Writer) error {
 	line("results", "%s", r.results())
 	wall := time.Duration(r.WallMs * 1e6)
 	line("time", "%s", title.Sprint(units.Duration(wall)))
-	line("throughput", "%s requests · %s answered 200 OK", units.Rate(r.PerSecond), units.Rate(r.OKPerSec))
+	line("throughput", "%s %s", title.Sprint(units.Rate(r.PerSecond)), faint.Sprintf("(200 OK: %s)", units.Rate(r.OKPerSec)))
 	if r.Responses > 0 {
 		l := r.LatencyMs
 		line("latency", "min %s · p50 %s · p90 %s · p99 %s · max %s", msDur(l.Min), title.Sprint(msDur(l.P50)),
@@ -144,7 +144,11 @@ func (r Report) writeServer(line func(name, format string, args ...any)) {
 	if s.Capacity > 0 && s.PeakInFlight > s.Capacity {
 		atOnce = warn.Sprint(units.Count(s.PeakInFlight))
 	}
-	seen := fmt.Sprintf("at most %s requests at once %s", atOnce, faint.Sprintf("(%s)", limit))
+	noun := "requests"
+	if s.PeakInFlight == 1 {
+		noun = "request"
+	}
+	seen := fmt.Sprintf("at most %s %s at once %s", atOnce, noun, faint.Sprintf("(%s)", limit))
 	if s.PeakQueued > 0 {
 		seen += fmt.Sprintf(" · %d worked on, %d waiting", s.PeakWorking, s.PeakQueued)
 	}

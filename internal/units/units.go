@@ -42,12 +42,12 @@ func Bytes[N ~int | ~int64 | ~uint64](n N) string {
 	panic("unreachable")
 }
 
-// Rate writes events per second with a sensible precision: "246.6/s", "12,480/s".
+// Rate writes a number of requests per second: "246.6 req/s", "12,480 req/s".
 func Rate(n float64) string {
 	if n >= 1000 {
-		return Count(int64(n+0.5)) + "/s"
+		return Count(int64(n+0.5)) + " req/s"
 	}
-	return strconv.FormatFloat(n, 'f', 1, 64) + "/s"
+	return strconv.FormatFloat(n, 'f', 1, 64) + " req/s"
 }
 
 // Duration writes d with three significant digits: "4.06ms", "30.4s", "812µs".

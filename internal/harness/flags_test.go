@@ -1,0 +1,91 @@
+package harness
+
+import (
+	"bytes"
+	"flag"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+func TestParseFlags(t *testing.T) {
+	t.Run("has the workshop's defaults", func(t *testing.T) {
+		f, err := ParseFlags("01-sequential", nil, io.Discard)
+		require.NoError(t, err)
+		assert.Equal(t, DefaultURL, f.URL)
+		assert.False(t, f.URLSet, "without -url a lesson may start its own server")
+		assert.Equal(t, 7500, f.Requests)
+		assert.Equal(t, 15, f.Workers)
+		assert.Equal(t, 10*time.Second, f.Timeout)
+	})
+
+	t.Run("remembers that -url was given", func(t *testing.T) {
+		f, err := ParseFlags("01-sequential", []string{"-url", "http://localhost:5000/data", "-json", "-no-color"}, io.Discard)
+		require.NoError(t, err)
+		assert.True(t, f.URLSet)
+		assert.Equal(t, "http://localhost:5000/data", f.URL)
+		assert.True(t, f.JSON)
+		assert.True(t, f.NoColor)
+	})
+
+	t.Run("rejects bad values with one line naming the flag", func(t *testing.T) {
+		for _, tc := range []struct {
+			args []string
+			want string
+		}{
+			{[]string{"-requests", "-1"}, "-requests"},
+			{[]string{"-requests", "0"}, "-requests"},
+			{[]string{"-requests", "2000000"}, "-requests"},
+			{[]string{"-workers", "0"}, "-workers"},
+			{[]string{"-url", "::nope"}, "-url"},
+			{[]string{"-url", "ftp://example.com/data"}, "-url"},
+			{[]string{"-url", "http:///data"}, "-url"},
+			{[]string{"-timeout", "0s"}, "-timeout"},
+			{[]string{"-timeout", "soon"}, "-timeout"},
+			{[]string{"-bogus"}, "-bogus"},
+			{[]string{"stray"}, "stray"},
+		} {
+			_, err := ParseFlags("01-sequential", tc.args, io.Discard)
+			if assert.Error(t, err, "%q", tc.args) {
+				assert.Contains(t, err.Error(), tc.want, "%q", tc.args)
+				assert.Contains(t, err.Error(), "01-sequential: ", "%q: errors start with the lesson's name", tc.args)
+				assert.NotContains(t, err.Error(), "\n", "%q", tc.args)
+			}
+		}
+	})
+
+	t.Run("-h prints the usage", func(t *testing.T) {
+		var out bytes.Buffer
+		_, err := ParseFlags("03-fanoutin", []string{"-h"}, &out)
+		assert.ErrorIs(t, err, flag.ErrHelp)
+		assert.Contains(t, out.String(), "go run ./03-fanoutin")
+		assert.Contains(t, out.String(), "-workers")
+	})
+}
+
+func TestConcurrency(t *testing.T) {
+	f := Flags{Requests: 7500, Workers: 15}
+	assert.Equal(t, 1, OneAtATime.inFlight(f))
+	assert.Equal(t, 7500, PerRequest.inFlight(f))
+	assert.Equal(t, 15, PerWorker.inFlight(f))
+	assert.Equal(t, "1 at a time", OneAtATime.describe(f))
+	assert.Equal(t, "one goroutine per request", PerRequest.describe(f))
+	assert.Equal(t, "15 workers", PerWorker.describe(f))
+}
+
+func TestReachWithURLGivenAndNothingThere(t *testing.T) {
+	f, err := ParseFlags("01-sequential", []string{"-url", "http://127.0.0.1:1/data"}, io.Discard)
+	require.NoError(t, err)
+	var log bytes.Buffer
+	_, child, err := reach("01-sequential", f, &log)
+	assert.Nil(t, child, "with -url given, no server is started")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "nothing answers at http://127.0.0.1:1/data")
+	assert.Contains(t, err.Error(), "go run ./server")
+}

@@ -1,0 +1,113 @@
+package httpclient
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+
+	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// serve starts the real handler on loopback and counts the connections clients open to it.
+func serve(t *testing.T, cfg dataserver.Config) (url string, conns *atomic.Int64) {
+	conns = &atomic.Int64{}
+	ts := httptest.NewUnstartedServer(dataserver.New(cfg))
+	ts.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	ts.Start()
+	t.Cleanup(ts.Close)
+	return ts.URL, conns
+}
+
+var quick = dataserver.Config{ErrorBurst: 1, Capacity: dataserver.Unlimited, RetryAfter: time.Second}
+
+func TestFetch(t *testing.T) {
+	url, conns := serve(t, quick)
+	c, err := New(url+"/data", 1, 5*time.Second)
+	require.NoError(t, err)
+	defer c.Close()
+
+	for id := range 20 {
+		r := c.Fetch(t.Context(), id)
+		require.NoError(t, r.Err)
+		assert.Equal(t, id, r.ID)
+		assert.Equal(t, http.StatusOK, r.Status)
+		assert.Positive(t, r.Latency)
+	}
+	assert.Equal(t, int64(1), conns.Load(), "answers are read to the end, so one connection carries every request")
+
+	st, err := c.ServerStats(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, int64(20), st.Served, "the server counts this client's run on its own")
+	assert.NotEmpty(t, st.Run)
+}
+
+func TestRunsAreCountedApart(t *testing.T) {
+	url, _ := serve(t, quick)
+	a, err := New(url+"/data", 1, 5*time.Second)
+	require.NoError(t, err)
+	defer a.Close()
+	b, err := New(url+"/data", 1, 5*time.Second)
+	require.NoError(t, err)
+	defer b.Close()
+	a.Fetch(t.Context(), 0)
+	b.Fetch(t.Context(), 0)
+	b.Fetch(t.Context(), 1)
+	stA, err := a.ServerStats(t.Context())
+	require.NoError(t, err)
+	stB, err := b.ServerStats(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), stA.Served)
+	assert.Equal(t, int64(2), stB.Served)
+}
+
+func TestFetchErrors(t *testing.T) {
+	url, _ := serve(t, quick)
+	c, err := New(url+"/data", 1, 5*time.Second)
+	require.NoError(t, err)
+	defer c.Close()
+
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	r := c.Fetch(ctx, 7)
+	assert.ErrorIs(t, r.Err, context.Canceled)
+	assert.Zero(t, r.Status, "no status without an answer")
+	assert.Equal(t, 7, r.ID)
+
+	nobody, err := New("http://127.0.0.1:1/data", 1, time.Second)
+	require.NoError(t, err)
+	defer nobody.Close()
+	r = nobody.Fetch(t.Context(), 0)
+	assert.Error(t, r.Err)
+	assert.Zero(t, r.Status)
+}
+
+func TestConnectionPoolIsSizedAndCapped(t *testing.T) {
+	for inFlight, want := range map[int]int{0: 1, 1: 1, 15: 15, 7500: MaxConns} {
+		c, err := New("http://127.0.0.1:8080/data", inFlight, time.Second)
+		require.NoError(t, err)
+		tr := c.http.Transport.(*http.Transport)
+		assert.Equal(t, want, tr.MaxConnsPerHost, "in flight %d", inFlight)
+		assert.Equal(t, want, tr.MaxIdleConnsPerHost, "in flight %d: every connection is kept for reuse", inFlight)
+		c.Close()
+	}
+}
+
+func TestPing(t *testing.T) {
+	url, _ := serve(t, quick)
+	assert.NoError(t, Ping(t.Context(), url+"/data"))
+	assert.Error(t, Ping(t.Context(), "http://127.0.0.1:1/data"))
+}

@@ -1,0 +1,142 @@
+package lessontest
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+)
+
+func TestMain(m *testing.M) {
+	// TestBubbleReportsGoroutinesLeftBlocked leaves one goroutine blocked on purpose.
+	goleak.VerifyTestMain(m, goleak.IgnoreTopFunction(
+		"github.com/go-concurrency-workshop/workshop/internal/lessontest.TestBubbleReportsGoroutinesLeftBlocked.func1.1"))
+}
+
+func TestServerFake(t *testing.T) {
+	Bubble(t, func(t *testing.T) {
+		s := &Server{Latency: 10 * time.Millisecond, Status: func(id int) int { return 500 + id }, start: time.Now()}
+		r := s.Fetch(t.Context(), 3)
+		assert.Equal(t, lesson.Result{ID: 3, Latency: 10 * time.Millisecond, Status: 503}, r)
+
+		ctx, cancel := context.WithCancel(t.Context())
+		time.AfterFunc(4*time.Millisecond, cancel)
+		r = s.Fetch(ctx, 4)
+		assert.ErrorIs(t, r.Err, context.Canceled)
+		assert.Equal(t, 4*time.Millisecond, r.Latency, "a cancelled request gives up at once")
+
+		inFlight, peak, calls := s.snapshot()
+		assert.Zero(t, inFlight)
+		assert.Equal(t, 1, peak)
+		assert.Equal(t, []Call{{ID: 3, At: 0}, {ID: 4, At: 10 * time.Millisecond, Canceled: true}}, calls)
+	})
+}
+
+// pool runs fetch for ids 0..n-1 on w goroutines: a correct pattern to check Run's measurements with.
+func pool(n, w int) func(ctx context.Context, fetch lesson.Fetch) []lesson.Result {
+	return func(ctx context.Context, fetch lesson.Fetch) []lesson.Result {
+		results := make([]lesson.Result, n)
+		var wg sync.WaitGroup
+		for g := range w {
+			wg.Go(func() {
+				for id := g; id < n; id += w {
+					results[id] = fetch(ctx, id)
+				}
+			})
+		}
+		wg.Wait()
+		return results
+	}
+}
+
+func TestRun(t *testing.T) {
+	out := Run(t, "pool", Scenario{Latency: 10 * time.Millisecond}, pool(12, 4))
+	assert.Len(t, out.Results, 12)
+	assert.Equal(t, 30*time.Millisecond, out.Took, "12 requests on 4 goroutines: 3 rounds")
+	assert.Equal(t, 4, out.PeakInFlight)
+	assert.Len(t, out.Calls, 12)
+	assert.Zero(t, out.InFlight)
+	assert.Zero(t, out.LeftRunning)
+
+	out = Run(t, "pool", Scenario{Latency: 10 * time.Millisecond, CancelAfter: 15 * time.Millisecond}, pool(12, 4))
+	assert.Len(t, out.CallsAfter(15*time.Millisecond), 4, "each goroutine tries one more id after the cancellation")
+	assert.Equal(t, 15*time.Millisecond, out.Took)
+}
+
+func TestGoroutines(t *testing.T) {
+	Bubble(t, func(t *testing.T) {
+		before := Goroutines()
+		stop := make(chan struct{})
+		go func() { <-stop }()
+		left := before.Left()
+		assert.Contains(t, left, "1 goroutine(s)")
+		assert.Contains(t, left, "chan receive")
+		close(stop)
+		assert.Empty(t, before.Left(), "the goroutine has ended")
+	})
+}
+
+func TestBubbleReportsGoroutinesLeftBlocked(t *testing.T) {
+	blocked := Bubble(t, func(t *testing.T) {
+		never := make(chan struct{})
+		go func() { <-never }() // blocked for good: synctest would panic, Bubble reports it
+	})
+	assert.True(t, blocked)
+	assert.False(t, Bubble(t, func(t *testing.T) {}), "nothing was left")
+}
+
+// recorder is a testing.TB that keeps the errors it is given.
+type recorder struct {
+	testing.TB
+	errors []string
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+
+func TestChecks(t *testing.T) {
+	ok := func(ids ...int) []lesson.Result {
+		var rs []lesson.Result
+		for _, id := range ids {
+			rs = append(rs, lesson.Result{ID: id, Status: 200})
+		}
+		return rs
+	}
+	for _, tc := range []struct {
+		name    string
+		results []lesson.Result
+		want    string // in the message; "" for no failure
+	}{
+		{"complete", ok(0, 1, 2), ""},
+		{"stub", nil, "Is it still the stub?"},
+		{"duplicate", ok(0, 1, 1, 2), "id 1 came back 2 times"},
+		{"missing", ok(0, 2), "1 of 3 requests have no result (ids 1)"},
+		{"out of range", ok(0, 1, 3), "has id 3, but ids run from 0 to 2"},
+		{"empty slot", append(ok(0, 1), lesson.Result{ID: 2}), "result 2 is empty"},
+	} {
+		r := &recorder{}
+		got := EveryIDOnce(r, "F", tc.results, 3)
+		if tc.want == "" {
+			assert.True(t, got, tc.name)
+			assert.Empty(t, r.errors, tc.name)
+			continue
+		}
+		assert.False(t, got, tc.name)
+		require.Len(t, r.errors, 1, tc.name)
+		assert.Contains(t, r.errors[0], tc.want, tc.name)
+	}
+
+	r := &recorder{}
+	assert.False(t, InRequestOrder(r, "F", ok(1, 0)))
+	assert.Contains(t, r.errors[0], "results[0] is the result of request 1")
+	assert.True(t, InRequestOrder(&recorder{}, "F", ok(0, 1, 2)))
+}
