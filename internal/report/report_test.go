@@ -40,8 +40,8 @@ func TestNewCountsEveryRequestOnce(t *testing.T) {
 		{ID: 4, Latency: msec(7), Err: refused},
 		{ID: 5, Latency: msec(3), Err: context.Canceled},
 		{ID: 1, Latency: msec(2), Status: 200}, // a duplicate
-		{ID: 99, Status: 200},                // out of range
-		{},                                   // empty: neither status nor error
+		{ID: 99, Status: 200},                  // out of range
+		{},                                     // empty: neither status nor error
 	}
 	r := New(Run{Requests: 8, Wall: 2 * time.Second}, results, meter.Usage{}, nil, errors.New("no server"))
 
@@ -74,9 +74,9 @@ func TestCause(t *testing.T) {
 		context.Canceled:         "canceled",
 		context.DeadlineExceeded: "timeout",
 		timeout:                  "timeout",
-		fmt.Errorf("get: %w", syscall.ECONNRESET):  "connection reset by the server",
-		fmt.Errorf("dial: %w", syscall.EMFILE):     "too many open files",
-		fmt.Errorf("read: %w", io.ErrUnexpectedEOF): "connection closed by the server",
+		fmt.Errorf("get: %w", syscall.ECONNRESET):             "connection reset by the server",
+		fmt.Errorf("dial: %w", syscall.EMFILE):                "too many open files",
+		fmt.Errorf("read: %w", io.ErrUnexpectedEOF):           "connection closed by the server",
 		fmt.Errorf("outer: %w", errors.New("the root cause")): "the root cause",
 	} {
 		assert.Equal(t, want, Cause(err), "%v", err)
