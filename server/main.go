@@ -18,8 +18,8 @@ import (
 
 func main() {
 	// Ctrl-C (or SIGTERM) cancels ctx: the server stops accepting and answers what it holds, then exits 0.
+	// A second Ctrl-C, while it drains, ends it at once.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := dataserver.Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	context.AfterFunc(ctx, stop)
+	os.Exit(dataserver.Main(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }

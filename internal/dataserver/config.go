@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -20,7 +21,7 @@ const Unlimited = -1
 type Config struct {
 	Latency    time.Duration // the floor of every answer's simulated work
 	Jitter     time.Duration // how far above Latency the random walk may go; 0 keeps latency constant
-	Step       time.Duration // the most the walk moves from one request to the next
+	Step       time.Duration // the most the walk moves from one request to the next (capped at Jitter)
 	ErrorRate  float64       // long-run fraction of answers that are 500s, in [0, 1)
 	ErrorBurst float64       // mean length of a run of 500s, in requests, at least 1
 	Capacity   int           // requests worked on at once, at least 1, or Unlimited
@@ -63,17 +64,23 @@ func ProfileNames() []string { return slices.Sorted(maps.Keys(Profiles)) }
 
 // Validate reports the first field that makes no sense, in the words of its flag.
 func (c Config) Validate() error {
+	for _, d := range []struct {
+		flag  string
+		value time.Duration
+	}{{"-latency", c.Latency}, {"-jitter", c.Jitter}, {"-step", c.Step}} {
+		if d.value < 0 || d.value > maxDuration {
+			return fmt.Errorf("dataserver: %s must be between 0 and %v, got %v", d.flag, maxDuration, d.value)
+		}
+	}
 	switch {
-	case c.Latency < 0:
-		return fmt.Errorf("dataserver: -latency must not be negative, got %v", c.Latency)
-	case c.Jitter < 0:
-		return fmt.Errorf("dataserver: -jitter must not be negative, got %v", c.Jitter)
-	case c.Step < 0:
-		return fmt.Errorf("dataserver: -step must not be negative, got %v", c.Step)
-	case c.ErrorRate < 0 || c.ErrorRate >= 1:
+	case math.IsNaN(c.ErrorRate) || c.ErrorRate < 0 || c.ErrorRate >= 1:
 		return fmt.Errorf("dataserver: -errors must be in [0%%, 100%%), got %g%%", c.ErrorRate*100)
-	case c.ErrorBurst < 1:
-		return fmt.Errorf("dataserver: -burst must be at least 1 request, got %g", c.ErrorBurst)
+	case math.IsNaN(c.ErrorBurst) || math.IsInf(c.ErrorBurst, 0) || c.ErrorBurst < 1:
+		return fmt.Errorf("dataserver: -burst must be a number of requests, at least 1, got %g", c.ErrorBurst)
+	case c.ErrorRate > c.ErrorBurst/(c.ErrorBurst+1):
+		// Runs of 500s averaging b requests need at least one good answer between them on average.
+		return fmt.Errorf("dataserver: -errors %g%% cannot come in bursts of %g: at most %.4g%% can, or lengthen -burst",
+			c.ErrorRate*100, c.ErrorBurst, 100*c.ErrorBurst/(c.ErrorBurst+1))
 	case c.Capacity < 1 && c.Capacity != Unlimited:
 		return fmt.Errorf("dataserver: -capacity must be at least 1 or \"unlimited\", got %d", c.Capacity)
 	case c.Queue < 0:
@@ -105,5 +112,8 @@ func (c Config) String() string {
 	fmt.Fprintf(&b, ", seed %d", c.Seed)
 	return b.String()
 }
+
+// maxDuration bounds the simulated durations: far beyond any useful setting, far below overflow.
+const maxDuration = time.Hour
 
 var errUnknownProfile = errors.New("dataserver: unknown profile")

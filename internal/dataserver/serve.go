@@ -75,8 +75,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	<-liveDone
 
 	st := srv.Stats("")
-	fmt.Fprintf(stdout, "stopped · requests %s · served %s · failed (500) %s · rejected (503) %s\n",
-		units.Count(st.Requests), units.Count(st.Served), units.Count(st.Failed), units.Count(st.Rejected))
+	fmt.Fprintf(stdout, "stopped · requests %s · served %s · failed (500) %s · rejected (503) %s · given up by clients %s\n",
+		units.Count(st.Requests), units.Count(st.Served), units.Count(st.Failed), units.Count(st.Rejected),
+		units.Count(st.Canceled))
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -23,6 +24,8 @@ type Server struct {
 	cfg Config
 	sim *sim
 	mux *http.ServeMux
+
+	answers atomic.Uint64 // 200s given, to number them in the body
 
 	mu      sync.Mutex
 	working int      // requests being worked on, at most cfg.Capacity
@@ -68,6 +71,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.Serve
 func (s *Server) Config() Config { return s.cfg }
 
 func (s *Server) data(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet { // the mux lets HEAD through to GET patterns; it is not a request for data
+		w.Header().Set("Allow", http.MethodGet)
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
 	start := time.Now()
 	run, ready, admitted := s.arrive(r.Header.Get(RunHeader))
 	if !admitted {
@@ -83,18 +91,19 @@ func (s *Server) data(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	status := 0 // until an answer is written: the client went away (or the handler panicked)
+	defer func() { s.finish(run, start, status) }()
 	latency, fail := s.sim.next()
 	if !sleep(r.Context(), latency) {
-		s.finish(run, start, 0)
 		return
 	}
 	if fail {
-		s.finish(run, start, http.StatusInternalServerError)
-		writeJSON(w, http.StatusInternalServerError, `{"error":"simulated failure"}`)
+		status = http.StatusInternalServerError
+		writeJSON(w, status, `{"error":"simulated failure"}`)
 		return
 	}
-	seq := s.finish(run, start, http.StatusOK)
-	writeJSON(w, http.StatusOK, fmt.Sprintf(`{"seq":%d,"latency_us":%d}`, seq, latency.Microseconds()))
+	status = http.StatusOK
+	writeJSON(w, status, fmt.Sprintf(`{"seq":%d,"latency_us":%d}`, s.answers.Add(1), latency.Microseconds()))
 }
 
 func writeJSON(w http.ResponseWriter, status int, body string) {
@@ -121,30 +130,27 @@ func sleep(ctx context.Context, d time.Duration) bool {
 }
 
 // arrive counts a request in and admits it: to a free slot (ready is nil), to the queue (ready is closed
-// when a slot is handed over), or not at all (admitted is false: the caller answers 503).
+// when a slot is handed over), or not at all (admitted is false: the caller answers 503). Only admitted
+// requests count as in flight: a refused one is answered at once.
 func (s *Server) arrive(id string) (run *counters, ready chan struct{}, admitted bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	run = s.run(id)
-	s.each(run, func(c *counters) {
-		c.requests++
-		c.inFlight++
-		c.peakInFlight = max(c.peakInFlight, c.inFlight)
-	})
+	s.each(run, func(c *counters) { c.requests++ })
 	switch {
 	case s.cfg.Capacity == Unlimited || s.working < s.cfg.Capacity:
 		s.working++
 		s.each(run, func(c *counters) { c.working++; c.peakWorking = max(c.peakWorking, c.working) })
-		return run, nil, true
 	case len(s.queue) < s.cfg.Queue:
 		ready = make(chan struct{})
 		s.queue = append(s.queue, waiter{ready, run})
 		s.each(run, func(c *counters) { c.queued++; c.peakQueued = max(c.peakQueued, c.queued) })
-		return run, ready, true
 	default:
-		s.each(run, func(c *counters) { c.inFlight--; c.rejected++ })
+		s.each(run, func(c *counters) { c.rejected++ })
 		return run, nil, false
 	}
+	s.each(run, func(c *counters) { c.inFlight++; c.peakInFlight = max(c.peakInFlight, c.inFlight) })
+	return run, ready, true
 }
 
 // abandon takes a queued request whose client went away out of the queue, or, if a slot reached it
@@ -163,9 +169,8 @@ func (s *Server) abandon(run *counters, ready chan struct{}) {
 	s.each(run, func(c *counters) { c.inFlight--; c.canceled++ })
 }
 
-// finish counts a worked request out with its status (0: the client went away) and frees its slot. It
-// returns how many /data answers the server has given, this one included.
-func (s *Server) finish(run *counters, start time.Time, status int) uint64 {
+// finish counts a worked request out with its status (0: the client went away) and frees its slot.
+func (s *Server) finish(run *counters, start time.Time, status int) {
 	took := time.Since(start)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -183,7 +188,6 @@ func (s *Server) finish(run *counters, start time.Time, status int) uint64 {
 		}
 		c.latency.add(took)
 	})
-	return uint64(s.total.served + s.total.failed)
 }
 
 // release frees run's working slot, handing it to the first queued request if there is one. s.mu is held.
@@ -245,8 +249,8 @@ type Stats struct {
 	Failed       int64          `json:"failed"`         // answered 500 (simulated failures)
 	Rejected     int64          `json:"rejected"`       // answered 503: over capacity, queue full
 	Canceled     int64          `json:"canceled"`       // the client went away before the answer
-	InFlight     int            `json:"in_flight"`      // requests at the server now: working, queued or being refused
-	PeakInFlight int            `json:"peak_in_flight"` // the most at the server at once
+	InFlight     int            `json:"in_flight"`      // requests the server holds now: working or queued
+	PeakInFlight int            `json:"peak_in_flight"` // the most it held at once, never above capacity + queue
 	PeakWorking  int            `json:"peak_working"`   // the most worked on at once, never above capacity
 	PeakQueued   int            `json:"peak_queued"`    // the most waiting at once, never above queue
 	Latency      LatencySummary `json:"latency"`        // time to answer 200s and 500s, queueing included

@@ -69,6 +69,7 @@ func TestCapacity(t *testing.T) {
 			assert.Equal(t, 30*time.Millisecond, time.Since(start))
 			end := s.Stats("r")
 			assert.Equal(t, capacity, end.PeakWorking, "the server worked on more than its capacity at once")
+			assert.Equal(t, capacity+queue, end.PeakInFlight, "refused requests are not held, so not in flight")
 			assert.Equal(t, 0, end.InFlight)
 			assert.Equal(t, int64(capacity+queue), end.Served)
 		})
@@ -195,6 +196,7 @@ func TestRoutes(t *testing.T) {
 		{"GET", "/healthz", 200, "ok\n"},
 		{"GET", "/nope", 404, ""},
 		{"POST", "/data", 405, ""},
+		{"HEAD", "/data", 405, ""},
 		{"DELETE", "/stats", 405, ""},
 		{"GET", "/stats?run=unknown", 200, ""},
 	} {

@@ -34,8 +34,8 @@ func newSim(cfg Config) *sim {
 func (s *sim) next() (latency time.Duration, fail bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.cfg.Jitter > 0 && s.cfg.Step > 0 {
-		step := time.Duration(s.rng.Int64N(int64(2*s.cfg.Step)+1)) - s.cfg.Step
+	if most := min(s.cfg.Step, s.cfg.Jitter); most > 0 {
+		step := time.Duration(s.rng.Int64N(int64(2*most)+1)) - most
 		s.walk = min(max(s.walk+step, 0), s.cfg.Jitter)
 	}
 	if s.failing {

@@ -155,7 +155,7 @@ func reach(name string, f Flags, log io.Writer) (string, *serverproc.Child, erro
 }
 
 // Finish reports the run and exits: status 0, or 1 when no request got an answer (it says why), or 130
-// after Ctrl-C. It stops the server started for the run, if any.
+// after Ctrl-C (or SIGTERM). It stops the server started for the run, if any.
 func (r *Run) Finish(results []lesson.Result) {
 	wall := time.Since(r.start)
 	if r.bar != nil {
@@ -194,19 +194,35 @@ func (r *Run) Finish(results []lesson.Result) {
 }
 
 func (r *Run) exitStatus(rep report.Report) int {
+	name := r.lesson.Name
 	switch {
 	case rep.Interrupted:
 		return 130
 	case rep.Results == 0:
-		fmt.Fprintf(os.Stderr, "\n%s: the pattern returned no results. Is the exercise done? `go test ./%s` says what is missing; "+
-			"`go run -tags solution ./%s` runs the reference solution.\n", r.lesson.Name, r.lesson.Name, r.lesson.Name)
+		fmt.Fprintf(os.Stderr, "\n%s: the pattern returned no results. Is the exercise done? `go test ./%s` says what is "+
+			"missing; `go run -tags solution ./%s` runs the reference solution.\n", name, name, name)
 		return 1
 	case rep.Responses == 0:
-		fmt.Fprintf(os.Stderr, "\n%s: every request failed (%s): is the server at %s still running?\n",
-			r.lesson.Name, topCause(rep.Errors), r.url)
+		fmt.Fprintf(os.Stderr, "\n%s: every request failed: %s\n", name, r.advice(topCause(rep.Errors)))
 		return 1
+	case len(rep.Errors) > 0:
+		fmt.Fprintf(os.Stderr, "\n%s: %s requests got no answer: %s\n", name,
+			units.Count(rep.Results-rep.Responses), r.advice(topCause(rep.Errors)))
 	}
 	return 0
+}
+
+// advice explains the commonest transport error of a run.
+func (r *Run) advice(cause string) string {
+	switch cause {
+	case "timeout":
+		return fmt.Sprintf("they took longer than -timeout %v; give them longer, or ask why the server is slow.", r.flags.Timeout)
+	case "connection refused", "connection reset by the server", "connection closed by the server":
+		return fmt.Sprintf("%s. Is the server at %s still running?", cause, r.url)
+	case "too many open files":
+		return "too many open files: the process ran out of file descriptors (see `ulimit -n`)."
+	}
+	return cause + "."
 }
 
 func topCause(errs map[string]int) string {

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
@@ -37,9 +38,8 @@ func New(dataURL string, inFlight int, timeout time.Duration) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("httpclient: %w", err)
 	}
-	stats := *u
-	stats.Path, stats.RawQuery = "/stats", ""
 	runID := rand.Text()
+	stats := sibling(u, "stats")
 	stats.RawQuery = url.Values{"run": {runID}}.Encode()
 
 	conns := min(max(inFlight, 1), MaxConns)
@@ -109,6 +109,13 @@ func (c *Client) ServerStats(ctx context.Context) (dataserver.Stats, error) {
 // Close closes the idle connections, ending their goroutines. Call it once no request is in flight.
 func (c *Client) Close() { c.http.CloseIdleConnections() }
 
+// sibling is the URL of the endpoint name beside u's: /stats beside /data, /api/stats beside /api/data.
+func sibling(u *url.URL, name string) *url.URL {
+	s := *u
+	s.Path, s.RawPath, s.RawQuery = path.Join(path.Dir(u.Path), name), "", ""
+	return &s
+}
+
 // Ping reports whether anything answers HTTP at dataURL's host: any status will do.
 func Ping(ctx context.Context, dataURL string) error {
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
@@ -117,7 +124,7 @@ func Ping(ctx context.Context, dataURL string) error {
 	if err != nil {
 		return fmt.Errorf("httpclient: %w", err)
 	}
-	req.URL.Path, req.URL.RawQuery = "/healthz", ""
+	req.URL = sibling(req.URL, "healthz")
 	transport := &http.Transport{Proxy: nil}
 	defer transport.CloseIdleConnections()
 	resp, err := transport.RoundTrip(req)

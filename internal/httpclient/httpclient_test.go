@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -110,4 +111,17 @@ func TestPing(t *testing.T) {
 	url, _ := serve(t, quick)
 	assert.NoError(t, Ping(t.Context(), url+"/data"))
 	assert.Error(t, Ping(t.Context(), "http://127.0.0.1:1/data"))
+}
+
+func TestSibling(t *testing.T) {
+	for in, want := range map[string]string{
+		"http://h:1/data":          "http://h:1/stats",
+		"http://h:1/api/data?x=1":  "http://h:1/api/stats",
+		"http://h:1/":              "http://h:1/stats",
+		"https://h/v1/data#anchor": "https://h/v1/stats#anchor",
+	} {
+		u, err := url.Parse(in)
+		require.NoError(t, err)
+		assert.Equal(t, want, sibling(u, "stats").String(), in)
+	}
 }

@@ -12,6 +12,7 @@ package lessontest
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -130,6 +131,7 @@ func Run(t *testing.T, fn string, sc Scenario, pattern func(ctx context.Context,
 	}
 	var out Outcome
 	returned := false
+	crash := ""
 	blocked := Bubble(t, func(t *testing.T) {
 		srv := &Server{Latency: sc.Latency, Status: sc.Status, start: time.Now()}
 		ctx, cancel := context.WithCancel(context.Background())
@@ -139,7 +141,18 @@ func Run(t *testing.T, fn string, sc Scenario, pattern func(ctx context.Context,
 		}
 		before := bubbleGoroutines()
 		done := make(chan []lesson.Result, 1)
-		go func() { done <- pattern(ctx, srv.Fetch) }()
+		go func() {
+			// A panic in the pattern's own goroutine (an index out of range, say) becomes this test's
+			// failure instead of crashing the test binary. A panic in a goroutine the pattern starts
+			// cannot be caught, and crashes it.
+			defer func() {
+				if r := recover(); r != nil {
+					crash = fmt.Sprintf("%v\n%s", r, debug.Stack())
+					close(done)
+				}
+			}()
+			done <- pattern(ctx, srv.Fetch)
+		}()
 		select {
 		case out.Results = <-done:
 			returned = true
@@ -153,6 +166,8 @@ func Run(t *testing.T, fn string, sc Scenario, pattern func(ctx context.Context,
 		_, out.PeakInFlight, out.Calls = srv.snapshot()
 	})
 	switch {
+	case crash != "":
+		t.Fatalf("%s panicked: %s", fn, crash)
 	case !returned:
 		t.Fatalf("%s did not return within %v (of virtual time: requests here take %v each). Is it waiting for "+
 			"a channel that is never closed, a receive nobody sends to, or a WaitGroup that never reaches zero?",
@@ -172,6 +187,7 @@ func Run(t *testing.T, fn string, sc Scenario, pattern func(ctx context.Context,
 func Bubble(t *testing.T, f func(t *testing.T)) (blocked bool) {
 	t.Helper()
 	watchdog := time.AfterFunc(15*time.Second, func() {
+		debug.SetTraceback("all")
 		panic(fmt.Sprintf("lessontest: %s is still running after 15s of real time, although its fake requests "+
 			"take none: is a goroutine spinning in a loop, or waiting for a mutex that is never unlocked? "+
 			"(every goroutine's stack follows)", t.Name()))

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"net"
 	"slices"
 	"syscall"
@@ -25,7 +26,7 @@ type Run struct {
 	Embedded    bool          // the lesson started that server for this run
 	Requests    int           // how many requests the run was asked to make
 	Wall        time.Duration // from the pattern's call to its return
-	Interrupted bool          // Ctrl-C stopped the run early
+	Interrupted bool          // Ctrl-C (or SIGTERM) stopped the run early
 }
 
 // Report is every figure of a run. Its JSON form is what -json prints.
@@ -128,7 +129,8 @@ func New(run Run, results []lesson.Result, usage meter.Usage, server *dataserver
 	}
 	if len(latencies) > 0 {
 		slices.Sort(latencies)
-		at := func(q float64) float64 { return ms(latencies[int(q*float64(len(latencies)-1))]) }
+		// Nearest rank: the smallest latency with at least a share q of them at or below it.
+		at := func(q float64) float64 { return ms(latencies[int(math.Ceil(q*float64(len(latencies))))-1]) }
 		r.LatencyMs = Latency{Min: ms(latencies[0]), P50: at(0.50), P90: at(0.90), P99: at(0.99), Max: ms(latencies[len(latencies)-1])}
 	}
 	return r

@@ -55,7 +55,7 @@ func TestNewCountsEveryRequestOnce(t *testing.T) {
 	assert.Equal(t, 3.0, r.PerSecond, "6 results in 2s")
 	assert.Equal(t, 1.0, r.OKPerSec, "2 200s in 2s")
 	// Latency is over the 4 responses only: 1, 2, 4, 9 ms.
-	assert.Equal(t, Latency{Min: 1, P50: 2, P90: 4, P99: 4, Max: 9}, r.LatencyMs)
+	assert.Equal(t, Latency{Min: 1, P50: 2, P90: 9, P99: 9, Max: 9}, r.LatencyMs)
 	assert.Equal(t, "no server", r.ServerError)
 }
 
@@ -66,6 +66,9 @@ func TestPercentiles(t *testing.T) {
 	}
 	r := New(Run{Requests: 1000, Wall: time.Second}, results, meter.Usage{}, nil, nil)
 	assert.Equal(t, Latency{Min: 1, P50: 500, P90: 900, P99: 990, Max: 1000}, r.LatencyMs)
+
+	small := New(Run{Requests: 10, Wall: time.Second}, results[:10], meter.Usage{}, nil, nil)
+	assert.Equal(t, Latency{Min: 1, P50: 5, P90: 9, P99: 10, Max: 10}, small.LatencyMs, "nearest rank, as the server computes it")
 }
 
 func TestCause(t *testing.T) {

@@ -42,7 +42,7 @@ func (r Report) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(&b, "%s requests · %s · %s\n", units.Count(r.Requests), r.InFlight, faint.Sprint(where))
 	if r.Interrupted {
-		fmt.Fprintln(&b, warn.Sprint("interrupted (Ctrl-C): the figures cover what finished"))
+		fmt.Fprintln(&b, warn.Sprint("interrupted: the figures cover what finished"))
 	}
 	b.WriteString("\n")
 

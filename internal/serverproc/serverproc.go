@@ -149,8 +149,8 @@ type firstLine struct {
 func (w *firstLine) Write(p []byte) (int, error) {
 	if !w.done {
 		w.buf = append(w.buf, p...)
-		if i := bytes.IndexByte(w.buf, '\n'); i >= 0 {
-			w.line <- string(w.buf[:i])
+		if i := bytes.IndexByte(w.buf, '\n'); i >= 0 || len(w.buf) > 4096 {
+			w.line <- string(w.buf[:max(i, 0)]) // no newline in 4 KiB: not a URL, Start will fail on it
 			w.done, w.buf = true, nil
 		}
 	}
