@@ -1,6 +1,6 @@
 // Command 02-waitgroups sends every request at once, one goroutine each, and shows what unbounded
 // concurrency costs the client and the server. The lesson is in README.md; the exercises are in
-// allatonce.go.
+// allatonce.go and allatoncemutex.go.
 package main
 
 import "github.com/go-concurrency-workshop/workshop/internal/harness"

@@ -1,5 +1,5 @@
 // Command 03-fanoutin sends its requests through a fixed pool of workers: bounded concurrency, sized to
-// what the server can take. The lesson is in README.md; the exercises are in fanoutin.go.
+// what the server can take. The lesson is in README.md; the exercises are in fanoutin.go and merge.go.
 package main
 
 import "github.com/go-concurrency-workshop/workshop/internal/harness"

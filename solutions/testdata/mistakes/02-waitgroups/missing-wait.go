@@ -22,21 +22,3 @@ func AllAtOnce(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
 	}
 	return results
 }
-
-func AllAtOnceMutex(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
-	results := make([]lesson.Result, 0, n)
-	var (
-		mu sync.Mutex
-		wg sync.WaitGroup
-	)
-	for id := range n {
-		wg.Go(func() {
-			r := fetch(ctx, id)
-			mu.Lock()
-			defer mu.Unlock()
-			results = append(results, r)
-		})
-	}
-	wg.Wait()
-	return results
-}

@@ -1,6 +1,6 @@
 // Mistake: the original project's code. Every goroutine appends to one shared slice with no lock: a data
 // race on the slice's length and array, which loses results and which `go test -race` reports.
-// Replaces: 02-waitgroups/allatonce.go
+// Replaces: 02-waitgroups/allatoncemutex.go
 // Caught by: TestAllAtOnceMutex/returns_one_result_per_request
 
 //go:build !solution
@@ -13,16 +13,6 @@ import (
 
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
-
-func AllAtOnce(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
-	results := make([]lesson.Result, n)
-	var wg sync.WaitGroup
-	for id := range n {
-		wg.Go(func() { results[id] = fetch(ctx, id) })
-	}
-	wg.Wait()
-	return results
-}
 
 func AllAtOnceMutex(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
 	var results []lesson.Result
