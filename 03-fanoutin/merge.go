@@ -18,8 +18,9 @@ import (
 //     output is closed, even if nobody reads it any more once ctx is cancelled.
 func Merge(ctx context.Context, ins ...<-chan lesson.Result) <-chan lesson.Result {
 	// TODO: make the output channel and a WaitGroup.
-	// TODO: for each input, start a goroutine that forwards its values to the output, each send in a
-	//       select with ctx.Done(), until the input is closed or ctx is done.
+	// TODO: for each input, start a goroutine that forwards its values to the output until the input is
+	//       closed or ctx is done. Both the receive from the input and the send to the output wait in a
+	//       select with ctx.Done(): the input may never close, and nobody may read the output.
 	// TODO: start a goroutine that waits for the forwarders, then closes the output.
 	// TODO: return the output.
 	return nil

@@ -110,15 +110,14 @@ func showLive(ctx context.Context, out io.Writer, srv *Server) {
 			return
 		case now := <-tick.C:
 			st := srv.Stats("")
-			if !terminal && st.Requests == last.Requests {
-				continue
-			}
 			answered := st.Served + st.Failed + st.Rejected - last.Served - last.Failed - last.Rejected
 			rate := float64(answered) / now.Sub(lastAt).Seconds()
-			fmt.Fprintf(out, "%s● %s │ in flight %s │ 503s %s │ 500s %s │ %s requests%s", start,
-				green.Sprint(units.Rate(rate)), cyan.Sprint(st.InFlight),
-				paint(yellow, st.Rejected), paint(red, st.Failed), units.Count(st.Requests), end)
-			last, lastAt = st, now
+			if terminal || st.Requests != last.Requests {
+				fmt.Fprintf(out, "%s● %s │ in flight %s │ 503s %s │ 500s %s │ %s requests%s", start,
+					green.Sprint(units.Rate(rate)), cyan.Sprint(st.InFlight),
+					paint(yellow, st.Rejected), paint(red, st.Failed), units.Count(st.Requests), end)
+			}
+			last, lastAt = st, now // the rate is over the last interval, printed or not
 		}
 	}
 }

@@ -2,8 +2,10 @@ package lessontest
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"testing/synctest"
 )
@@ -33,46 +35,95 @@ var header = regexp.MustCompile(`^(goroutine \d+) \[([^,\]]*)[^\]]*synctest bubb
 // bubbleGoroutines returns the goroutines of the caller's synctest bubble, the caller excluded. It reads
 // them from a dump of every stack, where each bubbled goroutine's header names its bubble.
 func bubbleGoroutines() []goroutine {
-	buf := make([]byte, 64<<10)
-	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			buf = buf[:n]
-			break
-		}
-		buf = make([]byte, 2*len(buf))
-	}
-	stacks := strings.Split(string(buf), "\n\n")
+	stacks := allStacks()
 	mine := header.FindStringSubmatch(stacks[0]) // the caller's own stack comes first
 	if mine == nil {
 		panic("lessontest: bubbleGoroutines called outside a synctest bubble")
 	}
 	var gs []goroutine
 	for _, s := range stacks[1:] {
-		m := header.FindStringSubmatch(s)
-		if m == nil || m[3] != mine[3] {
-			continue
+		if g, bubble, ok := parse(s); ok && bubble == mine[3] {
+			gs = append(gs, g)
 		}
-		g := goroutine{id: m[1], state: m[2]}
-		lines := strings.Split(s, "\n")
-		for i := 1; i+1 < len(lines); i += 2 {
-			if lessonCode(lines[i]) {
-				file := strings.TrimSpace(lines[i+1])
-				file = file[strings.LastIndex(file, "/")+1:]
-				g.where, _, _ = strings.Cut(file, " ")
-				break
-			}
-		}
-		gs = append(gs, g)
 	}
 	return gs
+}
+
+func allStacks() []string {
+	buf := make([]byte, 64<<10)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			return strings.Split(string(buf[:n]), "\n\n")
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+}
+
+// parse reads one goroutine's stack; ok is false for a goroutine outside every bubble.
+func parse(stack string) (g goroutine, bubble string, ok bool) {
+	m := header.FindStringSubmatch(stack)
+	if m == nil {
+		return g, "", false
+	}
+	g = goroutine{id: m[1], state: m[2]}
+	lines := strings.Split(stack, "\n")
+	for i := 1; i+1 < len(lines); i += 2 {
+		if lessonCode(lines[i]) {
+			file := strings.TrimSpace(lines[i+1])
+			file = file[strings.LastIndex(file, "/")+1:]
+			g.where, _, _ = strings.Cut(file, " ")
+			break
+		}
+	}
+	return g, m[3], true
+}
+
+// stuckOnMutex reports whether goroutines of a bubble wait for a mutex while none of them can run: the
+// holder is waiting for virtual time, which cannot move while they wait.
+func stuckOnMutex() bool {
+	waiting, moving := false, false
+	for _, s := range allStacks() {
+		if g, _, ok := parse(s); ok {
+			waiting = waiting || strings.Contains(g.state, "Mutex")
+			moving = moving || g.state == "running" || g.state == "runnable"
+		}
+	}
+	return waiting && !moving
+}
+
+// stuck is the watchdog's message for a bubble that has run too long in real time: where the lesson's
+// goroutines are, and the likely cause.
+func stuck(test string) string {
+	counts := map[string]int{}
+	mutex := false
+	for _, s := range allStacks() {
+		if g, _, ok := parse(s); ok && g.where != "" {
+			counts[g.state+", at "+g.where]++
+			mutex = mutex || strings.Contains(g.state, "Mutex")
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "lessontest: %s is stuck, though its fake requests take no real time.\n", test)
+	if mutex {
+		b.WriteString("Goroutines are waiting for a sync.Mutex. Is it held while a request is made? Then the requests " +
+			"take turns, and in these tests time stands still while anyone waits for a mutex: lock only around " +
+			"the shared data, never around fetch.\n")
+	} else {
+		b.WriteString("Is a goroutine spinning in a loop without ever blocking, or waiting for a mutex?\n")
+	}
+	b.WriteString("The lesson's goroutines:")
+	for _, where := range slices.Sorted(maps.Keys(counts)) {
+		fmt.Fprintf(&b, "\n    %d × %s", counts[where], where)
+	}
+	return b.String()
 }
 
 // lessonCode reports whether a stack frame's function is the lesson's own: not the standard library's
 // (whose paths have no dot in their first element) nor the workshop's internal packages.
 func lessonCode(fn string) bool {
-	first, _, _ := strings.Cut(fn, "/")
-	return (strings.HasPrefix(fn, "main.") || strings.Contains(first, ".")) && !strings.Contains(fn, "/internal/")
+	first, _, path := strings.Cut(fn, "/")
+	return (strings.HasPrefix(fn, "main.") || path && strings.Contains(first, ".")) && !strings.Contains(fn, "/internal/")
 }
 
 // newSince returns the goroutines of now that are not in before.

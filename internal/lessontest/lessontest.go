@@ -120,6 +120,36 @@ func (o Outcome) Hint() string {
 	return ""
 }
 
+// watch starts the watchdog of a bubble and returns the function that stops it (and waits for it).
+func watch(test string) (stop func()) {
+	done, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(250 * time.Millisecond)
+		defer tick.Stop()
+		start, onMutex := time.Now(), 0
+		for {
+			select {
+			case <-done:
+				return
+			case now := <-tick.C:
+				if stuckOnMutex() {
+					onMutex++
+				} else {
+					onMutex = 0
+				}
+				if onMutex >= 2 || now.Sub(start) > 10*time.Second {
+					panic(stuck(test))
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
+}
+
 // Run calls pattern, the learner's function fn with its arguments bound, in a synctest bubble against a
 // fake server, and returns what happened. It fails the test and stops it if the pattern does not return
 // within the scenario's limit, and fails it if goroutines are left running after the pattern returns.
@@ -182,17 +212,14 @@ func Run(t *testing.T, fn string, sc Scenario, pattern func(ctx context.Context,
 
 // Bubble runs f in a synctest bubble, like synctest.Test, and reports whether goroutines were left blocked
 // when f returned. synctest would panic then, stopping every other test; Bubble recovers, so that the
-// test can fail with a message instead. A bubble still running after 15s of real time stops the test
-// binary with a message and every goroutine's stack.
+// test can fail with a message instead.
+//
+// Virtual time cannot move while a goroutine of the bubble spins, or waits for a sync.Mutex: a mutex held
+// across a fake request stops the clock for good. Bubble watches for that in real time and stops the
+// test binary with a diagnosis: within half a second for goroutines stuck on a mutex, after 10s otherwise.
 func Bubble(t *testing.T, f func(t *testing.T)) (blocked bool) {
 	t.Helper()
-	watchdog := time.AfterFunc(15*time.Second, func() {
-		debug.SetTraceback("all")
-		panic(fmt.Sprintf("lessontest: %s is still running after 15s of real time, although its fake requests "+
-			"take none: is a goroutine spinning in a loop, or waiting for a mutex that is never unlocked? "+
-			"(every goroutine's stack follows)", t.Name()))
-	})
-	defer watchdog.Stop()
+	defer watch(t.Name())()
 	defer func() {
 		if r := recover(); r != nil {
 			// synctest's deadlock panics are errors whose text starts "deadlock: "; anything else is not ours.

@@ -16,7 +16,11 @@ var sink [][]byte
 func TestMeter(t *testing.T) {
 	m := Start()
 	for range 100 {
-		sink = append(sink, make([]byte, 100<<10)) // 10 MB in 100 objects, kept alive
+		b := make([]byte, 100<<10) // 10 MB in 100 objects, kept alive
+		for i := 0; i < len(b); i += 4096 {
+			b[i] = 1 // touch every page, so that it is resident
+		}
+		sink = append(sink, b)
 	}
 	release := make(chan struct{})
 	var wg sync.WaitGroup

@@ -1,4 +1,4 @@
-//go:build unix
+//go:build unix && !linux
 
 package meter
 
@@ -16,5 +16,5 @@ func peakRSS() uint64 {
 	if runtime.GOOS == "darwin" || runtime.GOOS == "ios" {
 		return uint64(ru.Maxrss) // bytes on Apple systems
 	}
-	return uint64(ru.Maxrss) * 1024 // kilobytes elsewhere
+	return uint64(ru.Maxrss) * 1024 // kilobytes on the BSDs
 }

@@ -31,8 +31,8 @@ func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.
 	for range workers {
 		wg.Go(func() {
 			for id := range jobs {
-				// A job and a cancellation can be ready at once; checking here means no request
-				// starts after ctx is cancelled.
+				// If jobs were buffered, ids could still be waiting in it when ctx is cancelled;
+				// checking here means no request starts after the cancellation, however jobs is made.
 				if ctx.Err() != nil {
 					return
 				}
