@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/go-concurrency-workshop/workshop/internal/httpclient"
 	"github.com/go-concurrency-workshop/workshop/internal/report"
 )
 
@@ -174,6 +175,10 @@ func programs(c *checker) {
 		}
 		checkReport(c, l.dir, rep)
 
+		if l.dir == lessons[0].dir && runtime.GOOS != "windows" {
+			checkInterrupt(c, l.dir, bin)
+		}
+
 		stderr.Reset()
 		cmd = exec.Command(bin, "-requests", "-1")
 		cmd.Stderr = &stderr
@@ -181,6 +186,36 @@ func programs(c *checker) {
 		c.check(cmd.ProcessState != nil && cmd.ProcessState.ExitCode() == 2 && strings.Count(stderr.String(), "\n") == 1,
 			l.dir+" -requests -1 exits with status 2 and one line", errText(err)+"\n"+stderr.String())
 	}
+}
+
+// checkInterrupt sends Ctrl-C's signal to a long run and checks that it stops at once, reports what
+// finished, exits with status 130 and takes the server it started down with it. The harness does this for
+// every lesson, so one lesson is enough.
+func checkInterrupt(c *checker, dir, bin string) {
+	fmt.Printf("  $ %s -requests 5000 -json, interrupted after 2s\n", dir)
+	var stdout bytes.Buffer
+	cmd := exec.Command(bin, "-requests", "5000", "-json")
+	cmd.Stdout = &stdout
+	if err := cmd.Start(); !c.check(err == nil, dir+" starts", errText(err)) {
+		return
+	}
+	time.Sleep(2 * time.Second) // a run of 5,000 requests one at a time takes about 25s
+	start := time.Now()
+	cmd.Process.Signal(os.Interrupt)
+	cmd.Wait()
+	var rep report.Report
+	err := json.Unmarshal(stdout.Bytes(), &rep)
+	c.check(err == nil && cmd.ProcessState.ExitCode() == 130 && time.Since(start) < 5*time.Second,
+		dir+": Ctrl-C ends the run at once with status 130 and a report",
+		fmt.Sprintf("status %d after %v; %v", cmd.ProcessState.ExitCode(), time.Since(start), errText(err)))
+	c.check(rep.Interrupted && rep.Results > 0 && rep.Results < rep.Requests && rep.Missing == rep.Requests-rep.Results &&
+		// The request cut short may not have reached the server yet: it saw all the results, or one fewer.
+		rep.Server != nil && rep.Server.Requests <= int64(rep.Results) && rep.Server.Requests >= int64(rep.Results)-1,
+		dir+": the report says it was interrupted and counts exactly what finished",
+		fmt.Sprintf("interrupted %v, results %d of %d, missing %d, server saw %v", rep.Interrupted, rep.Results,
+			rep.Requests, rep.Missing, rep.Server))
+	err = httpclient.Ping(context.Background(), rep.URL)
+	c.check(rep.Embedded && err != nil, dir+": the server it started is gone", "it still answers at "+rep.URL)
 }
 
 func checkReport(c *checker, dir string, rep report.Report) {
