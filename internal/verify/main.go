@@ -24,7 +24,7 @@ import (
 const testCommand = "go test -race -tags solution ./..."
 
 // staticcheck is pinned, and fetched through the module proxy by `go run`.
-const staticcheck = "honnef.co/go/tools/cmd/staticcheck@v0.7.0"
+const staticcheck = "honnef.co/go/tools/cmd/staticcheck@v0.8.2"
 
 type step struct {
 	name string
