@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/bits"
 	"time"
+
+	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
 
 // latencies summarises durations in buckets about 1.5% wide, so a run's percentiles cost a fixed 30 KiB
@@ -73,14 +75,11 @@ func (l *latencies) summary() LatencySummary {
 	}
 	return LatencySummary{
 		Count:  l.count,
-		MinMs:  ms(l.min),
-		MeanMs: ms(l.sum / time.Duration(l.count)),
-		P50Ms:  ms(l.quantile(0.50)),
-		P90Ms:  ms(l.quantile(0.90)),
-		P99Ms:  ms(l.quantile(0.99)),
-		MaxMs:  ms(l.max),
+		MinMs:  units.Millis(l.min),
+		MeanMs: units.Millis(l.sum / time.Duration(l.count)),
+		P50Ms:  units.Millis(l.quantile(0.50)),
+		P90Ms:  units.Millis(l.quantile(0.90)),
+		P99Ms:  units.Millis(l.quantile(0.99)),
+		MaxMs:  units.Millis(l.max),
 	}
 }
-
-// ms is d in milliseconds, rounded to the microsecond.
-func ms(d time.Duration) float64 { return float64(d.Round(time.Microsecond)) / 1e6 }

@@ -67,9 +67,6 @@ func New(cfg Config) *Server {
 // ServeHTTP routes: unknown paths get 404, other methods on known paths 405 with an Allow header.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
 
-// Config returns the simulation the server runs.
-func (s *Server) Config() Config { return s.cfg }
-
 func (s *Server) data(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet { // the mux lets HEAD through to GET patterns; it is not a request for data
 		w.Header().Set("Allow", http.MethodGet)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-concurrency-workshop/workshop/internal/units"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
@@ -122,8 +123,8 @@ func TestLatencySummary(t *testing.T) {
 	}
 	s := l.summary()
 	assert.Equal(t, int64(10_000), s.Count)
-	assert.Equal(t, ms(all[0]), s.MinMs)
-	assert.Equal(t, ms(all[len(all)-1]), s.MaxMs)
+	assert.Equal(t, units.Millis(all[0]), s.MinMs)
+	assert.Equal(t, units.Millis(all[len(all)-1]), s.MaxMs)
 }
 
 func TestLatencyBuckets(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 	"github.com/go-concurrency-workshop/workshop/internal/meter"
+	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
 
 // Run describes the run being reported.
@@ -88,7 +89,7 @@ func New(run Run, results []lesson.Result, usage meter.Usage, server *dataserver
 	r := Report{
 		Lesson: run.Lesson, Pattern: run.Pattern, InFlight: run.InFlight, URL: run.URL, Embedded: run.Embedded,
 		Requests: run.Requests, Interrupted: run.Interrupted,
-		WallMs:   ms(run.Wall),
+		WallMs:   units.Millis(run.Wall),
 		Statuses: map[int]int{}, Errors: map[string]int{},
 		Memory: Memory{
 			AllocBytes: usage.AllocBytes, AllocObjects: usage.AllocObjects, GCCycles: usage.GCCycles,
@@ -130,8 +131,8 @@ func New(run Run, results []lesson.Result, usage meter.Usage, server *dataserver
 	if len(latencies) > 0 {
 		slices.Sort(latencies)
 		// Nearest rank: the smallest latency with at least a share q of them at or below it.
-		at := func(q float64) float64 { return ms(latencies[int(math.Ceil(q*float64(len(latencies))))-1]) }
-		r.LatencyMs = Latency{Min: ms(latencies[0]), P50: at(0.50), P90: at(0.90), P99: at(0.99), Max: ms(latencies[len(latencies)-1])}
+		at := func(q float64) float64 { return units.Millis(latencies[int(math.Ceil(q*float64(len(latencies))))-1]) }
+		r.LatencyMs = Latency{Min: units.Millis(latencies[0]), P50: at(0.50), P90: at(0.90), P99: at(0.99), Max: units.Millis(latencies[len(latencies)-1])}
 	}
 	return r
 }
@@ -163,6 +164,3 @@ func Cause(err error) string {
 		err = next
 	}
 }
-
-// ms is d in milliseconds, to the microsecond.
-func ms(d time.Duration) float64 { return float64(d.Round(time.Microsecond)) / 1e6 }

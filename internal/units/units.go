@@ -74,3 +74,6 @@ func sig3(v float64) string {
 	}
 	return strconv.FormatFloat(v, 'f', 2, 64)
 }
+
+// Millis is d in milliseconds, to the microsecond: the unit of the JSON figures.
+func Millis(d time.Duration) float64 { return float64(d.Round(time.Microsecond)) / 1e6 }

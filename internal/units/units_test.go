@@ -36,3 +36,8 @@ func TestDuration(t *testing.T) {
 		assert.Equal(t, want, Duration(d), "%v", d)
 	}
 }
+
+func TestMillis(t *testing.T) {
+	assert.Equal(t, 4.123, Millis(4123456*time.Nanosecond))
+	assert.Equal(t, 0.0, Millis(0))
+}
