@@ -68,12 +68,7 @@ func testAllAtOnce(t *testing.T, name string, fn allAtOnce) {
 		// them in too late, or that nobody waits for, shows every time.
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 		out := lessontest.Run(t, name, lessontest.Scenario{Latency: latency}, bind(fn, 100))
-		finished := 0
-		for _, r := range out.Results {
-			if r.Status == 200 {
-				finished++
-			}
-		}
+		finished := lessontest.OK(out.Results)
 		if finished != 100 || out.InFlight != 0 {
 			t.Errorf("%s returned with %d of its 100 requests finished. It must wait for every goroutine: count each "+
 				"one in before it starts (wg.Go, or wg.Add(1) before the go statement), and wg.Wait() before returning.%s",

@@ -25,15 +25,6 @@ func fanOutIn(n, workers int) func(ctx context.Context, fetch lesson.Fetch) []le
 	return func(ctx context.Context, fetch lesson.Fetch) []lesson.Result { return FanOutIn(ctx, n, workers, fetch) }
 }
 
-func ok(results []lesson.Result) (n int) {
-	for _, r := range results {
-		if r.Status == 200 {
-			n++
-		}
-	}
-	return n
-}
-
 func TestFanOutIn(t *testing.T) {
 	t.Run("returns one result per request", func(t *testing.T) {
 		out := lessontest.Run(t, "FanOutIn", lessontest.Scenario{Latency: latency}, fanOutIn(50, 5))
@@ -79,7 +70,7 @@ func TestFanOutIn(t *testing.T) {
 		assert.Empty(t, out.CallsAfter(cancelAt),
 			"ctx was cancelled at %v, yet requests were made after it: the producer should stop sending ids, "+
 				"and a worker should check ctx before starting a request.", cancelAt)
-		assert.Equal(t, 15, ok(out.Results),
+		assert.Equal(t, 15, lessontest.OK(out.Results),
 			"3 rounds of 5 requests finished before the cancellation: want those 15 results.%s", out.Hint())
 		assert.Equal(t, cancelAt, out.Took, "FanOutIn should return as soon as the cancelled requests give up")
 		assert.Zero(t, out.LeftRunning)
@@ -96,7 +87,7 @@ func TestFanOutInAgainstTheRealServer(t *testing.T) {
 	if !lessontest.EveryIDOnce(t, "FanOutIn", results, 60) {
 		return
 	}
-	assert.Equal(t, 60, ok(results), "every request should have been answered 200")
+	assert.Equal(t, 60, lessontest.OK(results), "every request should have been answered 200")
 	st := srv.Stats("")
 	assert.Equal(t, int64(60), st.Served)
 	assert.LessOrEqual(t, st.PeakInFlight, 4, "4 workers: the server should never see more than 4 requests at once")

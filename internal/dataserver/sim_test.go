@@ -6,10 +6,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-concurrency-workshop/workshop/internal/units"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
+
+	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }

@@ -57,6 +57,17 @@ func InRequestOrder(t testing.TB, fn string, results []lesson.Result) bool {
 	return true
 }
 
+// OK counts the results answered 200 OK: the requests that finished.
+func OK(results []lesson.Result) int {
+	n := 0
+	for _, r := range results {
+		if r.Status == 200 {
+			n++
+		}
+	}
+	return n
+}
+
 // list shows a few ints: "3, 4, 9 and 12 more".
 func list(ids []int) string {
 	const show = 5

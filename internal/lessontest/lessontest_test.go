@@ -140,3 +140,7 @@ func TestChecks(t *testing.T) {
 	assert.Contains(t, r.errors[0], "results[0] is the result of request 1")
 	assert.True(t, InRequestOrder(&recorder{}, "F", ok(0, 1, 2)))
 }
+
+func TestOK(t *testing.T) {
+	assert.Equal(t, 2, OK([]lesson.Result{{Status: 200}, {Status: 500}, {Err: context.Canceled}, {Status: 200}}))
+}
