@@ -21,14 +21,14 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 const latency = 10 * time.Millisecond
 
 // fanOutIn binds FanOutIn's arguments for lessontest.Run.
-func fanOutIn(n, workers int) func(ctx context.Context, fetch lesson.Fetch) []lesson.Result {
+func fanOutIn(n, workers int) lessontest.Pattern[[]lesson.Result] {
 	return func(ctx context.Context, fetch lesson.Fetch) []lesson.Result { return FanOutIn(ctx, n, workers, fetch) }
 }
 
 func TestFanOutIn(t *testing.T) {
 	t.Run("returns one result per request", func(t *testing.T) {
 		out := lessontest.Run(t, "FanOutIn", lessontest.Scenario{Latency: latency}, fanOutIn(50, 5))
-		lessontest.EveryIDOnce(t, "FanOutIn", out.Results, 50)
+		lessontest.EveryIDOnce(t, "FanOutIn", out.Returned, 50)
 	})
 
 	t.Run("keeps exactly W requests in flight while there is work for all W", func(t *testing.T) {
@@ -42,7 +42,7 @@ func TestFanOutIn(t *testing.T) {
 	t.Run("keeps n requests in flight when there are fewer than W", func(t *testing.T) {
 		out := lessontest.Run(t, "FanOutIn", lessontest.Scenario{Latency: latency}, fanOutIn(3, 5))
 		assert.Equal(t, 3, out.PeakInFlight, "3 requests and 5 workers: all 3 should be in flight at once.%s", out.Hint())
-		lessontest.EveryIDOnce(t, "FanOutIn", out.Results, 3)
+		lessontest.EveryIDOnce(t, "FanOutIn", out.Returned, 3)
 	})
 
 	t.Run("takes ceil(n/W) latencies", func(t *testing.T) {
@@ -53,14 +53,14 @@ func TestFanOutIn(t *testing.T) {
 
 	t.Run("works with a single worker", func(t *testing.T) {
 		out := lessontest.Run(t, "FanOutIn", lessontest.Scenario{Latency: latency}, fanOutIn(10, 1))
-		lessontest.EveryIDOnce(t, "FanOutIn", out.Results, 10)
+		lessontest.EveryIDOnce(t, "FanOutIn", out.Returned, 10)
 		assert.Equal(t, 1, out.PeakInFlight)
 		assert.Equal(t, 10*latency, out.Took)
 	})
 
 	t.Run("returns at once when there are no requests", func(t *testing.T) {
 		out := lessontest.Run(t, "FanOutIn", lessontest.Scenario{Latency: latency}, fanOutIn(0, 5))
-		assert.Empty(t, out.Results)
+		assert.Empty(t, out.Returned)
 		assert.Zero(t, out.Took)
 	})
 
@@ -70,7 +70,7 @@ func TestFanOutIn(t *testing.T) {
 		assert.Empty(t, out.CallsAfter(cancelAt),
 			"ctx was cancelled at %v, yet requests were made after it: the producer should stop sending ids, "+
 				"and a worker should check ctx before starting a request.", cancelAt)
-		assert.Equal(t, 15, lessontest.OK(out.Results),
+		assert.Equal(t, 15, lessontest.OK(out.Returned),
 			"3 rounds of 5 requests finished before the cancellation: want those 15 results.%s", out.Hint())
 		assert.Equal(t, cancelAt, out.Took, "FanOutIn should return as soon as the cancelled requests give up")
 		assert.Zero(t, out.LeftRunning)
@@ -160,7 +160,7 @@ func TestMerge(t *testing.T) {
 
 	t.Run("closes at once when given no inputs", func(t *testing.T) {
 		lessontest.Bubble(t, func(t *testing.T) {
-			out := Merge(t.Context())
+			out := Merge[lesson.Result](t.Context())
 			require.NotNil(t, out, "Merge returned a nil channel. Is it still the stub? Follow the TODOs.")
 			got, closed := drain(out)
 			assert.True(t, closed, "with nothing to merge, the output should close at once")

@@ -3,14 +3,12 @@ package fanoutin
 import (
 	"context"
 	"sync"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
 // Merge forwards every value from all of ins onto one channel, which it closes once every input is closed
 // and drained, or once ctx is cancelled.
-func Merge(ctx context.Context, ins ...<-chan lesson.Result) <-chan lesson.Result {
-	out := make(chan lesson.Result)
+func Merge[T any](ctx context.Context, ins ...<-chan T) <-chan T {
+	out := make(chan T)
 	var wg sync.WaitGroup
 	for _, in := range ins {
 		wg.Go(func() {

@@ -7,15 +7,11 @@
 
 package main
 
-import (
-	"context"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
+import "context"
 
 // Merge forwards every value from all of ins onto one channel.
-func Merge(ctx context.Context, ins ...<-chan lesson.Result) <-chan lesson.Result {
-	out := make(chan lesson.Result)
+func Merge[T any](ctx context.Context, ins ...<-chan T) <-chan T {
+	out := make(chan T)
 	for _, in := range ins {
 		go func() {
 			defer close(out) // each forwarder closes the shared output: the second close panics

@@ -10,13 +10,11 @@ package main
 import (
 	"context"
 	"sync"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
 // Merge forwards every value from all of ins onto one channel.
-func Merge(ctx context.Context, ins ...<-chan lesson.Result) <-chan lesson.Result {
-	out := make(chan lesson.Result)
+func Merge[T any](ctx context.Context, ins ...<-chan T) <-chan T {
+	out := make(chan T)
 	var wg sync.WaitGroup
 	for _, in := range ins {
 		wg.Go(func() {
