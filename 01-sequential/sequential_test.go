@@ -20,15 +20,15 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 const latency = 10 * time.Millisecond
 
 // sequential binds Sequential's arguments for lessontest.Run.
-func sequential(n int) func(ctx context.Context, fetch lesson.Fetch) []lesson.Result {
+func sequential(n int) lessontest.Pattern[[]lesson.Result] {
 	return func(ctx context.Context, fetch lesson.Fetch) []lesson.Result { return Sequential(ctx, n, fetch) }
 }
 
 func TestSequential(t *testing.T) {
 	t.Run("returns one result per request, in request order", func(t *testing.T) {
 		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency}, sequential(10))
-		if lessontest.EveryIDOnce(t, "Sequential", out.Results, 10) {
-			lessontest.InRequestOrder(t, "Sequential", out.Results)
+		if lessontest.EveryIDOnce(t, "Sequential", out.Returned, 10) {
+			lessontest.InRequestOrder(t, "Sequential", out.Returned)
 		}
 	})
 
@@ -56,10 +56,10 @@ func TestSequential(t *testing.T) {
 		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency, CancelAfter: cancelAt}, sequential(10))
 		assert.Empty(t, out.CallsAfter(cancelAt),
 			"ctx was cancelled at %v, yet requests were made after it: check ctx.Err() before each request.", cancelAt)
-		require.Len(t, out.Results, 4,
+		require.Len(t, out.Returned, 4,
 			"three requests finished and a fourth was cut short by the cancellation: want those 4 results.%s", out.Hint())
-		lessontest.InRequestOrder(t, "Sequential", out.Results)
-		assert.ErrorIs(t, out.Results[3].Err, context.Canceled, "the fourth request was cancelled: keep its result, error included")
+		lessontest.InRequestOrder(t, "Sequential", out.Returned)
+		assert.ErrorIs(t, out.Returned[3].Err, context.Canceled, "the fourth request was cancelled: keep its result, error included")
 		assert.Equal(t, cancelAt, out.Took, "Sequential should return as soon as the request in flight gives up")
 	})
 
@@ -71,7 +71,7 @@ func TestSequential(t *testing.T) {
 
 	t.Run("returns no results for no requests", func(t *testing.T) {
 		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency}, sequential(0))
-		assert.Empty(t, out.Results)
+		assert.Empty(t, out.Returned)
 		assert.Empty(t, out.Calls)
 	})
 }

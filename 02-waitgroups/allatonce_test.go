@@ -23,7 +23,7 @@ const latency = 10 * time.Millisecond
 type allAtOnce func(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result
 
 // bind binds the function's arguments for lessontest.Run.
-func bind(fn allAtOnce, n int) func(ctx context.Context, fetch lesson.Fetch) []lesson.Result {
+func bind(fn allAtOnce, n int) lessontest.Pattern[[]lesson.Result] {
 	return func(ctx context.Context, fetch lesson.Fetch) []lesson.Result { return fn(ctx, n, fetch) }
 }
 
@@ -32,8 +32,8 @@ func TestAllAtOnce(t *testing.T) {
 
 	t.Run("returns the results in request order", func(t *testing.T) {
 		out := lessontest.Run(t, "AllAtOnce", lessontest.Scenario{Latency: latency}, bind(AllAtOnce, 100))
-		if lessontest.EveryIDOnce(t, "AllAtOnce", out.Results, 100) {
-			lessontest.InRequestOrder(t, "AllAtOnce", out.Results)
+		if lessontest.EveryIDOnce(t, "AllAtOnce", out.Returned, 100) {
+			lessontest.InRequestOrder(t, "AllAtOnce", out.Returned)
 		}
 	})
 }
@@ -47,7 +47,7 @@ func TestAllAtOnceMutex(t *testing.T) {
 func testAllAtOnce(t *testing.T, name string, fn allAtOnce) {
 	t.Run("returns one result per request", func(t *testing.T) {
 		out := lessontest.Run(t, name, lessontest.Scenario{Latency: latency}, bind(fn, 100))
-		lessontest.EveryIDOnce(t, name, out.Results, 100)
+		lessontest.EveryIDOnce(t, name, out.Returned, 100)
 	})
 
 	t.Run("has every request in flight at the same moment", func(t *testing.T) {
@@ -68,7 +68,7 @@ func testAllAtOnce(t *testing.T, name string, fn allAtOnce) {
 		// them in too late, or that nobody waits for, shows every time.
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 		out := lessontest.Run(t, name, lessontest.Scenario{Latency: latency}, bind(fn, 100))
-		finished := lessontest.OK(out.Results)
+		finished := lessontest.OK(out.Returned)
 		if finished != 100 || out.InFlight != 0 {
 			t.Errorf("%s returned with %d of its 100 requests finished. It must wait for every goroutine: count each "+
 				"one in before it starts (wg.Go, or wg.Add(1) before the go statement), and wg.Wait() before returning.%s",
@@ -79,9 +79,9 @@ func testAllAtOnce(t *testing.T, name string, fn allAtOnce) {
 	t.Run("ends every request when the context is cancelled, leaving no goroutine behind", func(t *testing.T) {
 		cancelAt := latency / 2
 		out := lessontest.Run(t, name, lessontest.Scenario{Latency: latency, CancelAfter: cancelAt}, bind(fn, 100))
-		require.Len(t, out.Results, 100,
+		require.Len(t, out.Returned, 100,
 			"every request was in flight when ctx was cancelled: want all 100 results, each with ctx's error.%s", out.Hint())
-		for _, r := range out.Results {
+		for _, r := range out.Returned {
 			if !assert.ErrorIs(t, r.Err, context.Canceled, "request %d", r.ID) {
 				break
 			}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
@@ -81,8 +82,27 @@ func (c *Client) Fetch(ctx context.Context, id int) lesson.Result {
 	if err != nil {
 		return lesson.Result{ID: id, Latency: time.Since(start), Err: fmt.Errorf("httpclient: reading the answer: %w", err)}
 	}
-	return lesson.Result{ID: id, Latency: time.Since(start), Status: resp.StatusCode}
+	return lesson.Result{ID: id, Latency: time.Since(start), Status: resp.StatusCode,
+		RetryAfter: RetryAfter(resp.Header.Get("Retry-After"), time.Now())}
 }
+
+// RetryAfter reads a Retry-After header: a number of seconds, or an HTTP date (how long from now until
+// then). It is 0 when the header is absent, malformed, or in the past.
+func RetryAfter(header string, now time.Time) time.Duration {
+	if header == "" {
+		return 0
+	}
+	if secs, err := strconv.ParseInt(header, 10, 64); err == nil {
+		return time.Duration(min(max(secs, 0), maxRetryAfter)) * time.Second
+	}
+	if at, err := http.ParseTime(header); err == nil && at.After(now) {
+		return at.Sub(now)
+	}
+	return 0
+}
+
+// maxRetryAfter caps a Retry-After in seconds, so that a server's typo cannot overflow a Duration.
+const maxRetryAfter = 24 * 60 * 60
 
 // ServerStats asks the server for this run's figures (GET /stats?run=ID).
 func (c *Client) ServerStats(ctx context.Context) (dataserver.Stats, error) {

@@ -15,6 +15,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -124,4 +125,45 @@ func TestSibling(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, want, sibling(u, "stats").String(), in)
 	}
+}
+
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		header string
+		want   time.Duration
+	}{
+		{"", 0},
+		{"2", 2 * time.Second},
+		{"0", 0},
+		{"-5", 0},
+		{"soon", 0},
+		{"99999999999", 24 * time.Hour},
+		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second},
+		{now.Add(-time.Minute).Format(http.TimeFormat), 0},
+	} {
+		assert.Equal(t, tc.want, RetryAfter(tc.header, now), "Retry-After: %q", tc.header)
+	}
+}
+
+func TestFetchReadsTheOverloadSignal(t *testing.T) {
+	cfg := quick
+	cfg.Capacity, cfg.Queue, cfg.Latency, cfg.RetryAfter = 1, 0, 200*time.Millisecond, 3*time.Second
+	url, _ := serve(t, cfg)
+	c, err := New(url+"/data", 2, 5*time.Second)
+	require.NoError(t, err)
+	defer c.Close()
+
+	held := make(chan lesson.Result)
+	go func() { held <- c.Fetch(t.Context(), 0) }() // takes the only slot for 200ms
+	require.Eventually(t, func() bool {
+		st, err := c.ServerStats(t.Context())
+		return err == nil && st.InFlight == 1
+	}, 5*time.Second, time.Millisecond, "the first request never reached the server")
+	r := c.Fetch(t.Context(), 1)
+	require.Equal(t, http.StatusServiceUnavailable, r.Status, "a second request while the only slot is taken should get a 503")
+	assert.Equal(t, 3*time.Second, r.RetryAfter, "the 503's Retry-After should be read into the result")
+	first := <-held
+	assert.Equal(t, http.StatusOK, first.Status)
+	assert.Zero(t, first.RetryAfter, "a 200 carries no Retry-After")
 }

@@ -12,9 +12,13 @@ package lessontest
 import (
 	"context"
 	"fmt"
+	"math"
+	"net/http"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -22,100 +26,184 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
-// Server is a fake /data server. Its Fetch takes exactly Latency of virtual time, answers Status(id) (200
-// when Status is nil), returns early with ctx's error when ctx is done, and records every call.
-// Use it inside a synctest bubble. Its methods are safe for concurrent use.
+// Server is a fake /data server: the scenario's latency, scripted answers and capacity, in virtual time.
+// Make one with NewServer inside a synctest bubble. Its methods are safe for concurrent use.
 type Server struct {
-	Latency time.Duration
-	Status  func(id int) int
+	sc    Scenario
+	start time.Time
 
 	mu       sync.Mutex
-	start    time.Time
-	inFlight int
+	inFlight int // calls of Fetch that have not returned
+	working  int // of those, the ones admitted within Capacity
 	peak     int
+	attempts map[int]int // calls so far, by id
 	calls    []Call
 }
 
-// Call is one call of Server.Fetch.
-type Call struct {
-	ID       int
-	At       time.Duration // when it was called, since the run started
-	Canceled bool          // ctx was done before the answer
+// Answer is the fake server's answer to one attempt. Its zero value is 200 OK.
+type Answer struct {
+	Status     int           // the HTTP status; 0 means 200
+	Err        error         // a transport error instead of a status, such as ErrConnReset
+	RetryAfter time.Duration // the Retry-After header sent with it; 0: none
 }
 
-// Fetch is the fake's lesson.Fetch.
+// ErrConnReset is a transport error for scripted answers: the connection broke before an answer came.
+var ErrConnReset = fmt.Errorf("lessontest: the fake server dropped the connection: %w", syscall.ECONNRESET)
+
+// Call is one call of Server.Fetch: one attempt at a request.
+type Call struct {
+	ID         int
+	Attempt    int           // 0 for the first call with this id, 1 for the first retry, and so on
+	At         time.Duration // when it was called, since the server started
+	End        time.Duration // when it returned, since the server started; meaningless until Done
+	Done       bool          // it has returned
+	Status     int           // the answer's status; 0 when Err is set (or not Done)
+	Err        error         // the transport error, or ctx's error when Canceled
+	RetryAfter time.Duration // the Retry-After answered with it
+	Canceled   bool          // ctx was done before the answer
+}
+
+// NewServer returns a fake server playing sc's Latency, Answer, Capacity, RetryAfter and GiveUp. Call it
+// inside a synctest bubble: its clock starts then.
+func NewServer(sc Scenario) *Server {
+	if sc.RetryAfter == 0 {
+		sc.RetryAfter = time.Second
+	}
+	return &Server{sc: sc, start: time.Now(), attempts: map[int]int{}}
+}
+
+// Fetch is the fake's lesson.Fetch. An attempt over capacity is answered 503 with the scenario's
+// RetryAfter at once, as the real server does when its queue is full; any other takes exactly Latency and
+// gets its scripted Answer, unless ctx is done first: then it gives up (after GiveUp) with ctx's error.
 func (s *Server) Fetch(ctx context.Context, id int) lesson.Result {
 	start := time.Now()
 	s.mu.Lock()
-	call := len(s.calls)
-	s.calls = append(s.calls, Call{ID: id, At: start.Sub(s.start)})
+	call, attempt := len(s.calls), s.attempts[id]
+	s.calls = append(s.calls, Call{ID: id, Attempt: attempt, At: start.Sub(s.start)})
+	s.attempts[id]++
 	s.inFlight++
 	s.peak = max(s.peak, s.inFlight)
+	admitted := s.sc.Capacity == 0 || s.working < s.sc.Capacity
+	if admitted {
+		s.working++
+	}
 	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		s.inFlight--
-		s.mu.Unlock()
-	}()
 
-	timer := time.NewTimer(s.Latency)
+	r := lesson.Result{ID: id}
+	canceled := false
+	switch {
+	case !admitted:
+		r.Status, r.RetryAfter = http.StatusServiceUnavailable, s.sc.RetryAfter
+	case s.wait(ctx):
+		a := Answer{}
+		if s.sc.Answer != nil {
+			a = s.sc.Answer(id, attempt)
+		}
+		r.Status, r.Err, r.RetryAfter = a.Status, a.Err, a.RetryAfter
+		if r.Status == 0 && r.Err == nil {
+			r.Status = http.StatusOK
+		}
+		if r.Err != nil {
+			r.Status = 0
+		}
+	default:
+		canceled, r.Err = true, ctx.Err()
+	}
+	r.Latency = time.Since(start)
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.inFlight--
+	if admitted {
+		s.working--
+	}
+	c := &s.calls[call]
+	c.End, c.Done = time.Since(s.start), true
+	c.Status, c.Err, c.RetryAfter, c.Canceled = r.Status, r.Err, r.RetryAfter, canceled
+	return r
+}
+
+// wait waits out the latency and reports true, or reports false once ctx is done (after GiveUp).
+func (s *Server) wait(ctx context.Context) bool {
+	timer := time.NewTimer(s.sc.Latency)
 	defer timer.Stop()
 	select {
 	case <-timer.C:
+		return true
 	case <-ctx.Done():
-		s.mu.Lock()
-		s.calls[call].Canceled = true
-		s.mu.Unlock()
-		return lesson.Result{ID: id, Latency: time.Since(start), Err: ctx.Err()}
+		if s.sc.GiveUp > 0 {
+			time.Sleep(s.sc.GiveUp) // virtual time: a real request takes a moment to tear down
+		}
+		return false
 	}
-	status := 200
-	if s.Status != nil {
-		status = s.Status(id)
-	}
-	return lesson.Result{ID: id, Latency: time.Since(start), Status: status}
 }
 
-func (s *Server) snapshot() (inFlight, peak int, calls []Call) {
+// Calls returns every call so far, in the order they were made.
+func (s *Server) Calls() []Call {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.inFlight, s.peak, append([]Call(nil), s.calls...)
+	return slices.Clone(s.calls)
+}
+
+// InFlight is how many calls have not returned yet.
+func (s *Server) InFlight() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.inFlight
+}
+
+// PeakInFlight is the most calls there were in flight at once.
+func (s *Server) PeakInFlight() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.peak
 }
 
 // Scenario is how Run sets up the fake server and the context.
 type Scenario struct {
-	Latency     time.Duration    // every request's latency
-	Status      func(id int) int // each request's status; all 200 when nil
-	CancelAfter time.Duration    // cancel the pattern's context this long after the call; 0: never
-	Limit       time.Duration    // the virtual time the pattern may take; 0: one hour
+	Latency     time.Duration                // every admitted attempt's latency
+	Answer      func(id, attempt int) Answer // the answer to each attempt (attempt 0 is the first); nil: all 200
+	Capacity    int                          // attempts the server works on at once; above it, 503 at once; 0: no limit
+	RetryAfter  time.Duration                // the Retry-After of a 503 over capacity; 0: one second
+	GiveUp      time.Duration                // how long an attempt takes to give up once ctx is done; 0: at once
+	CancelAfter time.Duration                // cancel the pattern's context this long after the call; 0: never
+	Limit       time.Duration                // the virtual time the pattern may take; 0: one hour
 }
 
+// Pattern is a learner's function with its arguments bound, as Run calls it: it makes its requests with
+// fetch, and returns what the lesson's exercise returns.
+type Pattern[T any] func(ctx context.Context, fetch lesson.Fetch) T
+
 // Outcome is what Run saw.
-type Outcome struct {
-	Results      []lesson.Result // what the pattern returned
-	Took         time.Duration   // virtual time from the call to the return
-	PeakInFlight int             // the most requests in flight at once
-	Calls        []Call          // every request, in the order they were made
-	InFlight     int             // requests still in flight when the pattern returned
-	LeftRunning  int             // goroutines still running (or blocked) after the pattern returned
+type Outcome[T any] struct {
+	Returned     T             // what the pattern returned
+	Took         time.Duration // virtual time from the call to the return
+	PeakInFlight int           // the most attempts in flight at once
+	Calls        []Call        // every attempt, in the order they were made
+	InFlight     int           // attempts still in flight when the pattern returned
+	LeftRunning  int           // goroutines still running (or blocked) after the pattern returned
 
 	left []goroutine
 }
 
 // CallsAfter returns the calls made at or after d.
-func (o Outcome) CallsAfter(d time.Duration) []Call {
-	var after []Call
+func (o Outcome[T]) CallsAfter(d time.Duration) []Call { return o.CallsBetween(d, math.MaxInt64) }
+
+// CallsBetween returns the calls made at or after from and before to.
+func (o Outcome[T]) CallsBetween(from, to time.Duration) []Call {
+	var in []Call
 	for _, c := range o.Calls {
-		if c.At >= d {
-			after = append(after, c)
+		if c.At >= from && c.At < to {
+			in = append(in, c)
 		}
 	}
-	return after
+	return in
 }
 
-// Hint is a likely cause to add to a failure message when nothing happened at all.
-func (o Outcome) Hint() string {
-	if len(o.Calls) == 0 && len(o.Results) == 0 {
-		return " (no request was made and no result returned: is it still the stub? Follow the TODOs.)"
+// Hint is a likely cause to add to a failure message when no request was made at all.
+func (o Outcome[T]) Hint() string {
+	if len(o.Calls) == 0 {
+		return " (no request was made: is it still the stub? Follow the TODOs.)"
 	}
 	return ""
 }
@@ -151,26 +239,27 @@ func watch(test string) (stop func()) {
 }
 
 // Run calls pattern, the learner's function fn with its arguments bound, in a synctest bubble against a
-// fake server, and returns what happened. It fails the test and stops it if the pattern does not return
-// within the scenario's limit, and fails it if goroutines are left running after the pattern returns.
-func Run(t *testing.T, fn string, sc Scenario, pattern func(ctx context.Context, fetch lesson.Fetch) []lesson.Result) Outcome {
+// fake server playing sc, and returns what happened. It fails the test and stops it if the pattern does
+// not return within the scenario's limit, and fails it if goroutines are left running after the pattern
+// returns.
+func Run[T any](t *testing.T, fn string, sc Scenario, pattern Pattern[T]) Outcome[T] {
 	t.Helper()
 	limit := sc.Limit
 	if limit == 0 {
 		limit = time.Hour
 	}
-	var out Outcome
+	var out Outcome[T]
 	returned := false
 	crash := ""
 	blocked := Bubble(t, func(t *testing.T) {
-		srv := &Server{Latency: sc.Latency, Status: sc.Status, start: time.Now()}
+		srv := NewServer(sc)
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		if sc.CancelAfter > 0 {
 			time.AfterFunc(sc.CancelAfter, cancel)
 		}
 		before := bubbleGoroutines()
-		done := make(chan []lesson.Result, 1)
+		done := make(chan T, 1)
 		go func() {
 			// A panic in the pattern's own goroutine (an index out of range, say) becomes this test's
 			// failure instead of crashing the test binary. A panic in a goroutine the pattern starts
@@ -184,16 +273,16 @@ func Run(t *testing.T, fn string, sc Scenario, pattern func(ctx context.Context,
 			done <- pattern(ctx, srv.Fetch)
 		}()
 		select {
-		case out.Results = <-done:
+		case out.Returned = <-done:
 			returned = true
 			out.Took = time.Since(srv.start)
-			out.InFlight, _, _ = srv.snapshot()
+			out.InFlight = srv.InFlight()
 			synctest.Wait() // what the pattern started has now exited, or is blocked
 			out.left = newSince(before, bubbleGoroutines())
 			out.LeftRunning = len(out.left)
 		case <-time.After(limit):
 		}
-		_, out.PeakInFlight, out.Calls = srv.snapshot()
+		out.PeakInFlight, out.Calls = srv.PeakInFlight(), srv.Calls()
 	})
 	switch {
 	case crash != "":

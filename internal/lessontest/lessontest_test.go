@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"syscall"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -21,26 +23,78 @@ func TestMain(m *testing.M) {
 }
 
 func TestServerFake(t *testing.T) {
-	Bubble(t, func(t *testing.T) {
-		s := &Server{Latency: 10 * time.Millisecond, Status: func(id int) int { return 500 + id }, start: time.Now()}
-		r := s.Fetch(t.Context(), 3)
-		assert.Equal(t, lesson.Result{ID: 3, Latency: 10 * time.Millisecond, Status: 503}, r)
+	t.Run("answers each attempt as scripted, after the latency, and records it", func(t *testing.T) {
+		Bubble(t, func(t *testing.T) {
+			s := NewServer(Scenario{Latency: 10 * time.Millisecond, Answer: func(id, attempt int) Answer {
+				switch {
+				case id == 3 && attempt == 0:
+					return Answer{Status: 500}
+				case id == 5:
+					return Answer{Err: ErrConnReset}
+				}
+				return Answer{}
+			}})
+			assert.Equal(t, lesson.Result{ID: 3, Latency: 10 * time.Millisecond, Status: 500}, s.Fetch(t.Context(), 3))
+			assert.Equal(t, lesson.Result{ID: 3, Latency: 10 * time.Millisecond, Status: 200}, s.Fetch(t.Context(), 3),
+				"the second attempt at id 3 is not scripted: 200")
+			r := s.Fetch(t.Context(), 5)
+			assert.ErrorIs(t, r.Err, syscall.ECONNRESET)
+			assert.Zero(t, r.Status, "a transport error comes without a status")
 
-		ctx, cancel := context.WithCancel(t.Context())
-		time.AfterFunc(4*time.Millisecond, cancel)
-		r = s.Fetch(ctx, 4)
-		assert.ErrorIs(t, r.Err, context.Canceled)
-		assert.Equal(t, 4*time.Millisecond, r.Latency, "a cancelled request gives up at once")
+			ctx, cancel := context.WithCancel(t.Context())
+			time.AfterFunc(4*time.Millisecond, cancel)
+			r = s.Fetch(ctx, 4)
+			assert.ErrorIs(t, r.Err, context.Canceled)
+			assert.Equal(t, 4*time.Millisecond, r.Latency, "a cancelled request gives up at once")
 
-		inFlight, peak, calls := s.snapshot()
-		assert.Zero(t, inFlight)
-		assert.Equal(t, 1, peak)
-		assert.Equal(t, []Call{{ID: 3, At: 0}, {ID: 4, At: 10 * time.Millisecond, Canceled: true}}, calls)
+			assert.Zero(t, s.InFlight())
+			assert.Equal(t, 1, s.PeakInFlight())
+			calls := s.Calls()
+			require.Len(t, calls, 4)
+			assert.Equal(t, Call{ID: 3, Attempt: 0, At: 0, End: 10 * time.Millisecond, Done: true, Status: 500}, calls[0])
+			assert.Equal(t, Call{ID: 3, Attempt: 1, At: 10 * time.Millisecond, End: 20 * time.Millisecond, Done: true, Status: 200}, calls[1])
+			assert.Equal(t, 5, calls[2].ID)
+			assert.ErrorIs(t, calls[2].Err, syscall.ECONNRESET)
+			assert.True(t, calls[3].Canceled)
+			assert.Equal(t, 34*time.Millisecond, calls[3].End)
+		})
+	})
+
+	t.Run("answers 503 with Retry-After at once to an attempt over capacity", func(t *testing.T) {
+		Bubble(t, func(t *testing.T) {
+			s := NewServer(Scenario{Latency: 10 * time.Millisecond, Capacity: 5, RetryAfter: 2 * time.Second})
+			var wg sync.WaitGroup
+			for id := range 5 {
+				wg.Go(func() { s.Fetch(t.Context(), id) })
+			}
+			synctest.Wait() // five attempts hold the five slots
+			r := s.Fetch(t.Context(), 5)
+			assert.Equal(t, lesson.Result{ID: 5, Status: 503, RetryAfter: 2 * time.Second}, r, "the sixth attempt in flight")
+			wg.Wait()
+			assert.Equal(t, 200, s.Fetch(t.Context(), 5).Status, "once the slots are free, the retry is admitted")
+
+			calls := s.Calls()
+			require.Len(t, calls, 7)
+			assert.Equal(t, Call{ID: 5, Attempt: 0, At: 0, End: 0, Done: true, Status: 503, RetryAfter: 2 * time.Second}, calls[5])
+			assert.Equal(t, Call{ID: 5, Attempt: 1, At: 10 * time.Millisecond, End: 20 * time.Millisecond, Done: true, Status: 200}, calls[6])
+			assert.Equal(t, 6, s.PeakInFlight(), "the rejected attempt was in flight too, for an instant")
+		})
+	})
+
+	t.Run("takes GiveUp to give up once ctx is done", func(t *testing.T) {
+		Bubble(t, func(t *testing.T) {
+			s := NewServer(Scenario{Latency: 10 * time.Millisecond, GiveUp: 3 * time.Millisecond})
+			ctx, cancel := context.WithCancel(t.Context())
+			time.AfterFunc(4*time.Millisecond, cancel)
+			r := s.Fetch(ctx, 0)
+			assert.ErrorIs(t, r.Err, context.Canceled)
+			assert.Equal(t, 7*time.Millisecond, r.Latency)
+		})
 	})
 }
 
 // pool runs fetch for ids 0..n-1 on w goroutines: a correct pattern to check Run's measurements with.
-func pool(n, w int) func(ctx context.Context, fetch lesson.Fetch) []lesson.Result {
+func pool(n, w int) Pattern[[]lesson.Result] {
 	return func(ctx context.Context, fetch lesson.Fetch) []lesson.Result {
 		results := make([]lesson.Result, n)
 		var wg sync.WaitGroup
@@ -58,7 +112,7 @@ func pool(n, w int) func(ctx context.Context, fetch lesson.Fetch) []lesson.Resul
 
 func TestRun(t *testing.T) {
 	out := Run(t, "pool", Scenario{Latency: 10 * time.Millisecond}, pool(12, 4))
-	assert.Len(t, out.Results, 12)
+	assert.Len(t, out.Returned, 12)
 	assert.Equal(t, 30*time.Millisecond, out.Took, "12 requests on 4 goroutines: 3 rounds")
 	assert.Equal(t, 4, out.PeakInFlight)
 	assert.Len(t, out.Calls, 12)
