@@ -4,7 +4,8 @@
 //	go run ./server -profile overloaded  # a small, slow, flaky server
 //	go run ./server -h                   # every flag
 //
-// The simulation lives in internal/dataserver; this file only wires it to the process.
+// The simulation and its serving live in internal/dataserver; this command adds the banner, the live
+// status line and the summary at the end.
 package main
 
 import (
@@ -12,8 +13,6 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-
-	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
 )
 
 func main() {
@@ -21,5 +20,5 @@ func main() {
 	// A second Ctrl-C, while it drains, ends it at once.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	context.AfterFunc(ctx, stop)
-	os.Exit(dataserver.Main(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -1,5 +1,5 @@
 // Package dataserver is the workshop's simulated /data server: seeded latency, bursts of 500s and a
-// bounded capacity behind one http.Handler, plus the flags and serving loop of `go run ./server`.
+// bounded capacity behind one http.Handler, plus the flags and the serving of a server process.
 package dataserver
 
 import (

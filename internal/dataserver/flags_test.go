@@ -2,10 +2,8 @@ package dataserver
 
 import (
 	"bytes"
-	"context"
 	"flag"
 	"io"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -81,22 +79,4 @@ func TestParseFlags(t *testing.T) {
 		assert.ErrorIs(t, err, flag.ErrHelp)
 		assert.Contains(t, out.String(), "-profile")
 	})
-}
-
-func TestMainExitStatus(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	assert.Equal(t, 2, Main(t.Context(), []string{"-capacity", "0"}, &stdout, &stderr))
-	assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), "one line: %q", stderr.String())
-	assert.Empty(t, stdout.String())
-
-	stderr.Reset()
-	assert.Equal(t, 0, Main(t.Context(), []string{"-h"}, &stdout, &stderr))
-
-	// Serving until ctx is done, then exiting 0.
-	ctx, cancel := context.WithCancel(t.Context())
-	cancel()
-	stdout.Reset()
-	assert.Equal(t, 0, Main(ctx, []string{"-addr", "127.0.0.1:0"}, &stdout, &stderr))
-	assert.Contains(t, stdout.String(), "/data server on http://127.0.0.1:")
-	assert.Contains(t, stdout.String(), "stopped · requests 0")
 }

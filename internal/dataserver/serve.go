@@ -8,18 +8,58 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"time"
-
-	"github.com/fatih/color"
-	"github.com/mattn/go-isatty"
-
-	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
 
-// Serve serves h on ln until ctx is done, then stops accepting connections and waits (up to 30s) for the
+// ListenAndServe is the life of a server process, shared by `go run ./server` and the child processes of
+// serverproc: it parses the server flags in args, listens on -addr, builds the simulated server, calls
+// ready (if not nil) with the address it listens on, that server and the options, then serves until ctx
+// is done and shuts down gracefully.
+//
+// ready runs before the first request is accepted, on the caller's goroutine; whatever it starts, the
+// caller stops after ListenAndServe returns. -h writes the usage to stderr and returns flag.ErrHelp.
+// ExitStatus turns the result into the process's exit status.
+func ListenAndServe(ctx context.Context, args []string, stderr io.Writer, ready func(addr net.Addr, srv *Server, opts Options)) error {
+	opts, err := ParseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	if err != nil {
+		return flagError{err}
+	}
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return fmt.Errorf("dataserver: %w", err)
+	}
+	srv := New(opts.Config)
+	if ready != nil {
+		ready(ln.Addr(), srv, opts)
+	}
+	return serve(ctx, ln, srv)
+}
+
+// ExitStatus writes err, if it is not nil or flag.ErrHelp, as one line on stderr, and returns the exit
+// status a server process ends with after ListenAndServe returned err: 0 after a clean shutdown or -h,
+// 2 for bad flags, 1 when listening or serving failed.
+func ExitStatus(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintln(stderr, err)
+	if errors.As(err, new(flagError)) {
+		return 2
+	}
+	return 1
+}
+
+// flagError is a bad command line, as ParseFlags words it.
+type flagError struct{ error }
+
+func (e flagError) Unwrap() error { return e.error }
+
+// serve serves h on ln until ctx is done, then stops accepting connections and waits (up to 30s) for the
 // requests in flight, queued ones included, to be answered. It returns nil after a clean shutdown.
-func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
+func serve(ctx context.Context, ln net.Listener, h http.Handler) error {
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,  // a client that never finishes its headers cannot hold a connection
@@ -40,92 +80,4 @@ func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
 		return fmt.Errorf("dataserver: shutting down: %w", err)
 	}
 	return nil
-}
-
-// Main is `go run ./server`: it parses args, serves until ctx is done and returns the exit status: 0 after
-// a clean shutdown, 1 if serving failed, 2 for bad flags (one line on stderr).
-func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	opts, err := ParseFlags(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 2
-	}
-	ln, err := net.Listen("tcp", opts.Addr)
-	if err != nil {
-		fmt.Fprintf(stderr, "dataserver: %v\n", err)
-		return 1
-	}
-	srv := New(opts.Config)
-	bold := color.New(color.Bold)
-	fmt.Fprintf(stdout, "%s on %s  (profile %s: %v)\n", bold.Sprint("/data server"),
-		bold.Sprintf("http://%s", ln.Addr()), opts.Profile, opts.Config)
-	fmt.Fprintf(stdout, "GET /data · GET /stats[?run=ID] · GET /healthz · Ctrl-C to stop\n")
-
-	live, stopLive := context.WithCancel(ctx)
-	liveDone := make(chan struct{})
-	go func() {
-		defer close(liveDone)
-		showLive(live, stdout, srv)
-	}()
-	err = Serve(ctx, ln, srv)
-	stopLive()
-	<-liveDone
-
-	st := srv.Stats("")
-	fmt.Fprintf(stdout, "stopped · requests %s · served %s · failed (500) %s · rejected (503) %s · given up by clients %s\n",
-		units.Count(st.Requests), units.Count(st.Served), units.Count(st.Failed), units.Count(st.Rejected),
-		units.Count(st.Canceled))
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
-	return 0
-}
-
-// showLive reports the server's pace on out while ctx lasts: on a terminal, one colored line redrawn four
-// times a second; elsewhere (a pipe, a log), a plain line every five seconds while requests come in.
-func showLive(ctx context.Context, out io.Writer, srv *Server) {
-	f, ok := out.(*os.File)
-	terminal := ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
-	every, start, end := 5*time.Second, "", "\n"
-	if terminal {
-		every, start, end = 250*time.Millisecond, "\r\033[K", ""
-	}
-	green, cyan, yellow, red := color.New(color.FgGreen), color.New(color.FgCyan), color.New(color.FgYellow), color.New(color.FgRed)
-	for _, c := range []*color.Color{green, cyan, yellow, red} {
-		if !terminal {
-			c.DisableColor()
-		}
-	}
-	tick := time.NewTicker(every)
-	defer tick.Stop()
-	last, lastAt := Stats{}, time.Now()
-	for {
-		select {
-		case <-ctx.Done():
-			fmt.Fprint(out, start)
-			return
-		case now := <-tick.C:
-			st := srv.Stats("")
-			answered := st.Served + st.Failed + st.Rejected - last.Served - last.Failed - last.Rejected
-			rate := float64(answered) / now.Sub(lastAt).Seconds()
-			if terminal || st.Requests != last.Requests {
-				fmt.Fprintf(out, "%s● %s │ in flight %s │ 503s %s │ 500s %s │ %s requests%s", start,
-					green.Sprint(units.Rate(rate)), cyan.Sprint(st.InFlight),
-					paint(yellow, st.Rejected), paint(red, st.Failed), units.Count(st.Requests), end)
-			}
-			last, lastAt = st, now // the rate is over the last interval, printed or not
-		}
-	}
-}
-
-// paint colors a count only when it is not zero, so trouble stands out.
-func paint(c *color.Color, n int64) string {
-	if n == 0 {
-		return "0"
-	}
-	return c.Sprint(units.Count(n))
 }

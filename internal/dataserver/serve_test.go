@@ -1,10 +1,13 @@
 package dataserver
 
 import (
+	"bytes"
 	"context"
+	"flag"
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,7 +30,7 @@ func TestServeShutsDownGracefully(t *testing.T) {
 
 	ctx, stop := context.WithCancel(t.Context())
 	served := make(chan error, 1)
-	go func() { served <- Serve(ctx, ln, h) }()
+	go func() { served <- serve(ctx, ln, h) }()
 
 	client := &http.Client{Transport: &http.Transport{}}
 	defer client.CloseIdleConnections()
@@ -51,4 +54,76 @@ func TestServeShutsDownGracefully(t *testing.T) {
 
 	_, err = net.DialTimeout("tcp", ln.Addr().String(), time.Second)
 	assert.Error(t, err, "the listener should be closed after shutdown")
+}
+
+func TestListenAndServe(t *testing.T) {
+	t.Run("serves on -addr from ready until ctx is done, then exits 0", func(t *testing.T) {
+		ctx, stop := context.WithCancel(t.Context())
+		defer stop()
+		type started struct {
+			url  string
+			opts Options
+			srv  *Server
+		}
+		ready := make(chan started, 1)
+		done := make(chan error, 1)
+		go func() {
+			done <- ListenAndServe(ctx, []string{"-addr", "127.0.0.1:0", "-profile", "calm", "-latency", "0", "-jitter", "0"},
+				io.Discard, func(addr net.Addr, srv *Server, opts Options) { ready <- started{"http://" + addr.String(), opts, srv} })
+		}()
+		var s started
+		select {
+		case s = <-ready:
+		case err := <-done:
+			require.FailNow(t, "ListenAndServe returned before it was ready", "%v", err)
+		}
+		assert.Equal(t, "calm", s.opts.Profile)
+
+		client := &http.Client{Transport: &http.Transport{}}
+		defer client.CloseIdleConnections()
+		resp, err := client.Get(s.url + "/data")
+		require.NoError(t, err)
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusOK, resp.StatusCode)
+		assert.Equal(t, int64(1), s.srv.Stats("").Served, "ready should be given the server that answers")
+
+		stop()
+		err = <-done
+		assert.NoError(t, err, "a clean shutdown returns nil")
+		assert.Equal(t, 0, ExitStatus(err, io.Discard))
+	})
+
+	t.Run("a bad flag is one line on stderr and exit status 2, and nothing is served", func(t *testing.T) {
+		var stderr bytes.Buffer
+		err := ListenAndServe(t.Context(), []string{"-capacity", "0"}, &stderr, func(net.Addr, *Server, Options) {
+			t.Error("ready should not be called for bad flags")
+		})
+		require.Error(t, err)
+		assert.Equal(t, 2, ExitStatus(err, &stderr))
+		assert.Equal(t, err.Error()+"\n", stderr.String())
+		assert.Contains(t, err.Error(), "-capacity")
+	})
+
+	t.Run("-h writes the usage and exits 0", func(t *testing.T) {
+		var stderr bytes.Buffer
+		err := ListenAndServe(t.Context(), []string{"-h"}, &stderr, nil)
+		require.ErrorIs(t, err, flag.ErrHelp)
+		usage := stderr.String()
+		assert.Contains(t, usage, "-profile")
+		assert.Equal(t, 0, ExitStatus(err, &stderr))
+		assert.Equal(t, usage, stderr.String(), "-h is not an error to report")
+	})
+
+	t.Run("an address already taken is one line on stderr and exit status 1", func(t *testing.T) {
+		taken, err := net.Listen("tcp", "127.0.0.1:0")
+		require.NoError(t, err)
+		defer taken.Close()
+		var stderr bytes.Buffer
+		err = ListenAndServe(t.Context(), []string{"-addr", taken.Addr().String()}, &stderr, nil)
+		require.Error(t, err)
+		assert.Equal(t, 1, ExitStatus(err, &stderr))
+		assert.True(t, strings.HasPrefix(stderr.String(), "dataserver: "), stderr.String())
+		assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), "one line: %q", stderr.String())
+	})
 }

@@ -39,7 +39,7 @@ const childEnv = "WORKSHOP_DATASERVER_CHILD"
 
 // RunIfChild returns at once in a process not started by Start. In a child started by Start, it serves
 // /data with the flags Start was given and exits when standard input closes: 0 after a clean shutdown,
-// 2 for bad flags.
+// 2 for bad flags, 1 if it could not listen or serve (see dataserver.ExitStatus).
 func RunIfChild() {
 	if os.Getenv(childEnv) != "1" {
 		return
@@ -49,29 +49,16 @@ func RunIfChild() {
 
 func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	signal.Ignore(os.Interrupt)
-	opts, err := dataserver.ParseFlags(args, stderr)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 2
-	}
-	ln, err := net.Listen("tcp", opts.Addr)
-	if err != nil {
-		fmt.Fprintf(stderr, "serverproc: %v\n", err)
-		return 1
-	}
-	fmt.Fprintf(stdout, "http://%s\n", ln.Addr())
-
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
 	go func() {
 		io.Copy(io.Discard, stdin) // returns when the parent closes our stdin, or dies
 		stop()
 	}()
-	if err := dataserver.Serve(ctx, ln, dataserver.New(opts.Config)); err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
-	return 0
+	err := dataserver.ListenAndServe(ctx, args, stderr, func(addr net.Addr, _ *dataserver.Server, _ dataserver.Options) {
+		fmt.Fprintf(stdout, "http://%s\n", addr) // the first line of output, which Start waits for
+	})
+	return dataserver.ExitStatus(err, stderr)
 }
 
 // Child is a /data server running in a child process.

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestRun(t *testing.T) {
+	t.Run("prints a banner, serves until ctx is done, prints a summary and exits 0", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		cancel() // already done: it stops as soon as it is serving
+		var stdout, stderr bytes.Buffer
+		assert.Equal(t, 0, run(ctx, []string{"-addr", "127.0.0.1:0"}, &stdout, &stderr))
+		out := plain(stdout.String())
+		assert.Contains(t, out, "/data server on http://127.0.0.1:")
+		assert.Contains(t, out, "(profile workshop: ")
+		assert.Contains(t, out, "stopped · requests 0 · served 0")
+		assert.Empty(t, stderr.String())
+	})
+
+	t.Run("a bad flag is one line on stderr, exit status 2 and nothing on stdout", func(t *testing.T) {
+		var stdout, stderr bytes.Buffer
+		assert.Equal(t, 2, run(t.Context(), []string{"-capacity", "0"}, &stdout, &stderr))
+		assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), "one line: %q", stderr.String())
+		assert.Empty(t, stdout.String())
+	})
+
+	t.Run("-h prints the usage and exits 0", func(t *testing.T) {
+		var stdout, stderr bytes.Buffer
+		assert.Equal(t, 0, run(t.Context(), []string{"-h"}, &stdout, &stderr))
+		assert.Contains(t, stderr.String(), "Usage: go run ./server")
+		assert.Empty(t, stdout.String())
+	})
+}
