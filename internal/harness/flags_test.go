@@ -83,7 +83,7 @@ func TestReachWithURLGivenAndNothingThere(t *testing.T) {
 	f, err := ParseFlags("01-sequential", []string{"-url", "http://127.0.0.1:1/data"}, io.Discard)
 	require.NoError(t, err)
 	var log bytes.Buffer
-	_, child, err := reach("01-sequential", f, &log)
+	_, child, err := reach(Lesson{Name: "01-sequential"}, f, &log)
 	assert.Nil(t, child, "with -url given, no server is started")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "nothing answers at http://127.0.0.1:1/data")

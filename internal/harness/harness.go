@@ -1,11 +1,15 @@
 // Package harness runs a lesson's program: it reads the common flags, reaches a /data server (starting one
-// in a child process if none answers), hands the pattern a real, measured fetch, and prints the report.
+// in a child process if none answers), hands the pattern a real fetch that records every attempt, and
+// prints the report.
 //
 // A lesson's main is three steps:
 //
 //	run := harness.Start(harness.Lesson{Name: "01-sequential", Pattern: "...", Concurrency: harness.OneAtATime})
 //	results := Sequential(run.Ctx, run.Requests, run.Fetch)
 //	run.Finish(results) // prints the report and exits
+//
+// A pattern that returns a value and an error instead of one result per request ends with
+// run.FinishValue(value, err).
 package harness
 
 import (
@@ -16,6 +20,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -68,6 +74,9 @@ type Lesson struct {
 	Name        string      // the lesson's folder, such as "01-sequential"
 	Pattern     string      // the pattern in a few words, for the report's title
 	Concurrency Concurrency // how many requests it keeps in flight
+	// Server is the server flags the lesson's run is meant for, such as {"-profile", "overloaded"}: a
+	// server the lesson starts for itself gets them. Nil: the server's defaults.
+	Server []string
 }
 
 // Run is one run of a lesson's pattern, from Start to Finish.
@@ -75,7 +84,7 @@ type Run struct {
 	Ctx      context.Context // cancelled by Ctrl-C: the pattern should stop and return what finished
 	Requests int             // -requests
 	Workers  int             // -workers
-	Fetch    lesson.Fetch    // sends one real GET /data, measured
+	Fetch    lesson.Fetch    // sends one real GET /data, and records the attempt
 
 	lesson   Lesson
 	flags    Flags
@@ -84,8 +93,8 @@ type Run struct {
 	client   *httpclient.Client
 	meter    *meter.Meter
 	bar      *progress.Bar // nil unless stderr is a terminal
-	finished atomic.Int64  // requests whose fetch has returned
-	start    time.Time
+	rec      recorder
+	sections []report.Section
 	stop     context.CancelFunc // stops listening for Ctrl-C
 }
 
@@ -94,70 +103,122 @@ type Run struct {
 // serverproc), Start serves and never returns, so it must come first in main.
 func Start(l Lesson) *Run {
 	serverproc.RunIfChild()
-	f, err := ParseFlags(l.Name, os.Args[1:], os.Stderr)
-	if errors.Is(err, flag.ErrHelp) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	context.AfterFunc(ctx, stop) // after the first Ctrl-C, a second one ends the program at once
+	r, err := start(ctx, l, os.Args[1:], os.Stderr)
+	var bad badFlags
+	switch {
+	case errors.Is(err, flag.ErrHelp):
 		os.Exit(0)
-	}
-	if err != nil {
+	case errors.As(err, &bad):
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
+	case err != nil:
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
-	if f.NoColor {
+	r.stop = stop
+	if r.flags.NoColor {
 		color.NoColor = true
 	}
-	if f.set["workers"] && l.Concurrency != PerWorker {
-		fmt.Fprintf(os.Stderr, "note: -workers has no effect in %s (%s)\n", l.Name, l.Concurrency.describe(f))
-	}
-
-	r := &Run{Requests: f.Requests, Workers: f.Workers, lesson: l, flags: f}
-	if r.url, r.child, err = reach(l.Name, f, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	if r.client, err = httpclient.New(r.url, l.Concurrency.inFlight(f), f.Timeout); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	r.Ctx, r.stop = signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	context.AfterFunc(r.Ctx, r.stop) // after the first Ctrl-C, a second one ends the program at once
-
-	r.meter = meter.Start()
 	if isTerminal(os.Stderr) {
-		r.bar = progress.Start(os.Stderr, f.Requests, func() int { return int(r.finished.Load()) })
+		r.bar = progress.Start(os.Stderr, r.Requests, r.rec.done)
 	}
-	r.Fetch = func(ctx context.Context, id int) lesson.Result {
-		r.meter.Observe()
-		res := r.client.Fetch(ctx, id)
-		r.finished.Add(1)
-		return res
-	}
-	r.start = time.Now()
 	return r
 }
 
+// badFlags is a command-line error: exit status 2.
+type badFlags struct{ error }
+
+func (e badFlags) Unwrap() error { return e.error }
+
+// start parses args, reaches a server and makes the run's client and recorder. Notes for the learner go to
+// log. The run's Ctx is ctx.
+func start(ctx context.Context, l Lesson, args []string, log io.Writer) (*Run, error) {
+	f, err := ParseFlags(l.Name, args, log)
+	if err != nil {
+		return nil, badFlags{err}
+	}
+	if f.set["workers"] && l.Concurrency != PerWorker {
+		fmt.Fprintf(log, "note: -workers has no effect in %s (%s)\n", l.Name, l.Concurrency.describe(f))
+	}
+	r := &Run{Ctx: ctx, Requests: f.Requests, Workers: f.Workers, lesson: l, flags: f, stop: func() {}}
+	if r.url, r.child, err = reach(l, f, log); err != nil {
+		return nil, err
+	}
+	if r.client, err = httpclient.New(r.url, l.Concurrency.inFlight(f), f.Timeout); err != nil {
+		r.stopServer(log)
+		return nil, err
+	}
+	r.rec.begin(f.Requests)
+	r.meter = meter.Start()
+	r.Fetch = func(ctx context.Context, id int) lesson.Result {
+		r.meter.Observe()
+		start := time.Now()
+		res := r.client.Fetch(ctx, id)
+		r.rec.record(res, start, time.Now())
+		return res
+	}
+	return r, nil
+}
+
 // reach returns the /data URL to use: f.URL if anything answers there; otherwise, unless -url was given,
-// the URL of a server started for this run.
-func reach(name string, f Flags, log io.Writer) (string, *serverproc.Child, error) {
+// the URL of a server started for this run with l's server flags.
+func reach(l Lesson, f Flags, log io.Writer) (string, *serverproc.Child, error) {
 	err := httpclient.Ping(context.Background(), f.URL)
 	if err == nil {
+		if len(l.Server) > 0 {
+			fmt.Fprintf(log, "note: %s is meant for a server started with `go run ./server %s`; the one at %s may be set up otherwise.\n",
+				l.Name, strings.Join(l.Server, " "), f.URL)
+		}
 		return f.URL, nil, nil
 	}
 	if f.URLSet {
 		return "", nil, fmt.Errorf("%s: nothing answers at %s (%v): start the server with `go run ./server`, or leave out -url",
-			name, f.URL, err)
+			l.Name, f.URL, err)
 	}
 	fmt.Fprintf(log, "No server at %s: starting one for this run (`go run ./server` in another terminal keeps one running).\n", f.URL)
-	child, err := serverproc.Start()
+	child, err := serverproc.Start(l.Server...)
 	if err != nil {
-		return "", nil, fmt.Errorf("%s: %w", name, err)
+		return "", nil, fmt.Errorf("%s: %w", l.Name, err)
 	}
 	return child.URL + "/data", child, nil
 }
 
-// Finish reports the run and exits: status 0, or 1 when no request got an answer (it says why), or 130
-// after Ctrl-C (or SIGTERM). It stops the server started for the run, if any.
-func (r *Run) Finish(results []lesson.Result) {
-	wall := time.Since(r.start)
+// Section adds a part of the lesson's own to the report: a label, its text (lines after the first are
+// indented under it) and the same figures for -json. Call it before Finish.
+func (r *Run) Section(label, text string, data any) {
+	r.sections = append(r.sections, report.Section{Label: label, Text: text, Data: data})
+}
+
+// Finish reports a run whose pattern returned one result per request, and exits with the report's status:
+// 0, 1 when something went wrong (it says what), or 130 after Ctrl-C (or SIGTERM). It stops the server
+// started for the run, if any.
+func (r *Run) Finish(results []lesson.Result) { r.finish(report.Results(results)) }
+
+// FinishValue reports a run whose pattern returned a value and an error, as Finish does. The value is
+// shown as it prints; each request's outcome is its last attempt.
+func (r *Run) FinishValue(value any, err error) { r.finish(report.Value(value, err)) }
+
+func (r *Run) finish(ret report.Returned) {
+	rep := r.report(ret, os.Stderr)
+	write := rep.WriteText
+	if r.flags.JSON {
+		write = rep.WriteJSON
+	}
+	if err := write(os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+	}
+	if rep.Verdict != "" {
+		fmt.Fprintf(os.Stderr, "\n%s\n", rep.Verdict)
+	}
+	os.Exit(rep.Status)
+}
+
+// report ends the run: it stops the meter and the progress bar, asks the server for its view of the run,
+// closes the client, stops the server started for the run, and computes the report.
+func (r *Run) report(ret report.Returned, log io.Writer) report.Report {
+	wall := time.Since(r.rec.start)
 	if r.bar != nil {
 		r.bar.Stop()
 	}
@@ -173,66 +234,59 @@ func (r *Run) Finish(results []lesson.Result) {
 		server = &st
 	}
 	r.client.Close()
-	if r.child != nil {
-		if err := r.child.Stop(); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-		}
-	}
+	r.stopServer(log)
 
 	rep := report.New(report.Run{
 		Lesson: r.lesson.Name, Pattern: r.lesson.Pattern, InFlight: r.lesson.Concurrency.describe(r.flags),
-		URL: r.url, Embedded: r.child != nil, Requests: r.Requests, Wall: wall, Interrupted: interrupted,
-	}, results, usage, server, statsErr)
-	write := rep.WriteText
-	if r.flags.JSON {
-		write = rep.WriteJSON
-	}
-	if err := write(os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-	}
-	os.Exit(r.exitStatus(rep))
+		URL: r.url, Embedded: r.child != nil, Requests: r.Requests, Timeout: r.flags.Timeout, Wall: wall,
+		Interrupted: interrupted,
+	}, r.rec.attempts(), ret, usage, server, statsErr)
+	rep.Sections = r.sections
+	return rep
 }
 
-func (r *Run) exitStatus(rep report.Report) int {
-	name := r.lesson.Name
-	switch {
-	case rep.Interrupted:
-		return 130
-	case rep.Results == 0:
-		fmt.Fprintf(os.Stderr, "\n%s: the pattern returned no results. Is the exercise done? `go test ./%s` says what is "+
-			"missing; `go run -tags solution ./%s` runs the reference solution.\n", name, name, name)
-		return 1
-	case rep.Responses == 0:
-		fmt.Fprintf(os.Stderr, "\n%s: every request failed: %s\n", name, r.advice(topCause(rep.Errors)))
-		return 1
-	case len(rep.Errors) > 0:
-		fmt.Fprintf(os.Stderr, "\n%s: %s requests got no answer: %s\n", name,
-			units.Count(rep.Results-rep.Responses), r.advice(topCause(rep.Errors)))
+func (r *Run) stopServer(log io.Writer) {
+	if r.child == nil {
+		return
 	}
-	return 0
+	if err := r.child.Stop(); err != nil {
+		fmt.Fprintln(log, err)
+	}
 }
 
-// advice explains the commonest transport error of a run.
-func (r *Run) advice(cause string) string {
-	switch cause {
-	case "timeout":
-		return fmt.Sprintf("they took longer than -timeout %v; give them longer, or ask why the server is slow.", r.flags.Timeout)
-	case "connection refused", "connection reset by the server", "connection closed by the server":
-		return fmt.Sprintf("%s. Is the server at %s still running?", cause, r.url)
-	case "too many open files":
-		return "too many open files: the process ran out of file descriptors (see `ulimit -n`)."
-	}
-	return cause + "."
+// recorder keeps the record of a run: every attempt, in the order they ended. Its methods are safe for
+// concurrent use.
+type recorder struct {
+	start    time.Time
+	finished atomic.Int64 // ids with at least one attempt ended, for the progress bar
+	seen     []atomic.Bool
+
+	mu   sync.Mutex
+	list []report.Attempt
 }
 
-func topCause(errs map[string]int) string {
-	top := ""
-	for cause, n := range errs {
-		if top == "" || n > errs[top] || n == errs[top] && cause < top {
-			top = cause
-		}
+func (rec *recorder) begin(requests int) {
+	rec.seen = make([]atomic.Bool, requests)
+	rec.start = time.Now()
+}
+
+func (rec *recorder) record(res lesson.Result, start, end time.Time) {
+	a := report.NewAttempt(res, start.Sub(rec.start), end.Sub(rec.start))
+	if res.ID >= 0 && res.ID < len(rec.seen) && !rec.seen[res.ID].Swap(true) {
+		rec.finished.Add(1)
 	}
-	return top
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	rec.list = append(rec.list, a)
+}
+
+// done is how many requests have had an attempt end.
+func (rec *recorder) done() int { return int(rec.finished.Load()) }
+
+func (rec *recorder) attempts() []report.Attempt {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return rec.list
 }
 
 func isTerminal(f *os.File) bool { return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()) }

@@ -65,7 +65,7 @@ func New(dataURL string, inFlight int, timeout time.Duration) (*Client, error) {
 }
 
 // Fetch is a lesson.Fetch: it sends GET to the data URL and reads the whole answer, whatever its status,
-// so that the connection can carry the next request.
+// so that the connection can carry the next request. The result keeps the body and the Retry-After.
 func (c *Client) Fetch(ctx context.Context, id int) lesson.Result {
 	start := time.Now()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.dataURL, nil)
@@ -77,14 +77,20 @@ func (c *Client) Fetch(ctx context.Context, id int) lesson.Result {
 	if err != nil {
 		return lesson.Result{ID: id, Latency: time.Since(start), Err: err}
 	}
-	_, err = io.Copy(io.Discard, resp.Body)
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	if err == nil {
+		_, err = io.Copy(io.Discard, resp.Body) // the rest, if any, so that the connection can carry the next request
+	}
 	resp.Body.Close()
 	if err != nil {
 		return lesson.Result{ID: id, Latency: time.Since(start), Err: fmt.Errorf("httpclient: reading the answer: %w", err)}
 	}
-	return lesson.Result{ID: id, Latency: time.Since(start), Status: resp.StatusCode,
+	return lesson.Result{ID: id, Latency: time.Since(start), Status: resp.StatusCode, Body: body,
 		RetryAfter: RetryAfter(resp.Header.Get("Retry-After"), time.Now())}
 }
+
+// maxBody is the most of an answer's body a Result keeps: /data's are a few dozen bytes.
+const maxBody = 64 << 10
 
 // RetryAfter reads a Retry-After header: a number of seconds, or an HTTP date (how long from now until
 // then). It is 0 when the header is absent, malformed, or in the past.

@@ -14,6 +14,7 @@ type Result struct {
 	Status     int           // the HTTP status code; 0 when Err is set
 	Err        error         // why no status arrived: a transport error, a timeout, or ctx's error
 	RetryAfter time.Duration // the server's Retry-After, its overload signal (with a 503 or 429); 0 when absent
+	Body       []byte        // the answer's body (the first 64 KiB), for patterns that decode it
 }
 
 // Fetch makes request id and returns its result. It is safe to call from many goroutines at once, and

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"testing/synctest"
@@ -29,8 +30,9 @@ import (
 // Server is a fake /data server: the scenario's latency, scripted answers and capacity, in virtual time.
 // Make one with NewServer inside a synctest bubble. Its methods are safe for concurrent use.
 type Server struct {
-	sc    Scenario
-	start time.Time
+	sc       Scenario
+	start    time.Time
+	answered atomic.Int64 // 200s given, to number their bodies
 
 	mu       sync.Mutex
 	inFlight int // calls of Fetch that have not returned
@@ -75,6 +77,7 @@ func NewServer(sc Scenario) *Server {
 // Fetch is the fake's lesson.Fetch. An attempt over capacity is answered 503 with the scenario's
 // RetryAfter at once, as the real server does when its queue is full; any other takes exactly Latency and
 // gets its scripted Answer, unless ctx is done first: then it gives up (after GiveUp) with ctx's error.
+// A 200's body is the real server's: {"seq":N,"latency_us":L}, N counting the 200s from 1.
 func (s *Server) Fetch(ctx context.Context, id int) lesson.Result {
 	start := time.Now()
 	s.mu.Lock()
@@ -102,6 +105,10 @@ func (s *Server) Fetch(ctx context.Context, id int) lesson.Result {
 		r.Status, r.Err, r.RetryAfter = a.Status, a.Err, a.RetryAfter
 		if r.Status == 0 && r.Err == nil {
 			r.Status = http.StatusOK
+		}
+		if r.Status == http.StatusOK {
+			// The real server's body: the how-manieth 200 this is, and the simulated latency.
+			r.Body = fmt.Appendf(nil, `{"seq":%d,"latency_us":%d}`, s.answered.Add(1), s.sc.Latency.Microseconds())
 		}
 		if r.Err != nil {
 			r.Status = 0

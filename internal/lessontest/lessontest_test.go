@@ -35,8 +35,8 @@ func TestServerFake(t *testing.T) {
 				return Answer{}
 			}})
 			assert.Equal(t, lesson.Result{ID: 3, Latency: 10 * time.Millisecond, Status: 500}, s.Fetch(t.Context(), 3))
-			assert.Equal(t, lesson.Result{ID: 3, Latency: 10 * time.Millisecond, Status: 200}, s.Fetch(t.Context(), 3),
-				"the second attempt at id 3 is not scripted: 200")
+			assert.Equal(t, lesson.Result{ID: 3, Latency: 10 * time.Millisecond, Status: 200,
+				Body: []byte(`{"seq":1,"latency_us":10000}`)}, s.Fetch(t.Context(), 3), "the second attempt at id 3 is not scripted: 200")
 			r := s.Fetch(t.Context(), 5)
 			assert.ErrorIs(t, r.Err, syscall.ECONNRESET)
 			assert.Zero(t, r.Status, "a transport error comes without a status")

@@ -1,14 +1,17 @@
-// Package report turns a run's results into the figures a lesson prints: as text for people, colored on a
-// terminal, or as JSON for tools.
+// Package report turns the record of a run into the figures a lesson prints, checks what the pattern
+// returned against that record, and gives the run's verdict: as text for people, colored on a terminal,
+// or as JSON for tools.
 package report
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"net"
 	"slices"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -26,9 +29,44 @@ type Run struct {
 	URL         string        // the /data URL the requests went to
 	Embedded    bool          // the lesson started that server for this run
 	Requests    int           // how many requests the run was asked to make
+	Timeout     time.Duration // the limit for one request, for the advice on time-outs
 	Wall        time.Duration // from the pattern's call to its return
 	Interrupted bool          // Ctrl-C (or SIGTERM) stopped the run early
 }
+
+// Attempt is one call of the run's fetch: the record of the run is every attempt.
+type Attempt struct {
+	ID         int
+	Start, End time.Duration // since the run started
+	Status     int           // the HTTP status; 0 when the attempt got no answer
+	Cause      string        // why it got no answer, as Cause names it; "" when Status is set
+	RetryAfter time.Duration // the server's Retry-After, if it sent one
+}
+
+// NewAttempt records a fetch's result: when it started and ended since the run's start.
+func NewAttempt(r lesson.Result, start, end time.Duration) Attempt {
+	a := Attempt{ID: r.ID, Start: start, End: end, Status: r.Status, RetryAfter: r.RetryAfter}
+	if r.Err != nil {
+		a.Status, a.Cause = 0, Cause(r.Err)
+	}
+	return a
+}
+
+// Returned is what the pattern gave back. Make it with Results or Value.
+type Returned struct {
+	results []lesson.Result
+	value   any
+	err     error
+	isValue bool
+}
+
+// Results is what a pattern that returns one result per request gave back: each is checked against the
+// attempts recorded for its id.
+func Results(rs []lesson.Result) Returned { return Returned{results: rs} }
+
+// Value is what a pattern that returns a value and an error gave back: the value is shown as it prints
+// (with %v), and the outcome of each request is its id's last attempt.
+func Value(v any, err error) Returned { return Returned{value: v, err: err, isValue: true} }
 
 // Report is every figure of a run. Its JSON form is what -json prints.
 type Report struct {
@@ -40,23 +78,46 @@ type Report struct {
 	Requests    int    `json:"requests"`
 	Interrupted bool   `json:"interrupted"`
 
-	Results    int `json:"results"`    // results returned with an id in [0, Requests), counted once each
-	Missing    int `json:"missing"`    // requests with no result: never sent, or lost
+	// What the pattern returned, checked against the attempts.
+	Results    int `json:"results"`    // requests with a final outcome, counted once each
+	Missing    int `json:"missing"`    // requests with no final outcome: never made, or their result lost
+	Lost       int `json:"lost"`       // of those, requests that were made but whose result was not returned
 	Duplicates int `json:"duplicates"` // results for an id already counted
-	Invalid    int `json:"invalid"`    // results with an id out of range, or with neither a status nor an error
+	Invalid    int `json:"invalid"`    // results with an id out of range, with neither status nor error, or unlike any attempt of their id
 
-	WallMs     float64        `json:"wall_ms"`
-	PerSecond  float64        `json:"throughput_per_s"` // results per second of wall time
-	OKPerSec   float64        `json:"ok_per_s"`         // 200s per second of wall time
-	Responses  int            `json:"responses"`        // results with an HTTP status
-	LatencyMs  Latency        `json:"latency_ms"`       // over the responses
-	Statuses   map[int]int    `json:"statuses"`         // responses by HTTP status
-	Errors     map[string]int `json:"errors"`           // transport errors by cause
-	Memory     Memory         `json:"memory"`
-	Goroutines Goroutines     `json:"goroutines"`
+	// The traffic, from the record of every attempt.
+	Attempts     int            `json:"attempts"`      // calls of fetch, retries included
+	Retries      int            `json:"retries"`       // attempts beyond the first for their id
+	RetriedAfter map[string]int `json:"retried_after"` // retries by what the attempt before them got: "503", "timeout", ...
+	WallMs       float64        `json:"wall_ms"`
+	PerSecond    float64        `json:"throughput_per_s"` // requests with a final outcome per second of wall time
+	OKPerSec     float64        `json:"ok_per_s"`         // requests that ended 200 per second of wall time
+	Responses    int            `json:"responses"`        // attempts answered with an HTTP status
+	LatencyMs    Latency        `json:"latency_ms"`       // over the responses
+	Statuses     map[int]int    `json:"statuses"`         // attempts by HTTP status
+	Errors       map[string]int `json:"errors"`           // attempts that got no answer, by cause
+	Final        map[string]int `json:"final"`            // requests by their final outcome: "200", "500", "timeout", ...
+
+	Memory     Memory     `json:"memory"`
+	Goroutines Goroutines `json:"goroutines"`
 
 	Server      *dataserver.Stats `json:"server"`                 // the server's view of this run; nil if unknown
 	ServerError string            `json:"server_error,omitempty"` // why the server's view is missing
+
+	Value    string    `json:"value,omitempty"`    // what a value pattern returned, as it prints
+	Error    string    `json:"error,omitempty"`    // the error a value pattern returned
+	Sections []Section `json:"sections,omitempty"` // what the lesson added: its own figures and charts
+	Warnings []string  `json:"warnings,omitempty"` // figures that do not add up, in a sentence each
+	Status   int       `json:"exit_status"`        // the program's exit status: 0, 1, or 130 when interrupted
+	Verdict  string    `json:"verdict,omitempty"`  // one line on what went wrong and what to do; "" when all is well
+}
+
+// Section is a lesson's own part of the report: a label, its text (lines after the first are indented
+// under it), and the same figures for -json.
+type Section struct {
+	Label string `json:"label"`
+	Text  string `json:"text"`
+	Data  any    `json:"data,omitempty"`
 }
 
 // Latency is a distribution in milliseconds.
@@ -83,14 +144,15 @@ type Goroutines struct {
 	Peak   int `json:"peak"`
 }
 
-// New computes the report of run from the pattern's results, the client's usage and the server's view of
-// the run (server nil and serverErr set when that view could not be had).
-func New(run Run, results []lesson.Result, usage meter.Usage, server *dataserver.Stats, serverErr error) Report {
+// New computes the report of run from the record of its attempts (in the order they ended), what the
+// pattern returned, the client's usage and the server's view of the run (server nil and serverErr set
+// when that view could not be had), and gives the verdict.
+func New(run Run, attempts []Attempt, ret Returned, usage meter.Usage, server *dataserver.Stats, serverErr error) Report {
 	r := Report{
 		Lesson: run.Lesson, Pattern: run.Pattern, InFlight: run.InFlight, URL: run.URL, Embedded: run.Embedded,
 		Requests: run.Requests, Interrupted: run.Interrupted,
-		WallMs:   units.Millis(run.Wall),
-		Statuses: map[int]int{}, Errors: map[string]int{},
+		WallMs:       units.Millis(run.Wall),
+		RetriedAfter: map[string]int{}, Statuses: map[int]int{}, Errors: map[string]int{}, Final: map[string]int{},
 		Memory: Memory{
 			AllocBytes: usage.AllocBytes, AllocObjects: usage.AllocObjects, GCCycles: usage.GCCycles,
 			PeakHeapBytes: usage.PeakHeapBytes, PeakRSSBytes: usage.PeakRSSBytes,
@@ -101,40 +163,127 @@ func New(run Run, results []lesson.Result, usage meter.Usage, server *dataserver
 	if serverErr != nil {
 		r.ServerError = serverErr.Error()
 	}
+	last := r.traffic(attempts, run.Requests)
+	if ret.isValue {
+		r.Value = fmt.Sprint(ret.value)
+		if ret.err != nil {
+			r.Error = ret.err.Error()
+		}
+		for _, a := range last {
+			if a != nil {
+				r.final(*a)
+			}
+		}
+	} else {
+		r.check(ret.results, last)
+	}
+	r.Missing = run.Requests - r.Results
+	if run.Wall > 0 {
+		r.PerSecond = float64(r.Results) / run.Wall.Seconds()
+		r.OKPerSec = float64(r.Final["200"]) / run.Wall.Seconds()
+	}
+	r.Warnings = r.disagreements()
+	r.Status, r.Verdict = r.verdict(run, ret.isValue)
+	return r
+}
 
-	seen := make([]bool, run.Requests)
+// traffic counts the attempts and returns each id's last attempt (nil for ids never attempted).
+func (r *Report) traffic(attempts []Attempt, requests int) []*Attempt {
+	last := make([]*Attempt, requests)
 	var latencies []time.Duration
+	for i := range attempts {
+		a := &attempts[i]
+		r.Attempts++
+		if a.Cause != "" {
+			r.Errors[a.Cause]++
+		} else {
+			r.Responses++
+			r.Statuses[a.Status]++
+			latencies = append(latencies, a.End-a.Start)
+		}
+		if a.ID < 0 || a.ID >= requests {
+			continue // a pattern that fetches ids out of range: its results are counted invalid
+		}
+		if prev := last[a.ID]; prev != nil {
+			r.Retries++
+			r.RetriedAfter[prev.outcome()]++
+		}
+		last[a.ID] = a
+	}
+	if len(latencies) > 0 {
+		slices.Sort(latencies)
+		// Nearest rank: the smallest latency with at least a share q of them at or below it.
+		at := func(q float64) float64 { return units.Millis(latencies[int(math.Ceil(q*float64(len(latencies))))-1]) }
+		r.LatencyMs = Latency{Min: units.Millis(latencies[0]), P50: at(0.50), P90: at(0.90), P99: at(0.99),
+			Max: units.Millis(latencies[len(latencies)-1])}
+	}
+	return last
+}
+
+// check counts what a results pattern returned, each result against its id's last attempt.
+func (r *Report) check(results []lesson.Result, last []*Attempt) {
+	seen := make([]bool, len(last))
 	for _, res := range results {
 		switch {
-		case res.ID < 0 || res.ID >= run.Requests || res.Status == 0 && res.Err == nil:
+		case res.ID < 0 || res.ID >= len(last) || res.Status == 0 && res.Err == nil:
 			r.Invalid++
 			continue
 		case seen[res.ID]:
 			r.Duplicates++
 			continue
 		}
-		seen[res.ID] = true
-		r.Results++
-		if res.Err != nil {
-			r.Errors[Cause(res.Err)]++
+		a := last[res.ID]
+		if a == nil || !a.matches(res) {
+			r.Invalid++ // made up, or not the outcome of its id's last attempt
 			continue
 		}
-		r.Responses++
-		r.Statuses[res.Status]++
-		latencies = append(latencies, res.Latency)
+		seen[res.ID] = true
+		r.final(*a)
 	}
-	r.Missing = run.Requests - r.Results
-	if run.Wall > 0 {
-		r.PerSecond = float64(r.Results) / run.Wall.Seconds()
-		r.OKPerSec = float64(r.Statuses[200]) / run.Wall.Seconds()
+	for id, a := range last {
+		if a != nil && !seen[id] {
+			r.Lost++
+		}
 	}
-	if len(latencies) > 0 {
-		slices.Sort(latencies)
-		// Nearest rank: the smallest latency with at least a share q of them at or below it.
-		at := func(q float64) float64 { return units.Millis(latencies[int(math.Ceil(q*float64(len(latencies))))-1]) }
-		r.LatencyMs = Latency{Min: units.Millis(latencies[0]), P50: at(0.50), P90: at(0.90), P99: at(0.99), Max: units.Millis(latencies[len(latencies)-1])}
+}
+
+// final counts one request's final outcome.
+func (r *Report) final(a Attempt) {
+	r.Results++
+	r.Final[a.outcome()]++
+}
+
+// outcome names what an attempt got: its status, or the cause of its error.
+func (a Attempt) outcome() string {
+	if a.Cause != "" {
+		return a.Cause
 	}
-	return r
+	return strconv.Itoa(a.Status)
+}
+
+// matches reports whether res is this attempt's result.
+func (a Attempt) matches(res lesson.Result) bool {
+	if res.Err != nil {
+		return a.Cause == Cause(res.Err)
+	}
+	return a.Cause == "" && a.Status == res.Status
+}
+
+// disagreements are the warnings for figures that do not add up: the server's count of this run's
+// requests against the client's attempts.
+func (r *Report) disagreements() []string {
+	s := r.Server
+	if s == nil {
+		return nil
+	}
+	// An attempt cut short by Ctrl-C, or one whose connection failed, may never have reached the server.
+	unsent := r.Errors["canceled"] + r.Errors["connection refused"] + r.Errors["too many open files"] +
+		r.Errors["no free local port"]
+	if s.Requests > int64(r.Attempts) || s.Requests < int64(r.Attempts-unsent) {
+		return []string{fmt.Sprintf("the server counted %s requests from this run, but the client made %s attempts: "+
+			"the server's figures below may not be this run's alone", units.Count(s.Requests), units.Count(r.Attempts))}
+	}
+	return nil
 }
 
 // Cause names why a request got no answer, in a few words: the key of Report.Errors.

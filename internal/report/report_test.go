@@ -30,6 +30,17 @@ func TestMain(m *testing.M) {
 
 func msec(n int) time.Duration { return time.Duration(n) * time.Millisecond }
 
+// once is the record of a run in which each result was one attempt, made at the start of the run.
+func once(results []lesson.Result) []Attempt {
+	var record []Attempt
+	for _, r := range results {
+		if r.ID >= 0 && (r.Status != 0 || r.Err != nil) {
+			record = append(record, NewAttempt(r, 0, r.Latency))
+		}
+	}
+	return record
+}
+
 func TestNewCountsEveryRequestOnce(t *testing.T) {
 	refused := &net.OpError{Op: "dial", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
 	results := []lesson.Result{
@@ -39,24 +50,130 @@ func TestNewCountsEveryRequestOnce(t *testing.T) {
 		{ID: 3, Latency: msec(1), Status: 503},
 		{ID: 4, Latency: msec(7), Err: refused},
 		{ID: 5, Latency: msec(3), Err: context.Canceled},
-		{ID: 1, Latency: msec(2), Status: 200}, // a duplicate
-		{ID: 99, Status: 200},                  // out of range
-		{},                                     // empty: neither status nor error
 	}
-	r := New(Run{Requests: 8, Wall: 2 * time.Second}, results, meter.Usage{}, nil, errors.New("no server"))
+	record := once(results)
+	returned := append(results,
+		lesson.Result{ID: 1, Latency: msec(2), Status: 200}, // a duplicate
+		lesson.Result{ID: 99, Status: 200},                  // out of range
+		lesson.Result{},                                     // empty: neither status nor error
+		lesson.Result{ID: 6, Status: 200},                   // made up: id 6 was never requested
+	)
+	r := New(Run{Requests: 8, Wall: 2 * time.Second}, record, Results(returned), meter.Usage{}, nil, errors.New("no server"))
 
 	assert.Equal(t, 6, r.Results, "ids 0 to 5 have a result")
 	assert.Equal(t, 2, r.Missing, "ids 6 and 7 have none")
+	assert.Zero(t, r.Lost)
 	assert.Equal(t, 1, r.Duplicates)
-	assert.Equal(t, 2, r.Invalid)
+	assert.Equal(t, 3, r.Invalid)
+	assert.Equal(t, 6, r.Attempts)
+	assert.Zero(t, r.Retries)
 	assert.Equal(t, map[int]int{200: 2, 500: 1, 503: 1}, r.Statuses)
 	assert.Equal(t, map[string]int{"connection refused": 1, "canceled": 1}, r.Errors)
+	assert.Equal(t, map[string]int{"200": 2, "500": 1, "503": 1, "connection refused": 1, "canceled": 1}, r.Final)
 	assert.Equal(t, 4, r.Responses)
 	assert.Equal(t, 3.0, r.PerSecond, "6 results in 2s")
 	assert.Equal(t, 1.0, r.OKPerSec, "2 200s in 2s")
 	// Latency is over the 4 responses only: 1, 2, 4, 9 ms.
 	assert.Equal(t, Latency{Min: 1, P50: 2, P90: 9, P99: 9, Max: 9}, r.LatencyMs)
 	assert.Equal(t, "no server", r.ServerError)
+	assert.Equal(t, 1, r.Status, "results that do not add up fail the run")
+}
+
+func TestNewChecksTheResultsAgainstTheAttempts(t *testing.T) {
+	record := []Attempt{
+		{ID: 0, End: msec(1), Status: 503, RetryAfter: time.Second},
+		{ID: 1, End: msec(2), Status: 200},
+		{ID: 0, Start: msec(1), End: msec(3), Status: 503},
+		{ID: 2, End: msec(4), Cause: "timeout"},
+		{ID: 0, Start: msec(3), End: msec(5), Status: 200},
+		{ID: 2, Start: msec(4), End: msec(6), Status: 200},
+		{ID: 3, End: msec(7), Status: 200},
+	}
+	t.Run("counts retries, and what each followed", func(t *testing.T) {
+		r := New(Run{Requests: 4, Wall: time.Second}, record, Results([]lesson.Result{
+			{ID: 0, Status: 200}, {ID: 1, Status: 200}, {ID: 2, Status: 200}, {ID: 3, Status: 200},
+		}), meter.Usage{}, nil, nil)
+		assert.Equal(t, 7, r.Attempts)
+		assert.Equal(t, 3, r.Retries)
+		assert.Equal(t, map[string]int{"503": 2, "timeout": 1}, r.RetriedAfter)
+		assert.Equal(t, map[int]int{200: 4, 503: 2}, r.Statuses, "the traffic is every attempt")
+		assert.Equal(t, map[string]int{"200": 4}, r.Final, "the outcome is each request's last attempt")
+		assert.Equal(t, 4, r.Results)
+		assert.Zero(t, r.Status)
+
+		var text bytes.Buffer
+		require.NoError(t, r.WriteText(&text))
+		assert.Contains(t, text.String(), "attempts    4 requests in 7 attempts · 2 retried after a 503, 1 after a timeout")
+	})
+
+	t.Run("finds a result that is not its request's last attempt", func(t *testing.T) {
+		r := New(Run{Requests: 4, Wall: time.Second}, record, Results([]lesson.Result{
+			{ID: 0, Status: 503}, {ID: 1, Status: 200}, {ID: 2, Status: 200}, {ID: 3, Status: 200},
+		}), meter.Usage{}, nil, nil)
+		assert.Equal(t, 1, r.Invalid, "id 0 ended 200, not 503")
+		assert.Equal(t, 1, r.Lost, "so its real result was not returned")
+		assert.Equal(t, 1, r.Status)
+	})
+
+	t.Run("finds results that were made but not returned", func(t *testing.T) {
+		r := New(Run{Requests: 4, Wall: time.Second}, record, Results([]lesson.Result{{ID: 1, Status: 200}}),
+			meter.Usage{}, nil, nil)
+		assert.Equal(t, 3, r.Lost)
+		assert.Equal(t, 3, r.Missing)
+		assert.Equal(t, 1, r.Status)
+		assert.Contains(t, r.Verdict, "3 requests were made but their results were not returned")
+	})
+
+	t.Run("takes a value pattern's outcomes from the record", func(t *testing.T) {
+		r := New(Run{Requests: 5, Wall: time.Second}, record, Value(42, nil), meter.Usage{}, nil, nil)
+		assert.Equal(t, "42", r.Value)
+		assert.Equal(t, 4, r.Results)
+		assert.Equal(t, 1, r.Missing, "id 4 was never requested")
+		assert.Equal(t, 1, r.Status)
+	})
+}
+
+func TestVerdict(t *testing.T) {
+	refused := []Attempt{{ID: 0, Cause: "connection refused"}, {ID: 1, Cause: "connection refused"}}
+	for _, tc := range []struct {
+		name    string
+		record  []Attempt
+		ret     Returned
+		run     Run
+		status  int
+		verdict string
+	}{
+		{"all is well", []Attempt{{ID: 0, Status: 200}}, Results([]lesson.Result{{ID: 0, Status: 200}}), Run{Requests: 1}, 0, ""},
+		{"interrupted", nil, Results(nil), Run{Requests: 1, Interrupted: true}, 130, ""},
+		{"the stub", nil, Results(nil), Run{Lesson: "01-x", Requests: 1}, 1, "01-x: the pattern returned no results. Is the exercise done?"},
+		{"every request refused", refused, Results([]lesson.Result{{ID: 0, Err: syscall.ECONNREFUSED}, {ID: 1, Err: syscall.ECONNREFUSED}}),
+			Run{Lesson: "01-x", Requests: 2, URL: "http://h/data"}, 1, "every request failed: connection refused. Is the server at http://h/data still running?"},
+		{"some time-outs", []Attempt{{ID: 0, Status: 200}, {ID: 1, Cause: "timeout"}},
+			Results([]lesson.Result{{ID: 0, Status: 200}, {ID: 1, Err: context.DeadlineExceeded}}),
+			Run{Lesson: "01-x", Requests: 2, Timeout: time.Second}, 0, "1 attempts got no answer: they took longer than -timeout 1s"},
+		{"a value pattern's error", []Attempt{{ID: 0, Status: 200}}, Value(nil, errors.New("stage 2: boom")),
+			Run{Lesson: "05-x", Requests: 1}, 1, "05-x: the pattern returned an error: stage 2: boom"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := New(tc.run, tc.record, tc.ret, meter.Usage{}, nil, nil)
+			assert.Equal(t, tc.status, r.Status)
+			if tc.verdict == "" {
+				assert.Empty(t, r.Verdict)
+			} else {
+				assert.Contains(t, r.Verdict, tc.verdict)
+			}
+		})
+	}
+}
+
+func TestWarnsWhenTheServerCountedOtherwise(t *testing.T) {
+	record := []Attempt{{ID: 0, Status: 200}, {ID: 1, Status: 200}}
+	ret := Results([]lesson.Result{{ID: 0, Status: 200}, {ID: 1, Status: 200}})
+	r := New(Run{Requests: 2}, record, ret, meter.Usage{}, &dataserver.Stats{Requests: 2, Served: 2}, nil)
+	assert.Empty(t, r.Warnings)
+	r = New(Run{Requests: 2}, record, ret, meter.Usage{}, &dataserver.Stats{Requests: 0}, nil)
+	require.Len(t, r.Warnings, 1)
+	assert.Contains(t, r.Warnings[0], "the server counted 0 requests from this run, but the client made 2 attempts")
 }
 
 func TestPercentiles(t *testing.T) {
@@ -64,10 +181,10 @@ func TestPercentiles(t *testing.T) {
 	for i := range 1000 {
 		results = append(results, lesson.Result{ID: i, Latency: msec(i + 1), Status: 200})
 	}
-	r := New(Run{Requests: 1000, Wall: time.Second}, results, meter.Usage{}, nil, nil)
+	r := New(Run{Requests: 1000, Wall: time.Second}, once(results), Results(results), meter.Usage{}, nil, nil)
 	assert.Equal(t, Latency{Min: 1, P50: 500, P90: 900, P99: 990, Max: 1000}, r.LatencyMs)
 
-	small := New(Run{Requests: 10, Wall: time.Second}, results[:10], meter.Usage{}, nil, nil)
+	small := New(Run{Requests: 10, Wall: time.Second}, once(results[:10]), Results(results[:10]), meter.Usage{}, nil, nil)
 	assert.Equal(t, Latency{Min: 1, P50: 5, P90: 9, P99: 10, Max: 10}, small.LatencyMs, "nearest rank, as the server computes it")
 }
 
@@ -91,7 +208,7 @@ func TestWrite(t *testing.T) {
 		Latency: dataserver.LatencySummary{Count: 3, P50Ms: 4, P99Ms: 5}}
 	results := []lesson.Result{{ID: 0, Latency: msec(4), Status: 200}, {ID: 1, Latency: msec(5), Status: 200}, {ID: 2, Latency: msec(5), Status: 500}}
 	r := New(Run{Lesson: "01-sequential", Pattern: "one after another", InFlight: "1 at a time", URL: "http://x/data",
-		Requests: 3, Wall: 15 * time.Millisecond}, results,
+		Requests: 3, Wall: 15 * time.Millisecond}, once(results), Results(results),
 		meter.Usage{AllocBytes: 3 << 20, AllocObjects: 1234, GCCycles: 2, PeakHeapBytes: 1 << 20, PeakRSSBytes: 9 << 20,
 			GoroutinesBefore: 4, PeakGoroutines: 6}, server, nil)
 
@@ -104,12 +221,12 @@ func TestWrite(t *testing.T) {
 		"time        15.0ms",
 		"throughput  200.0 req/s (200 OK: 133.3 req/s)",
 		"latency     min 4.00ms · p50 5.00ms",
-		"statuses    200 ×2 · 500 ×1",
+		"statuses    200 OK: 2 · 500 error: 1",
 		"errors      none",
 		"memory      3.0 MiB allocated in 1,234 objects · 2 GC cycles · peak heap 1.0 MiB · peak RSS 9.0 MiB",
 		"goroutines  peak 6 (4 before the run)",
 		"server saw  at most 1 request at once (capacity 50, queue 50)",
-		"3 answered · 503 ×0 · 500 ×1",
+		"3 answered · 503 busy: 0 · 500 error: 1",
 		"its own time per answer: p50 4.00ms · p99 5.00ms",
 	} {
 		assert.Contains(t, text.String(), want)

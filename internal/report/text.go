@@ -1,11 +1,13 @@
 package report
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -50,6 +52,10 @@ func (r Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "  %s %s\n", label.Sprintf("%-11s", name), fmt.Sprintf(format, args...))
 	}
 	line("results", "%s", r.results())
+	if r.Attempts != r.Results {
+		line("attempts", "%s", r.attempts())
+		line("final", "%s", r.finalText())
+	}
 	wall := time.Duration(r.WallMs * 1e6)
 	line("time", "%s", title.Sprint(units.Duration(wall)))
 	line("throughput", "%s %s", title.Sprint(units.Rate(r.PerSecond)), faint.Sprintf("(200 OK: %s)", units.Rate(r.OKPerSec)))
@@ -60,7 +66,7 @@ func (r Report) WriteText(w io.Writer) error {
 	} else {
 		line("latency", "no responses")
 	}
-	line("statuses", "%s", r.statuses())
+	line("statuses", "%s", statuses(r.Statuses))
 	line("errors", "%s", r.errors())
 	m := r.Memory
 	rss := "n/a"
@@ -73,6 +79,12 @@ func (r Report) WriteText(w io.Writer) error {
 	line("goroutines", "peak %s %s", title.Sprint(units.Count(r.Goroutines.Peak)),
 		faint.Sprintf("(%d before the run)", r.Goroutines.Before))
 	r.writeServer(line)
+	for _, sec := range r.Sections {
+		line(sec.Label, "%s", strings.ReplaceAll(sec.Text, "\n", "\n"+strings.Repeat(" ", 14)))
+	}
+	for _, w := range r.Warnings {
+		fmt.Fprintf(&b, "\n%s\n", warn.Sprint("warning: "+w))
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -87,11 +99,14 @@ func (r Report) results() string {
 		}
 		trouble = append(trouble, c.Sprintf("%s without a result", units.Count(r.Missing)))
 	}
+	if r.Lost > 0 {
+		trouble = append(trouble, bad.Sprintf("%s of them made but not returned", units.Count(r.Lost)))
+	}
 	if r.Duplicates > 0 {
 		trouble = append(trouble, bad.Sprintf("%s duplicates", units.Count(r.Duplicates)))
 	}
 	if r.Invalid > 0 {
-		trouble = append(trouble, bad.Sprintf("%s invalid (bad id, or neither status nor error)", units.Count(r.Invalid)))
+		trouble = append(trouble, bad.Sprintf("%s invalid (an id out of range, neither status nor error, or unlike its id's last attempt)", units.Count(r.Invalid)))
 	}
 	if len(trouble) == 0 {
 		return s + good.Sprint(" · every request accounted for")
@@ -99,12 +114,53 @@ func (r Report) results() string {
 	return s + " · " + strings.Join(trouble, " · ")
 }
 
-func (r Report) statuses() string {
-	if len(r.Statuses) == 0 {
+// attempts says how many attempts the requests took, and what the retries followed: "7,500 requests in
+// 7,812 attempts · 312 retried after a 503".
+func (r Report) attempts() string {
+	s := fmt.Sprintf("%s requests in %s attempts", units.Count(r.Requests), units.Count(r.Attempts))
+	if r.Retries == 0 {
+		return s
+	}
+	after := slices.Collect(maps.Keys(r.RetriedAfter))
+	slices.SortFunc(after, func(a, b string) int { return cmp.Or(r.RetriedAfter[b]-r.RetriedAfter[a], strings.Compare(a, b)) })
+	for i, what := range after {
+		if i == 0 {
+			s += fmt.Sprintf(" · %s retried after a %s", units.Count(r.RetriedAfter[what]), what)
+		} else {
+			s += fmt.Sprintf(", %s after a %s", units.Count(r.RetriedAfter[what]), what)
+		}
+	}
+	return s
+}
+
+// finalText is each request's final outcome: "200 OK: 7,480 · 500 error: 20".
+func (r Report) finalText() string {
+	codes := map[int]int{}
+	var parts []string
+	for what, n := range r.Final {
+		if code, err := strconv.Atoi(what); err == nil {
+			codes[code] = n
+		} else {
+			parts = append(parts, bad.Sprint(what)+": "+units.Count(n))
+		}
+	}
+	slices.Sort(parts)
+	if len(codes) > 0 {
+		parts = append([]string{statuses(codes)}, parts...)
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, " · ")
+}
+
+// statuses writes counts by HTTP status so that a code never reads as a count: "200 OK: 7,308 · 500 error: 192".
+func statuses(byCode map[int]int) string {
+	if len(byCode) == 0 {
 		return "none"
 	}
 	var parts []string
-	for _, code := range slices.Sorted(maps.Keys(r.Statuses)) {
+	for _, code := range slices.Sorted(maps.Keys(byCode)) {
 		c := good
 		switch {
 		case code == 503 || code == 429:
@@ -112,9 +168,24 @@ func (r Report) statuses() string {
 		case code >= 400:
 			c = bad
 		}
-		parts = append(parts, c.Sprintf("%d", code)+" ×"+units.Count(r.Statuses[code]))
+		parts = append(parts, c.Sprint(statusName(code))+": "+units.Count(byCode[code]))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// statusName is a status code with a word that says what it means here.
+func statusName(code int) string {
+	switch code {
+	case 200:
+		return "200 OK"
+	case 429:
+		return "429 too many"
+	case 500:
+		return "500 error"
+	case 503:
+		return "503 busy"
+	}
+	return strconv.Itoa(code)
 }
 
 func (r Report) errors() string {
@@ -125,7 +196,7 @@ func (r Report) errors() string {
 	slices.SortFunc(causes, func(a, b string) int { return r.Errors[b] - r.Errors[a] })
 	var parts []string
 	for _, cause := range causes {
-		parts = append(parts, bad.Sprint(cause)+" ×"+units.Count(r.Errors[cause]))
+		parts = append(parts, bad.Sprint(cause)+": "+units.Count(r.Errors[cause]))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -153,7 +224,7 @@ func (r Report) writeServer(line func(name, format string, args ...any)) {
 		seen += fmt.Sprintf(" · %d worked on, %d waiting", s.PeakWorking, s.PeakQueued)
 	}
 	line("server saw", "%s", seen)
-	answers := fmt.Sprintf("%s answered · 503 ×%s · 500 ×%s", units.Count(s.Served+s.Failed+s.Rejected),
+	answers := fmt.Sprintf("%s answered · 503 busy: %s · 500 error: %s", units.Count(s.Served+s.Failed+s.Rejected),
 		count(warn, s.Rejected), count(bad, s.Failed))
 	if s.Canceled > 0 {
 		answers += fmt.Sprintf(" · %s given up by the client", units.Count(s.Canceled))

@@ -1,4 +1,5 @@
-// Command verify checks the workshop's verification contract (DESIGN.md §5) on the checkout it runs in:
+// Command verify checks the workshop's verification contract, as README.md's "For trainers: what CI proves"
+// lists it, on the checkout it runs in:
 //
 //	go run ./internal/verify          # everything, as .ci/run does
 //	go run ./internal/verify mistakes # one step: lint, tests, stubs, mistakes or programs

@@ -210,7 +210,7 @@ func checkInterrupt(c *checker, dir, bin string) {
 		fmt.Sprintf("status %d after %v; %v", cmd.ProcessState.ExitCode(), time.Since(start), errText(err)))
 	c.check(rep.Interrupted && rep.Results > 0 && rep.Results < rep.Requests && rep.Missing == rep.Requests-rep.Results &&
 		// The request cut short may not have reached the server yet: it saw all the results, or one fewer.
-		rep.Server != nil && rep.Server.Requests <= int64(rep.Results) && rep.Server.Requests >= int64(rep.Results)-1,
+		rep.Server != nil && rep.Server.Requests <= int64(rep.Attempts) && rep.Server.Requests >= int64(rep.Attempts)-1,
 		dir+": the report says it was interrupted and counts exactly what finished",
 		fmt.Sprintf("interrupted %v, results %d of %d, missing %d, server saw %v", rep.Interrupted, rep.Results,
 			rep.Requests, rep.Missing, rep.Server))
@@ -218,19 +218,27 @@ func checkInterrupt(c *checker, dir, bin string) {
 	c.check(rep.Embedded && err != nil, dir+": the server it started is gone", "it still answers at "+rep.URL)
 }
 
+// checkReport checks a lesson's report against itself and the server's view of the run: nothing in it is
+// particular to a lesson, so a lesson that retries is checked as one that does not.
 func checkReport(c *checker, dir string, rep report.Report) {
 	c.check(rep.Embedded, dir+" started a server of its own",
 		"it used one already running at "+rep.URL+": stop it for a clean check")
-	c.check(rep.Results == 200 && rep.Missing == 0 && rep.Duplicates == 0 && rep.Invalid == 0,
-		dir+": each of the 200 requests has exactly one result",
-		fmt.Sprintf("results %d, missing %d, duplicates %d, invalid %d", rep.Results, rep.Missing, rep.Duplicates, rep.Invalid))
+	c.check(rep.Status == 0, dir+": the report's verdict is a success", fmt.Sprintf("exit status %d: %s", rep.Status, rep.Verdict))
+	c.check(rep.Results == rep.Requests && rep.Missing == 0 && rep.Lost == 0 && rep.Duplicates == 0 && rep.Invalid == 0,
+		fmt.Sprintf("%s: each of the %d requests has exactly one final result", dir, rep.Requests),
+		fmt.Sprintf("results %d, missing %d, lost %d, duplicates %d, invalid %d", rep.Results, rep.Missing, rep.Lost,
+			rep.Duplicates, rep.Invalid))
+	c.check(rep.Attempts >= rep.Requests && rep.Attempts == rep.Requests+rep.Retries,
+		fmt.Sprintf("%s: the report counts its attempts (%d for %d requests, %d retries)", dir, rep.Attempts, rep.Requests, rep.Retries), "")
 	s := rep.Server
 	if !c.check(s != nil, dir+": the report has the server's view of the run", rep.ServerError) {
 		return
 	}
-	c.check(s.Requests == 200, dir+": the server saw this run's 200 requests", fmt.Sprintf("it saw %d", s.Requests))
+	c.check(s.Requests == int64(rep.Attempts), fmt.Sprintf("%s: the server saw this run's %d attempts", dir, rep.Attempts),
+		fmt.Sprintf("it saw %d", s.Requests))
 	c.check(int64(rep.Statuses[200]) == s.Served && int64(rep.Statuses[500]) == s.Failed &&
 		int64(rep.Statuses[503]) == s.Rejected,
 		fmt.Sprintf("%s: the client's statuses %v agree with the server's counts", dir, rep.Statuses),
 		fmt.Sprintf("server: served %d, failed %d, rejected %d", s.Served, s.Failed, s.Rejected))
+	c.check(len(rep.Warnings) == 0, dir+": the report has no warning", strings.Join(rep.Warnings, "\n"))
 }

@@ -1,0 +1,110 @@
+package harness
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+	"github.com/go-concurrency-workshop/workshop/internal/report"
+)
+
+// serve runs the real /data handler on loopback for one test.
+func serve(t *testing.T, cfg dataserver.Config) string {
+	ts := httptest.NewServer(dataserver.New(cfg))
+	t.Cleanup(ts.Close)
+	return ts.URL + "/data"
+}
+
+// retrying is a pattern that retries: w goroutines share the ids, and each retries its request after a
+// 503 until it gets another answer.
+func retrying(ctx context.Context, n, w int, fetch lesson.Fetch) []lesson.Result {
+	results := make([]lesson.Result, n)
+	var wg sync.WaitGroup
+	for g := range w {
+		wg.Go(func() {
+			for id := g; id < n; id += w {
+				for {
+					results[id] = fetch(ctx, id)
+					if results[id].Status != http.StatusServiceUnavailable {
+						break
+					}
+					time.Sleep(time.Millisecond) // the test's server says Retry-After: 1s; it need not wait that long
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return results
+}
+
+func TestTheReportComesFromTheRecordOfEveryAttempt(t *testing.T) {
+	// Room for 2 at once and none waiting: 6 workers with requests of 20ms are refused often.
+	cfg := dataserver.Config{Latency: 20 * time.Millisecond, ErrorBurst: 1, Capacity: 2, RetryAfter: time.Second, Seed: 1}
+	url := serve(t, cfg)
+	l := Lesson{Name: "99-retries", Pattern: "retries after a 503", Concurrency: PerWorker}
+	run, err := start(t.Context(), l, []string{"-url", url, "-requests", "30", "-workers", "6"}, io.Discard)
+	require.NoError(t, err)
+
+	results := retrying(run.Ctx, run.Requests, run.Workers, run.Fetch)
+	rep := run.report(report.Results(results), io.Discard)
+
+	assert.Equal(t, 30, rep.Requests)
+	assert.Equal(t, 30, rep.Results, "every request has its final result")
+	assert.Zero(t, rep.Missing+rep.Lost+rep.Duplicates+rep.Invalid)
+	require.Positive(t, rep.Retries, "6 workers against room for 2 should have been refused at least once")
+	assert.Equal(t, rep.Requests+rep.Retries, rep.Attempts)
+	assert.Equal(t, map[string]int{"503": rep.Retries}, rep.RetriedAfter, "every retry followed a 503")
+	assert.Equal(t, map[string]int{"200": 30}, rep.Final)
+
+	require.NotNil(t, rep.Server, rep.ServerError)
+	s := rep.Server
+	assert.Equal(t, int64(rep.Attempts), s.Requests, "the server saw every attempt")
+	assert.Equal(t, map[int]int{200: int(s.Served), 503: int(s.Rejected)}, rep.Statuses,
+		"the client's statuses should add up to the server's counts")
+	assert.Zero(t, s.Failed)
+	assert.Empty(t, rep.Warnings)
+	assert.Zero(t, rep.Status)
+
+	var text bytes.Buffer
+	require.NoError(t, rep.WriteText(&text))
+	assert.Contains(t, text.String(), fmt.Sprintf("attempts    30 requests in %d attempts · %d retried after a 503",
+		rep.Attempts, rep.Retries))
+	assert.Contains(t, text.String(), "final       200 OK: 30")
+	var js bytes.Buffer
+	require.NoError(t, rep.WriteJSON(&js))
+	assert.Contains(t, js.String(), fmt.Sprintf(`"attempts": %d`, rep.Attempts))
+}
+
+func TestAValuePatternIsJudgedByItsError(t *testing.T) {
+	url := serve(t, dataserver.Config{ErrorBurst: 1, Capacity: dataserver.Unlimited, RetryAfter: time.Second, Seed: 1})
+	l := Lesson{Name: "99-value", Pattern: "returns a value", Concurrency: OneAtATime}
+
+	run, err := start(t.Context(), l, []string{"-url", url, "-requests", "3"}, io.Discard)
+	require.NoError(t, err)
+	for id := range 3 {
+		run.Fetch(run.Ctx, id)
+	}
+	rep := run.report(report.Value("3 answers", nil), io.Discard)
+	assert.Equal(t, 3, rep.Results, "each request's outcome is its last attempt")
+	assert.Equal(t, "3 answers", rep.Value)
+	assert.Zero(t, rep.Status)
+
+	run, err = start(t.Context(), l, []string{"-url", url, "-requests", "3"}, io.Discard)
+	require.NoError(t, err)
+	run.Fetch(run.Ctx, 0)
+	rep = run.report(report.Value(nil, fmt.Errorf("decode: stage failed")), io.Discard)
+	assert.Equal(t, 1, rep.Status, "a pattern that returns an error fails the run")
+	assert.Contains(t, rep.Verdict, "the pattern returned an error: decode: stage failed")
+	assert.Equal(t, 2, rep.Missing)
+}

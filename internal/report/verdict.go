@@ -1,0 +1,65 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/go-concurrency-workshop/workshop/internal/units"
+)
+
+// verdict is the run's exit status, and one line on what went wrong and what to do ("" when all is well):
+//   - 130 after Ctrl-C (or SIGTERM): the figures cover what finished;
+//   - 1 when the pattern returned an error, returned nothing, lost or mangled results, or no request got
+//     an answer;
+//   - 0 otherwise, with a line about the requests that got no answer, if any.
+func (r *Report) verdict(run Run, isValue bool) (status int, line string) {
+	name := run.Lesson
+	switch {
+	case r.Interrupted:
+		return 130, ""
+	case r.Error != "":
+		return 1, fmt.Sprintf("%s: the pattern returned an error: %s", name, r.Error)
+	case r.Attempts == 0 || r.Results == 0 && !isValue:
+		return 1, fmt.Sprintf("%s: the pattern returned no results. Is the exercise done? `go test ./%s` says what is "+
+			"missing; `go run -tags solution ./%s` runs the reference solution.", name, name, name)
+	case r.Responses == 0:
+		return 1, fmt.Sprintf("%s: every request failed: %s", name, r.advice(run))
+	case r.Lost > 0:
+		return 1, fmt.Sprintf("%s: %s requests were made but their results were not returned: the pattern lost them. "+
+			"`go test ./%s` finds where.", name, units.Count(r.Lost), name)
+	case r.Missing > 0 || r.Duplicates > 0 || r.Invalid > 0:
+		return 1, fmt.Sprintf("%s: the results do not add up (%s missing, %s duplicates, %s invalid). `go test ./%s` "+
+			"finds where.", name, units.Count(r.Missing), units.Count(r.Duplicates), units.Count(r.Invalid), name)
+	case len(r.Errors) > 0:
+		failed := 0
+		for _, n := range r.Errors {
+			failed += n
+		}
+		return 0, fmt.Sprintf("%s: %s attempts got no answer: %s", name, units.Count(failed), r.advice(run))
+	}
+	return 0, ""
+}
+
+// advice explains the commonest transport error of a run.
+func (r *Report) advice(run Run) string {
+	cause := topCause(r.Errors)
+	switch cause {
+	case "timeout":
+		return fmt.Sprintf("they took longer than -timeout %v; give them longer, or ask why the server is slow.", run.Timeout)
+	case "connection refused", "connection reset by the server", "connection closed by the server":
+		return fmt.Sprintf("%s. Is the server at %s still running?", cause, run.URL)
+	case "too many open files":
+		return "too many open files: the process ran out of file descriptors (see `ulimit -n`)."
+	}
+	return cause + "."
+}
+
+// topCause is the commonest cause in errs; ties go to the first in alphabetical order.
+func topCause(errs map[string]int) string {
+	top := ""
+	for cause, n := range errs {
+		if top == "" || n > errs[top] || n == errs[top] && cause < top {
+			top = cause
+		}
+	}
+	return top
+}
