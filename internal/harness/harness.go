@@ -27,7 +27,6 @@ import (
 	"time"
 
 	"github.com/fatih/color"
-	"github.com/mattn/go-isatty"
 
 	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
 	"github.com/go-concurrency-workshop/workshop/internal/httpclient"
@@ -36,6 +35,7 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/progress"
 	"github.com/go-concurrency-workshop/workshop/internal/report"
 	"github.com/go-concurrency-workshop/workshop/internal/serverproc"
+	"github.com/go-concurrency-workshop/workshop/internal/term"
 	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
 
@@ -121,7 +121,7 @@ func Start(l Lesson) *Run {
 	if r.flags.NoColor {
 		color.NoColor = true
 	}
-	if isTerminal(os.Stderr) {
+	if term.IsTerminal(os.Stderr) {
 		r.bar = progress.Start(os.Stderr, r.Requests, r.rec.done)
 	}
 	return r
@@ -288,5 +288,3 @@ func (rec *recorder) attempts() []report.Attempt {
 	defer rec.mu.Unlock()
 	return rec.list
 }
-
-func isTerminal(f *os.File) bool { return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()) }

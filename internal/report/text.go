@@ -11,20 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/fatih/color"
-
+	"github.com/go-concurrency-workshop/workshop/internal/term"
 	"github.com/go-concurrency-workshop/workshop/internal/units"
-)
-
-// The report's palette. fatih/color turns itself off when stdout is not a terminal or NO_COLOR is set;
-// lessons turn it off for -no-color.
-var (
-	title = color.New(color.Bold)
-	label = color.New(color.FgCyan)
-	good  = color.New(color.FgGreen)
-	warn  = color.New(color.FgYellow)
-	bad   = color.New(color.FgRed)
-	faint = color.New(color.Faint)
 )
 
 // WriteJSON writes the report as indented JSON.
@@ -37,19 +25,19 @@ func (r Report) WriteJSON(w io.Writer) error {
 // WriteText writes the report for people: a header, then one labelled line per figure.
 func (r Report) WriteText(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s · %s\n", title.Sprint(r.Lesson), r.Pattern)
+	fmt.Fprintf(&b, "%s · %s\n", term.Title.Sprint(r.Lesson), r.Pattern)
 	where := "server at " + r.URL
 	if r.Embedded {
 		where = "a server started for this run at " + r.URL
 	}
-	fmt.Fprintf(&b, "%s requests · %s · %s\n", units.Count(r.Requests), r.InFlight, faint.Sprint(where))
+	fmt.Fprintf(&b, "%s requests · %s · %s\n", units.Count(r.Requests), r.InFlight, term.Faint.Sprint(where))
 	if r.Interrupted {
-		fmt.Fprintln(&b, warn.Sprint("interrupted: the figures cover what finished"))
+		fmt.Fprintln(&b, term.Warn.Sprint("interrupted: the figures cover what finished"))
 	}
 	b.WriteString("\n")
 
 	line := func(name, format string, args ...any) {
-		fmt.Fprintf(&b, "  %s %s\n", label.Sprintf("%-11s", name), fmt.Sprintf(format, args...))
+		fmt.Fprintf(&b, "  %s %s\n", term.Label.Sprintf("%-11s", name), fmt.Sprintf(format, args...))
 	}
 	line("results", "%s", r.results())
 	if r.Attempts != r.Results {
@@ -57,11 +45,11 @@ func (r Report) WriteText(w io.Writer) error {
 		line("final", "%s", r.finalText())
 	}
 	wall := time.Duration(r.WallMs * 1e6)
-	line("time", "%s", title.Sprint(units.Duration(wall)))
-	line("throughput", "%s %s", title.Sprint(units.Rate(r.PerSecond)), faint.Sprintf("(200 OK: %s)", units.Rate(r.OKPerSec)))
+	line("time", "%s", term.Title.Sprint(units.Duration(wall)))
+	line("throughput", "%s %s", term.Title.Sprint(units.Rate(r.PerSecond)), term.Faint.Sprintf("(200 OK: %s)", units.Rate(r.OKPerSec)))
 	if r.Responses > 0 {
 		l := r.LatencyMs
-		line("latency", "min %s · p50 %s · p90 %s · p99 %s · max %s", msDur(l.Min), title.Sprint(msDur(l.P50)),
+		line("latency", "min %s · p50 %s · p90 %s · p99 %s · max %s", msDur(l.Min), term.Title.Sprint(msDur(l.P50)),
 			msDur(l.P90), msDur(l.P99), msDur(l.Max))
 	} else {
 		line("latency", "no responses")
@@ -74,16 +62,16 @@ func (r Report) WriteText(w io.Writer) error {
 		rss = units.Bytes(m.PeakRSSBytes)
 	}
 	line("memory", "%s allocated in %s objects · %s GC cycles · peak heap %s · peak RSS %s",
-		title.Sprint(units.Bytes(m.AllocBytes)), units.Count(m.AllocObjects), units.Count(int64(m.GCCycles)),
+		term.Title.Sprint(units.Bytes(m.AllocBytes)), units.Count(m.AllocObjects), units.Count(int64(m.GCCycles)),
 		units.Bytes(m.PeakHeapBytes), rss)
-	line("goroutines", "peak %s %s", title.Sprint(units.Count(r.Goroutines.Peak)),
-		faint.Sprintf("(%d before the run)", r.Goroutines.Before))
+	line("goroutines", "peak %s %s", term.Title.Sprint(units.Count(r.Goroutines.Peak)),
+		term.Faint.Sprintf("(%d before the run)", r.Goroutines.Before))
 	r.writeServer(line)
 	for _, sec := range r.Sections {
 		line(sec.Label, "%s", strings.ReplaceAll(sec.Text, "\n", "\n"+strings.Repeat(" ", 14)))
 	}
 	for _, w := range r.Warnings {
-		fmt.Fprintf(&b, "\n%s\n", warn.Sprint("warning: "+w))
+		fmt.Fprintf(&b, "\n%s\n", term.Warn.Sprint("warning: "+w))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -93,23 +81,23 @@ func (r Report) results() string {
 	s := fmt.Sprintf("%s of %s requests", units.Count(r.Results), units.Count(r.Requests))
 	var trouble []string
 	if r.Missing > 0 {
-		c := bad
+		c := term.Bad
 		if r.Interrupted {
-			c = warn
+			c = term.Warn
 		}
 		trouble = append(trouble, c.Sprintf("%s without a result", units.Count(r.Missing)))
 	}
 	if r.Lost > 0 {
-		trouble = append(trouble, bad.Sprintf("%s of them made but not returned", units.Count(r.Lost)))
+		trouble = append(trouble, term.Bad.Sprintf("%s of them made but not returned", units.Count(r.Lost)))
 	}
 	if r.Duplicates > 0 {
-		trouble = append(trouble, bad.Sprintf("%s duplicates", units.Count(r.Duplicates)))
+		trouble = append(trouble, term.Bad.Sprintf("%s duplicates", units.Count(r.Duplicates)))
 	}
 	if r.Invalid > 0 {
-		trouble = append(trouble, bad.Sprintf("%s invalid (an id out of range, neither status nor error, or unlike its id's last attempt)", units.Count(r.Invalid)))
+		trouble = append(trouble, term.Bad.Sprintf("%s invalid (an id out of range, neither status nor error, or unlike its id's last attempt)", units.Count(r.Invalid)))
 	}
 	if len(trouble) == 0 {
-		return s + good.Sprint(" · every request accounted for")
+		return s + term.Good.Sprint(" · every request accounted for")
 	}
 	return s + " · " + strings.Join(trouble, " · ")
 }
@@ -141,7 +129,7 @@ func (r Report) finalText() string {
 		if code, err := strconv.Atoi(what); err == nil {
 			codes[code] = n
 		} else {
-			parts = append(parts, bad.Sprint(what)+": "+units.Count(n))
+			parts = append(parts, term.Bad.Sprint(what)+": "+units.Count(n))
 		}
 	}
 	slices.Sort(parts)
@@ -161,12 +149,12 @@ func statuses(byCode map[int]int) string {
 	}
 	var parts []string
 	for _, code := range slices.Sorted(maps.Keys(byCode)) {
-		c := good
+		c := term.Good
 		switch {
 		case code == 503 || code == 429:
-			c = warn
+			c = term.Warn
 		case code >= 400:
-			c = bad
+			c = term.Bad
 		}
 		parts = append(parts, c.Sprint(statusName(code))+": "+units.Count(byCode[code]))
 	}
@@ -190,13 +178,13 @@ func statusName(code int) string {
 
 func (r Report) errors() string {
 	if len(r.Errors) == 0 {
-		return good.Sprint("none")
+		return term.Good.Sprint("none")
 	}
 	causes := slices.Collect(maps.Keys(r.Errors))
 	slices.SortFunc(causes, func(a, b string) int { return r.Errors[b] - r.Errors[a] })
 	var parts []string
 	for _, cause := range causes {
-		parts = append(parts, bad.Sprint(cause)+": "+units.Count(r.Errors[cause]))
+		parts = append(parts, term.Bad.Sprint(cause)+": "+units.Count(r.Errors[cause]))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -204,28 +192,28 @@ func (r Report) errors() string {
 func (r Report) writeServer(line func(name, format string, args ...any)) {
 	s := r.Server
 	if s == nil {
-		line("server", "%s", faint.Sprintf("its view is unknown: %s", r.ServerError))
+		line("server", "%s", term.Faint.Sprintf("its view is unknown: %s", r.ServerError))
 		return
 	}
 	limit := "no capacity limit"
 	if s.Capacity > 0 {
 		limit = fmt.Sprintf("capacity %d, queue %d", s.Capacity, s.Queue)
 	}
-	atOnce := title.Sprint(units.Count(s.PeakInFlight))
+	atOnce := term.Title.Sprint(units.Count(s.PeakInFlight))
 	if s.Capacity > 0 && s.PeakInFlight > s.Capacity {
-		atOnce = warn.Sprint(units.Count(s.PeakInFlight))
+		atOnce = term.Warn.Sprint(units.Count(s.PeakInFlight))
 	}
 	noun := "requests"
 	if s.PeakInFlight == 1 {
 		noun = "request"
 	}
-	seen := fmt.Sprintf("at most %s %s at once %s", atOnce, noun, faint.Sprintf("(%s)", limit))
+	seen := fmt.Sprintf("at most %s %s at once %s", atOnce, noun, term.Faint.Sprintf("(%s)", limit))
 	if s.PeakQueued > 0 {
 		seen += fmt.Sprintf(" · %d worked on, %d waiting", s.PeakWorking, s.PeakQueued)
 	}
 	line("server saw", "%s", seen)
 	answers := fmt.Sprintf("%s answered · 503 busy: %s · 500 error: %s", units.Count(s.Served+s.Failed+s.Rejected),
-		count(warn, s.Rejected), count(bad, s.Failed))
+		term.Count(term.Warn, s.Rejected), term.Count(term.Bad, s.Failed))
 	if s.Canceled > 0 {
 		answers += fmt.Sprintf(" · %s given up by the client", units.Count(s.Canceled))
 	}
@@ -233,14 +221,6 @@ func (r Report) writeServer(line func(name, format string, args ...any)) {
 	if s.Latency.Count > 0 {
 		line("", "its own time per answer: p50 %s · p99 %s", msDur(s.Latency.P50Ms), msDur(s.Latency.P99Ms))
 	}
-}
-
-// count colors n when it is not zero, so that trouble stands out.
-func count(c *color.Color, n int64) string {
-	if n == 0 {
-		return "0"
-	}
-	return c.Sprint(units.Count(n))
 }
 
 func msDur(ms float64) string { return units.Duration(time.Duration(ms * 1e6)) }
