@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
@@ -26,12 +28,15 @@ type Flags struct {
 	Timeout  time.Duration // the limit for one request
 	JSON     bool          // print the report as JSON
 	NoColor  bool          // print the report without color
+	Variant  string        // which of the lesson's exercises to run, for lessons with more than one
+	Trace    string        // write a runtime/trace of the run to this file; "": none
 	set      map[string]bool
 }
 
-// ParseFlags reads a lesson's flags. A bad value gives one error line naming the flag; -h gives
+// ParseFlags reads lesson l's flags. A bad value gives one error line naming the flag; -h gives
 // flag.ErrHelp after writing the usage to usage.
-func ParseFlags(lesson string, args []string, usage io.Writer) (Flags, error) {
+func ParseFlags(l Lesson, args []string, usage io.Writer) (Flags, error) {
+	lesson := l.Name
 	f := Flags{set: map[string]bool{}}
 	fs := flag.NewFlagSet(lesson, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are returned as one line; usage is written only for -h
@@ -41,6 +46,10 @@ func ParseFlags(lesson string, args []string, usage io.Writer) (Flags, error) {
 	fs.DurationVar(&f.Timeout, "timeout", 10*time.Second, "the time limit for one request")
 	fs.BoolVar(&f.JSON, "json", false, "print the report as JSON, for tools")
 	fs.BoolVar(&f.NoColor, "no-color", false, "print the report without color (so does NO_COLOR=1)")
+	fs.StringVar(&f.Trace, "trace", "", "write a runtime/trace of the run to `FILE`, for `go tool trace FILE`")
+	if len(l.Variants) > 0 {
+		fs.StringVar(&f.Variant, "variant", l.Variants[0], "which exercise to run: "+strings.Join(l.Variants, " or "))
+	}
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -55,6 +64,9 @@ func ParseFlags(lesson string, args []string, usage io.Writer) (Flags, error) {
 	}
 	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
 	f.URLSet = f.set["url"]
+	if len(l.Variants) > 0 && !slices.Contains(l.Variants, f.Variant) {
+		return f, fmt.Errorf("%s: -variant %q is not one of this lesson's: %s", lesson, f.Variant, strings.Join(l.Variants, ", "))
+	}
 	return f, f.validate(lesson)
 }
 

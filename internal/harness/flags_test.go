@@ -16,7 +16,7 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 func TestParseFlags(t *testing.T) {
 	t.Run("has the workshop's defaults", func(t *testing.T) {
-		f, err := ParseFlags("01-sequential", nil, io.Discard)
+		f, err := ParseFlags(Lesson{Name: "01-sequential"}, nil, io.Discard)
 		require.NoError(t, err)
 		assert.Equal(t, DefaultURL, f.URL)
 		assert.False(t, f.URLSet, "without -url a lesson may start its own server")
@@ -26,7 +26,7 @@ func TestParseFlags(t *testing.T) {
 	})
 
 	t.Run("remembers that -url was given", func(t *testing.T) {
-		f, err := ParseFlags("01-sequential", []string{"-url", "http://localhost:5000/data", "-json", "-no-color"}, io.Discard)
+		f, err := ParseFlags(Lesson{Name: "01-sequential"}, []string{"-url", "http://localhost:5000/data", "-json", "-no-color"}, io.Discard)
 		require.NoError(t, err)
 		assert.True(t, f.URLSet)
 		assert.Equal(t, "http://localhost:5000/data", f.URL)
@@ -51,7 +51,7 @@ func TestParseFlags(t *testing.T) {
 			{[]string{"-bogus"}, "-bogus"},
 			{[]string{"stray"}, "stray"},
 		} {
-			_, err := ParseFlags("01-sequential", tc.args, io.Discard)
+			_, err := ParseFlags(Lesson{Name: "01-sequential"}, tc.args, io.Discard)
 			if assert.Error(t, err, "%q", tc.args) {
 				assert.Contains(t, err.Error(), tc.want, "%q", tc.args)
 				assert.Contains(t, err.Error(), "01-sequential: ", "%q: errors start with the lesson's name", tc.args)
@@ -62,7 +62,7 @@ func TestParseFlags(t *testing.T) {
 
 	t.Run("-h prints the usage", func(t *testing.T) {
 		var out bytes.Buffer
-		_, err := ParseFlags("03-fanoutin", []string{"-h"}, &out)
+		_, err := ParseFlags(Lesson{Name: "03-fanoutin"}, []string{"-h"}, &out)
 		assert.ErrorIs(t, err, flag.ErrHelp)
 		assert.Contains(t, out.String(), "go run ./03-fanoutin")
 		assert.Contains(t, out.String(), "-workers")
@@ -80,7 +80,7 @@ func TestConcurrency(t *testing.T) {
 }
 
 func TestReachWithURLGivenAndNothingThere(t *testing.T) {
-	f, err := ParseFlags("01-sequential", []string{"-url", "http://127.0.0.1:1/data"}, io.Discard)
+	f, err := ParseFlags(Lesson{Name: "01-sequential"}, []string{"-url", "http://127.0.0.1:1/data"}, io.Discard)
 	require.NoError(t, err)
 	var log bytes.Buffer
 	_, child, err := reach(Lesson{Name: "01-sequential"}, f, &log)
@@ -88,4 +88,22 @@ func TestReachWithURLGivenAndNothingThere(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "nothing answers at http://127.0.0.1:1/data")
 	assert.Contains(t, err.Error(), "go run ./server")
+}
+
+func TestVariantAndTraceFlags(t *testing.T) {
+	l := Lesson{Name: "02-waitgroups", Variants: []string{"index", "mutex"}}
+	f, err := ParseFlags(l, nil, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, "index", f.Variant, "the first variant is the default")
+	assert.Empty(t, f.Trace)
+
+	f, err = ParseFlags(l, []string{"-variant", "mutex", "-trace", "run.out"}, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, "mutex", f.Variant)
+	assert.Equal(t, "run.out", f.Trace)
+
+	_, err = ParseFlags(l, []string{"-variant", "channel"}, io.Discard)
+	assert.EqualError(t, err, `02-waitgroups: -variant "channel" is not one of this lesson's: index, mutex`)
+	_, err = ParseFlags(Lesson{Name: "01-sequential"}, []string{"-variant", "mutex"}, io.Discard)
+	assert.ErrorContains(t, err, "flag provided but not defined: -variant", "a lesson with one exercise has no -variant")
 }

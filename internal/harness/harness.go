@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/trace"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -77,6 +78,9 @@ type Lesson struct {
 	// Server is the server flags the lesson's run is meant for, such as {"-profile", "overloaded"}: a
 	// server the lesson starts for itself gets them. Nil: the server's defaults.
 	Server []string
+	// Variants names the lesson's exercises that main can run, the default first, for -variant: such as
+	// {"index", "mutex"}. Nil: the lesson has one, and no -variant flag.
+	Variants []string
 }
 
 // Run is one run of a lesson's pattern, from Start to Finish.
@@ -84,6 +88,7 @@ type Run struct {
 	Ctx      context.Context // cancelled by Ctrl-C: the pattern should stop and return what finished
 	Requests int             // -requests
 	Workers  int             // -workers
+	Variant  string          // -variant: which of Lesson.Variants to run
 	Fetch    lesson.Fetch    // sends one real GET /data, and records the attempt
 
 	lesson   Lesson
@@ -93,6 +98,7 @@ type Run struct {
 	client   *httpclient.Client
 	meter    *meter.Meter
 	bar      *progress.Bar // nil unless stderr is a terminal
+	trace    *os.File      // the -trace file while the trace runs, or nil
 	rec      recorder
 	sections []report.Section
 	stop     context.CancelFunc // stops listening for Ctrl-C
@@ -135,20 +141,27 @@ func (e badFlags) Unwrap() error { return e.error }
 // start parses args, reaches a server and makes the run's client and recorder. Notes for the learner go to
 // log. The run's Ctx is ctx.
 func start(ctx context.Context, l Lesson, args []string, log io.Writer) (*Run, error) {
-	f, err := ParseFlags(l.Name, args, log)
+	f, err := ParseFlags(l, args, log)
 	if err != nil {
 		return nil, badFlags{err}
 	}
 	if f.set["workers"] && l.Concurrency != PerWorker {
 		fmt.Fprintf(log, "note: -workers has no effect in %s (%s)\n", l.Name, l.Concurrency.describe(f))
 	}
-	r := &Run{Ctx: ctx, Requests: f.Requests, Workers: f.Workers, lesson: l, flags: f, stop: func() {}}
+	r := &Run{Ctx: ctx, Requests: f.Requests, Workers: f.Workers, Variant: f.Variant, lesson: l, flags: f, stop: func() {}}
 	if r.url, r.child, err = reach(l, f, log); err != nil {
 		return nil, err
 	}
 	if r.client, err = httpclient.New(r.url, l.Concurrency.inFlight(f), f.Timeout); err != nil {
 		r.stopServer(log)
 		return nil, err
+	}
+	if f.Trace != "" {
+		if r.trace, err = startTrace(f.Trace); err != nil {
+			r.client.Close()
+			r.stopServer(log)
+			return nil, fmt.Errorf("%s: %w", l.Name, err)
+		}
 	}
 	r.rec.begin(f.Requests)
 	r.meter = meter.Start()
@@ -223,6 +236,13 @@ func (r *Run) report(ret report.Returned, log io.Writer) report.Report {
 		r.bar.Stop()
 	}
 	usage := r.meter.Stop()
+	if r.trace != nil {
+		if err := stopTrace(r.trace); err != nil {
+			fmt.Fprintln(log, err)
+		} else {
+			fmt.Fprintf(log, "The run's trace is in %s: `go tool trace %s` shows it.\n", r.trace.Name(), r.trace.Name())
+		}
+	}
 	interrupted := r.Ctx.Err() != nil
 	r.stop()
 
@@ -287,4 +307,26 @@ func (rec *recorder) attempts() []report.Attempt {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	return rec.list
+}
+
+// startTrace creates path and starts writing the execution trace to it.
+func startTrace(path string) (*os.File, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("harness: -trace: %w", err)
+	}
+	if err := trace.Start(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("harness: -trace: %w", err)
+	}
+	return f, nil
+}
+
+// stopTrace stops the execution trace and closes its file.
+func stopTrace(f *os.File) error {
+	trace.Stop()
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("harness: -trace: %w", err)
+	}
+	return nil
 }

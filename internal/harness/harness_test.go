@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -107,4 +109,22 @@ func TestAValuePatternIsJudgedByItsError(t *testing.T) {
 	assert.Equal(t, 1, rep.Status, "a pattern that returns an error fails the run")
 	assert.Contains(t, rep.Verdict, "the pattern returned an error: decode: stage failed")
 	assert.Equal(t, 2, rep.Missing)
+}
+
+func TestTraceWritesARuntimeTrace(t *testing.T) {
+	url := serve(t, dataserver.Config{ErrorBurst: 1, Capacity: dataserver.Unlimited, RetryAfter: time.Second, Seed: 1})
+	path := filepath.Join(t.TempDir(), "run.trace")
+	var log bytes.Buffer
+	run, err := start(t.Context(), Lesson{Name: "99-trace", Concurrency: OneAtATime}, []string{"-url", url, "-requests", "2", "-trace", path}, &log)
+	require.NoError(t, err)
+	run.Fetch(run.Ctx, 0)
+	run.Fetch(run.Ctx, 1)
+	run.report(report.Value(nil, nil), &log)
+	info, err := os.Stat(path)
+	require.NoError(t, err)
+	assert.Positive(t, info.Size())
+	assert.Contains(t, log.String(), "go tool trace "+path)
+
+	_, err = start(t.Context(), Lesson{Name: "99-trace"}, []string{"-url", url, "-trace", filepath.Join(t.TempDir(), "no", "such", "dir")}, &log)
+	assert.ErrorContains(t, err, "99-trace: harness: -trace:")
 }
