@@ -15,7 +15,9 @@ import (
 // (GET /stats?run=ID), so one client's figures stay its own while other runs share the server.
 const RunHeader = "X-Run-Id"
 
-// maxRuns bounds the per-run stats kept; past it, the run updated longest ago is forgotten.
+// maxRuns bounds the runs whose figures are kept. A run with a request in flight (a live run) is never
+// forgotten: a new run id that finds every place taken pushes out the idle run updated longest ago, and
+// when every run is live, the new id is not tracked at all and its requests count in the totals only.
 const maxRuns = 64
 
 // Server simulates the /data service. It is an http.Handler for GET /data, GET /stats and GET /healthz.
@@ -204,7 +206,9 @@ func (s *Server) release(run *counters) {
 	close(next.ready)
 }
 
-// run returns the counters of run id, creating them, or nil for requests without a (usable) id. s.mu is held.
+// run returns the counters of run id, creating them, or nil for requests that are counted in the totals
+// only: those without a (usable) id, and those of a new run that finds every place taken by a live run.
+// s.mu is held.
 func (s *Server) run(id string) *counters {
 	if id == "" || len(id) > 64 {
 		return nil
@@ -212,18 +216,30 @@ func (s *Server) run(id string) *counters {
 	if c, ok := s.runs[id]; ok {
 		return c
 	}
-	if len(s.runs) >= maxRuns {
-		oldest := ""
-		for k, c := range s.runs {
-			if oldest == "" || c.updated < s.runs[oldest].updated {
-				oldest = k
-			}
-		}
-		delete(s.runs, oldest)
+	if len(s.runs) >= maxRuns && !s.forgetIdleRun() {
+		return nil
 	}
 	c := &counters{}
 	s.runs[id] = c
 	return c
+}
+
+// forgetIdleRun forgets the run updated longest ago among those with no request in flight, and reports
+// whether there was one to forget. A live run is never forgotten: its requests hold its counters. s.mu
+// is held.
+func (s *Server) forgetIdleRun() bool {
+	var oldest *counters
+	oldestID := ""
+	for id, c := range s.runs {
+		if c.inFlight == 0 && (oldest == nil || c.updated < oldest.updated) {
+			oldest, oldestID = c, id
+		}
+	}
+	if oldest == nil {
+		return false
+	}
+	delete(s.runs, oldestID)
+	return true
 }
 
 // each applies f to the server's totals and, if run is not nil, to the run's. s.mu is held.
@@ -254,7 +270,7 @@ type Stats struct {
 }
 
 // Stats returns the figures of run id, or of the whole server when id is empty. A run the server has not
-// seen (or has forgotten: it keeps the 64 most recent) has every count at zero.
+// seen, or did not track, or has forgotten after it went idle (see maxRuns), has every count at zero.
 func (s *Server) Stats(id string) Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -174,14 +175,89 @@ func TestStatsPerRun(t *testing.T) {
 	})
 }
 
-func TestStatsForgetOldRuns(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		s := New(steady(Unlimited, 0))
-		for i := range maxRuns + 1 {
-			clients(t.Context(), s, fmt.Sprint("run-", i), 1)()
-		}
-		assert.Zero(t, s.Stats("run-0").Requests, "the oldest run should be forgotten")
-		assert.Equal(t, int64(1), s.Stats(fmt.Sprint("run-", maxRuns)).Requests, "the newest run should be kept")
+// slow is a server whose every answer takes an hour of virtual time, so a request stays in flight until
+// the test ends it.
+func slow() Config {
+	cfg := steady(Unlimited, 0)
+	cfg.Latency = time.Hour
+	return cfg
+}
+
+// comeAndGo sends one request for run to s and takes it back (the client goes away) once it is in flight,
+// so that run is seen, then idle. It must run inside a synctest bubble.
+func comeAndGo(t testing.TB, s *Server, run string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	wait := clients(ctx, s, run, 1)
+	synctest.Wait()
+	cancel()
+	wait()
+}
+
+func TestStatsKeepRuns(t *testing.T) {
+	t.Run("a live run stays visible while 200 other run ids come and go", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			s := New(slow())
+			live := clients(t.Context(), s, "live", 1)
+			synctest.Wait()
+			for i := range 200 {
+				comeAndGo(t, s, fmt.Sprint("other-", i))
+			}
+			st := s.Stats("live")
+			assert.Equal(t, int64(1), st.Requests, "a run with a request in flight must keep its figures")
+			assert.Equal(t, 1, st.InFlight)
+
+			live()
+			assert.Equal(t, int64(1), s.Stats("live").Served, "the live run's answer should be counted in its figures")
+			assert.Equal(t, int64(1), s.Stats("other-199").Canceled, "the newest idle run should be kept")
+			assert.Zero(t, s.Stats("other-0").Requests, "the oldest idle run should be forgotten")
+		})
+	})
+
+	t.Run("a new run id finding every run live is counted in the totals only", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			s := New(slow())
+			var live []func() []*httptest.ResponseRecorder
+			for i := range maxRuns {
+				live = append(live, clients(t.Context(), s, fmt.Sprint("live-", i), 1))
+			}
+			synctest.Wait()
+			comeAndGo(t, s, "late")
+
+			assert.Zero(t, s.Stats("late").Requests, "no live run may be forgotten to make room")
+			assert.Equal(t, int64(maxRuns+1), s.Stats("").Requests, "every request counts in the totals")
+			for _, wait := range live {
+				wait()
+			}
+			for i := range maxRuns {
+				assert.Equal(t, int64(1), s.Stats(fmt.Sprint("live-", i)).Served, "live-%d", i)
+			}
+		})
+	})
+
+	t.Run("memory stays bounded with 200,000 distinct run ids", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			cfg := slow()
+			cfg.Capacity = 1
+			s := New(cfg)
+			live := clients(t.Context(), s, "live", 1) // holds the only slot: every other request is refused
+			synctest.Wait()
+			admitted := 0
+			for i := range 200_000 { // the handler's bookkeeping alone: through HTTP, this takes seconds
+				if _, _, ok := s.arrive("run-" + strconv.Itoa(i)); ok {
+					admitted++
+				}
+			}
+			require.Zero(t, admitted, "the live run holds the only slot: every other request should be refused")
+			s.mu.Lock()
+			kept := len(s.runs)
+			s.mu.Unlock()
+			assert.LessOrEqual(t, kept, maxRuns, "the server should keep at most %d runs", maxRuns)
+			assert.Equal(t, int64(1), s.Stats("run-199999").Rejected, "the newest run should be kept")
+			assert.Equal(t, int64(200_000), s.Stats("").Rejected)
+			assert.Equal(t, 1, s.Stats("live").InFlight, "the live run should be kept through it all")
+			live()
+		})
 	})
 }
 
