@@ -21,7 +21,23 @@ import (
 // MaxConns caps the connections one run opens, however many requests it has in flight. Each connection is
 // a file descriptor here and in the server: one per goroutine, 7,500 of them, would run out of the usual
 // limit of 1,024 and fail with "too many open files". Requests beyond the cap wait for a free connection.
+// Under a lower limit (`ulimit -n 256`), the cap is lower still: see Conns.
 const MaxConns = 256
+
+// spareFiles are the file descriptors a run keeps for everything but connections: standard streams, the
+// runtime's own, a trace file, the server's stats.
+const spareFiles = 64
+
+// Conns is how many connections a run with inFlight requests at once may open: one per request in flight,
+// at most MaxConns, and few enough to leave spareFiles of the process's open-file limit free. So a low
+// `ulimit -n` slows a run down (requests wait for a connection) instead of failing its requests.
+func Conns(inFlight int) int {
+	conns := min(max(inFlight, 1), MaxConns)
+	if limit := openFileLimit(); limit > 0 {
+		conns = min(conns, max(limit-spareFiles, 1))
+	}
+	return conns
+}
 
 // Client sends one run's requests. Its methods are safe for concurrent use.
 type Client struct {
@@ -32,7 +48,7 @@ type Client struct {
 }
 
 // New returns a client for the /data endpoint at dataURL, with a connection pool sized for inFlight
-// requests at once (at most MaxConns), and a time limit per request. Every request carries a fresh run
+// requests at once (see Conns), and a time limit per request. Every request carries a fresh run
 // id, so the server's /stats can report this run alone. The caller must call Close.
 func New(dataURL string, inFlight int, timeout time.Duration) (*Client, error) {
 	u, err := url.Parse(dataURL)
@@ -43,7 +59,7 @@ func New(dataURL string, inFlight int, timeout time.Duration) (*Client, error) {
 	stats := sibling(u, "stats")
 	stats.RawQuery = url.Values{"run": {runID}}.Encode()
 
-	conns := min(max(inFlight, 1), MaxConns)
+	conns := Conns(inFlight)
 	transport := &http.Transport{
 		Proxy:       nil, // the workshop's server is local: never send its traffic through a proxy
 		DialContext: (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,

@@ -167,3 +167,14 @@ func TestFetchReadsTheOverloadSignal(t *testing.T) {
 	assert.Equal(t, http.StatusOK, first.Status)
 	assert.Zero(t, first.RetryAfter, "a 200 carries no Retry-After")
 }
+
+func TestConnsLeaveRoomUnderTheOpenFileLimit(t *testing.T) {
+	assert.Equal(t, 1, Conns(0), "at least one connection")
+	assert.Equal(t, 15, min(Conns(15), 15))
+	limit := openFileLimit()
+	if limit == 0 {
+		t.Skip("the open-file limit is unknown on this system")
+	}
+	assert.LessOrEqual(t, Conns(7500), MaxConns)
+	assert.LessOrEqual(t, Conns(7500), max(limit-spareFiles, 1), "the limit is %d", limit)
+}
