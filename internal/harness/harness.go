@@ -100,8 +100,10 @@ type Run struct {
 	bar      *progress.Bar // nil unless stderr is a terminal
 	trace    *os.File      // the -trace file while the trace runs, or nil
 	rec      recorder
+	gone     goneWatch
 	sections []report.Section
-	stop     context.CancelFunc // stops listening for Ctrl-C
+	cancel   context.CancelCauseFunc // cancels Ctx, with errInterrupted or a *serverGone as the cause
+	ending   sync.Mutex              // held by whichever of Finish and onSignals reports the run and exits
 }
 
 // Start prepares a run of l from the command line, and exits the program when it cannot: status 2 for bad
@@ -109,9 +111,7 @@ type Run struct {
 // serverproc), Start serves and never returns, so it must come first in main.
 func Start(l Lesson) *Run {
 	serverproc.RunIfChild()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	context.AfterFunc(ctx, stop) // after the first Ctrl-C, a second one ends the program at once
-	r, err := start(ctx, l, os.Args[1:], os.Stderr)
+	r, err := start(context.Background(), l, os.Args[1:], os.Stderr)
 	var bad badFlags
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -123,14 +123,31 @@ func Start(l Lesson) *Run {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	r.stop = stop
 	if r.flags.NoColor {
 		color.NoColor = true
 	}
 	if term.IsTerminal(os.Stderr) {
 		r.bar = progress.Start(os.Stderr, r.Requests, r.rec.done)
 	}
+	go r.onSignals()
 	return r
+}
+
+// onSignals turns the first Ctrl-C (or SIGTERM) into the run's cancellation: the pattern stops and returns
+// what finished, and Finish reports it. A second signal, or a pattern still running 5s after the first,
+// ends the program with the report the record of its requests gives: whatever signals arrive, in
+// whatever order (`timeout` sends SIGTERM to the program and then to its whole process group), the report
+// of what finished is written. The goroutine belongs to the program, which it may end.
+func (r *Run) onSignals() {
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	<-signals
+	r.cancel(errInterrupted)
+	select {
+	case <-signals:
+	case <-time.After(5 * time.Second):
+	}
+	r.end(report.Unreturned())
 }
 
 // badFlags is a command-line error: exit status 2.
@@ -138,9 +155,12 @@ type badFlags struct{ error }
 
 func (e badFlags) Unwrap() error { return e.error }
 
+// errInterrupted is the cause of a run's cancellation by Ctrl-C (or SIGTERM).
+var errInterrupted = errors.New("harness: interrupted")
+
 // start parses args, reaches a server and makes the run's client and recorder. Notes for the learner go to
-// log. The run's Ctx is ctx.
-func start(ctx context.Context, l Lesson, args []string, log io.Writer) (*Run, error) {
+// log. The run's Ctx is a child of parent.
+func start(parent context.Context, l Lesson, args []string, log io.Writer) (*Run, error) {
 	f, err := ParseFlags(l, args, log)
 	if err != nil {
 		return nil, badFlags{err}
@@ -148,7 +168,7 @@ func start(ctx context.Context, l Lesson, args []string, log io.Writer) (*Run, e
 	if f.set["workers"] && l.Concurrency != PerWorker {
 		fmt.Fprintf(log, "note: -workers has no effect in %s (%s)\n", l.Name, l.Concurrency.describe(f))
 	}
-	r := &Run{Ctx: ctx, Requests: f.Requests, Workers: f.Workers, Variant: f.Variant, lesson: l, flags: f, stop: func() {}}
+	r := &Run{Requests: f.Requests, Workers: f.Workers, Variant: f.Variant, lesson: l, flags: f}
 	if r.url, r.child, err = reach(l, f, log); err != nil {
 		return nil, err
 	}
@@ -163,6 +183,7 @@ func start(ctx context.Context, l Lesson, args []string, log io.Writer) (*Run, e
 			return nil, fmt.Errorf("%s: %w", l.Name, err)
 		}
 	}
+	r.Ctx, r.cancel = context.WithCancelCause(parent)
 	r.rec.begin(f.Requests)
 	r.meter = meter.Start()
 	r.Fetch = func(ctx context.Context, id int) lesson.Result {
@@ -170,6 +191,9 @@ func start(ctx context.Context, l Lesson, args []string, log io.Writer) (*Run, e
 		start := time.Now()
 		res := r.client.Fetch(ctx, id)
 		r.rec.record(res, start, time.Now())
+		if gone := r.gone.observe(res, f.Timeout); gone != nil {
+			r.cancel(gone)
+		}
 		return res
 	}
 	return r, nil
@@ -207,13 +231,15 @@ func (r *Run) Section(label, text string, data any) {
 // Finish reports a run whose pattern returned one result per request, and exits with the report's status:
 // 0, 1 when something went wrong (it says what), or 130 after Ctrl-C (or SIGTERM). It stops the server
 // started for the run, if any.
-func (r *Run) Finish(results []lesson.Result) { r.finish(report.Results(results)) }
+func (r *Run) Finish(results []lesson.Result) { r.end(report.Results(results)) }
 
 // FinishValue reports a run whose pattern returned a value and an error, as Finish does. The value is
 // shown as it prints; each request's outcome is its last attempt.
-func (r *Run) FinishValue(value any, err error) { r.finish(report.Value(value, err)) }
+func (r *Run) FinishValue(value any, err error) { r.end(report.Value(value, err)) }
 
-func (r *Run) finish(ret report.Returned) {
+// end writes the report and exits. It runs once: a second caller waits for the exit.
+func (r *Run) end(ret report.Returned) {
+	r.ending.Lock() // never unlocked: the program exits holding it
 	rep := r.report(ret, os.Stderr)
 	write := rep.WriteText
 	if r.flags.JSON {
@@ -243,8 +269,13 @@ func (r *Run) report(ret report.Returned, log io.Writer) report.Report {
 			fmt.Fprintf(log, "The run's trace is in %s: `go tool trace %s` shows it.\n", r.trace.Name(), r.trace.Name())
 		}
 	}
-	interrupted := r.Ctx.Err() != nil
-	r.stop()
+	cause := context.Cause(r.Ctx)
+	r.cancel(nil) // the run is over, whatever the pattern left running
+	stopped := ""
+	var gone *serverGone
+	if errors.As(cause, &gone) {
+		stopped = gone.Error()
+	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	st, statsErr := r.client.ServerStats(ctx)
@@ -259,7 +290,7 @@ func (r *Run) report(ret report.Returned, log io.Writer) report.Report {
 	rep := report.New(report.Run{
 		Lesson: r.lesson.Name, Pattern: r.lesson.Pattern, InFlight: r.lesson.Concurrency.describe(r.flags),
 		URL: r.url, Embedded: r.child != nil, Requests: r.Requests, Timeout: r.flags.Timeout, Wall: wall,
-		Interrupted: interrupted,
+		Interrupted: errors.Is(cause, errInterrupted), Stopped: stopped,
 	}, r.rec.attempts(), ret, usage, server, statsErr)
 	rep.Sections = r.sections
 	return rep
@@ -272,6 +303,56 @@ func (r *Run) stopServer(log io.Writer) {
 	if err := r.child.Stop(); err != nil {
 		fmt.Fprintln(log, err)
 	}
+}
+
+// goneWatch tells when a run's server is clearly gone: 100 attempts in a row refused or cut off, or 3 in
+// a row timed out with no answer for twice the time limit, and no answer in between. Errors of the
+// client's own (Ctrl-C, too many open files) neither count nor break a streak. Its methods are safe for
+// concurrent use.
+type goneWatch struct {
+	mu         sync.Mutex
+	refused    int       // attempts in a row refused, reset or closed by the server
+	timedOut   int       // attempts in a row that timed out
+	lastAnswer time.Time // when an attempt last got an answer; zero: none yet
+	start      time.Time
+}
+
+// serverGone is the cause of a run stopped early because its server is gone.
+type serverGone struct{ why string }
+
+func (e *serverGone) Error() string { return e.why }
+
+// observe counts an attempt's result and returns the reason to stop, or nil.
+func (w *goneWatch) observe(res lesson.Result, timeout time.Duration) *serverGone {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	now := time.Now()
+	if w.start.IsZero() {
+		w.start = now
+	}
+	if res.Err == nil {
+		w.refused, w.timedOut, w.lastAnswer = 0, 0, now
+		return nil
+	}
+	switch cause := report.Cause(res.Err); cause {
+	case "connection refused", "connection reset by the server", "connection closed by the server":
+		w.refused++
+		if w.refused >= 100 {
+			return &serverGone{fmt.Sprintf("stopped early: the last %d requests were refused or cut off (%s), "+
+				"none answered: is the server still running?", w.refused, cause)}
+		}
+	case "timeout":
+		w.timedOut++
+		quiet := now.Sub(w.lastAnswer)
+		if w.lastAnswer.IsZero() {
+			quiet = now.Sub(w.start) + timeout // the first attempts started a timeout before start
+		}
+		if w.timedOut >= 3 && quiet >= 2*timeout {
+			return &serverGone{fmt.Sprintf("stopped early: the last %d requests timed out, and nothing has answered "+
+				"for %v: is the server frozen, or slower than -timeout %v?", w.timedOut, quiet.Round(time.Second), timeout)}
+		}
+	}
+	return nil
 }
 
 // recorder keeps the record of a run: every attempt, in the order they ended. Its methods are safe for

@@ -10,7 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -127,4 +129,69 @@ func TestTraceWritesARuntimeTrace(t *testing.T) {
 
 	_, err = start(t.Context(), Lesson{Name: "99-trace"}, []string{"-url", url, "-trace", filepath.Join(t.TempDir(), "no", "such", "dir")}, &log)
 	assert.ErrorContains(t, err, "99-trace: harness: -trace:")
+}
+
+func TestGoneWatch(t *testing.T) {
+	refused := lesson.Result{Err: fmt.Errorf("dial: %w", syscall.ECONNREFUSED)}
+	timedOut := lesson.Result{Err: context.DeadlineExceeded}
+	ok := lesson.Result{Status: 200}
+
+	t.Run("stops after 100 refusals in a row, none answered", func(t *testing.T) {
+		var w goneWatch
+		for range 99 {
+			require.Nil(t, w.observe(refused, time.Second))
+		}
+		gone := w.observe(refused, time.Second)
+		require.NotNil(t, gone)
+		assert.Contains(t, gone.Error(), "the last 100 requests were refused or cut off (connection refused)")
+	})
+
+	t.Run("starts counting again after an answer, and ignores the client's own errors", func(t *testing.T) {
+		var w goneWatch
+		for range 99 {
+			w.observe(refused, time.Second)
+		}
+		w.observe(lesson.Result{Err: context.Canceled}, time.Second)
+		w.observe(lesson.Result{Err: fmt.Errorf("dial: %w", syscall.EMFILE)}, time.Second)
+		assert.Nil(t, w.observe(ok, time.Second))
+		for range 99 {
+			require.Nil(t, w.observe(refused, time.Second))
+		}
+	})
+
+	t.Run("stops after 3 time-outs in a row once nothing has answered for twice the limit", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			var w goneWatch
+			w.observe(ok, time.Second)
+			time.Sleep(time.Second)
+			require.Nil(t, w.observe(timedOut, time.Second))
+			require.Nil(t, w.observe(timedOut, time.Second))
+			require.Nil(t, w.observe(timedOut, time.Second), "3 in a row, but the last answer was only 1s ago")
+			time.Sleep(time.Second)
+			gone := w.observe(timedOut, time.Second)
+			require.NotNil(t, gone)
+			assert.Contains(t, gone.Error(), "the last 4 requests timed out, and nothing has answered for 2s")
+		})
+	})
+}
+
+func TestAServerThatIsGoneStopsTheRunEarly(t *testing.T) {
+	ts := httptest.NewServer(dataserver.New(dataserver.Config{ErrorBurst: 1, Capacity: dataserver.Unlimited, RetryAfter: time.Second, Seed: 1}))
+	url := ts.URL + "/data"
+	run, err := start(t.Context(), Lesson{Name: "99-gone", Concurrency: OneAtATime}, []string{"-url", url, "-requests", "1000"}, io.Discard)
+	require.NoError(t, err)
+	ts.Close() // the server goes away before the run begins
+
+	var results []lesson.Result
+	for id := range run.Requests {
+		if run.Ctx.Err() != nil {
+			break
+		}
+		results = append(results, run.Fetch(run.Ctx, id))
+	}
+	rep := run.report(report.Results(results), io.Discard)
+	assert.Len(t, results, 100, "the run stops after 100 refusals in a row")
+	assert.Equal(t, 1, rep.Status)
+	assert.False(t, rep.Interrupted)
+	assert.Contains(t, rep.Verdict, "99-gone: stopped early: the last 100 requests were refused")
 }

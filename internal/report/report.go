@@ -32,6 +32,7 @@ type Run struct {
 	Timeout     time.Duration // the limit for one request, for the advice on time-outs
 	Wall        time.Duration // from the pattern's call to its return
 	Interrupted bool          // Ctrl-C (or SIGTERM) stopped the run early
+	Stopped     string        // why the harness stopped the run early, in a sentence; "": it did not
 }
 
 // Attempt is one call of the run's fetch: the record of the run is every attempt.
@@ -54,10 +55,11 @@ func NewAttempt(r lesson.Result, start, end time.Duration) Attempt {
 
 // Returned is what the pattern gave back. Make it with Results or Value.
 type Returned struct {
-	results []lesson.Result
-	value   any
-	err     error
-	isValue bool
+	results    []lesson.Result
+	value      any
+	err        error
+	isValue    bool
+	unreturned bool
 }
 
 // Results is what a pattern that returns one result per request gave back: each is checked against the
@@ -68,6 +70,10 @@ func Results(rs []lesson.Result) Returned { return Returned{results: rs} }
 // (with %v), and the outcome of each request is its id's last attempt.
 func Value(v any, err error) Returned { return Returned{value: v, err: err, isValue: true} }
 
+// Unreturned stands for a pattern that had not returned when the run had to end (it ignored Ctrl-C, say):
+// each request's outcome is its last attempt, and the report warns that the pattern did not return.
+func Unreturned() Returned { return Returned{isValue: true, unreturned: true} }
+
 // Report is every figure of a run. Its JSON form is what -json prints.
 type Report struct {
 	Lesson      string `json:"lesson"`
@@ -77,6 +83,7 @@ type Report struct {
 	Embedded    bool   `json:"embedded_server"`
 	Requests    int    `json:"requests"`
 	Interrupted bool   `json:"interrupted"`
+	Stopped     string `json:"stopped_early,omitempty"` // why the run was stopped early
 
 	// What the pattern returned, checked against the attempts.
 	Results    int `json:"results"`    // requests with a final outcome, counted once each
@@ -150,7 +157,7 @@ type Goroutines struct {
 func New(run Run, attempts []Attempt, ret Returned, usage meter.Usage, server *dataserver.Stats, serverErr error) Report {
 	r := Report{
 		Lesson: run.Lesson, Pattern: run.Pattern, InFlight: run.InFlight, URL: run.URL, Embedded: run.Embedded,
-		Requests: run.Requests, Interrupted: run.Interrupted,
+		Requests: run.Requests, Interrupted: run.Interrupted, Stopped: run.Stopped,
 		WallMs:       units.Millis(run.Wall),
 		RetriedAfter: map[string]int{}, Statuses: map[int]int{}, Errors: map[string]int{}, Final: map[string]int{},
 		Memory: Memory{
@@ -165,7 +172,9 @@ func New(run Run, attempts []Attempt, ret Returned, usage meter.Usage, server *d
 	}
 	last := r.traffic(attempts, run.Requests)
 	if ret.isValue {
-		r.Value = fmt.Sprint(ret.value)
+		if ret.value != nil {
+			r.Value = fmt.Sprint(ret.value)
+		}
 		if ret.err != nil {
 			r.Error = ret.err.Error()
 		}
@@ -183,6 +192,10 @@ func New(run Run, attempts []Attempt, ret Returned, usage meter.Usage, server *d
 		r.OKPerSec = float64(r.Final["200"]) / run.Wall.Seconds()
 	}
 	r.Warnings = r.disagreements()
+	if ret.unreturned {
+		r.Warnings = append(r.Warnings, "the pattern had not returned when the run had to end: "+
+			"these figures come from the record of the requests it made")
+	}
 	r.Status, r.Verdict = r.verdict(run, ret.isValue)
 	return r
 }

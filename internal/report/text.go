@@ -34,12 +34,21 @@ func (r Report) WriteText(w io.Writer) error {
 	if r.Interrupted {
 		fmt.Fprintln(&b, term.Warn.Sprint("interrupted: the figures cover what finished"))
 	}
+	if r.Stopped != "" {
+		fmt.Fprintln(&b, term.Bad.Sprint(r.Stopped))
+	}
 	b.WriteString("\n")
 
 	line := func(name, format string, args ...any) {
 		fmt.Fprintf(&b, "  %s %s\n", term.Label.Sprintf("%-11s", name), fmt.Sprintf(format, args...))
 	}
 	line("results", "%s", r.results())
+	if r.Value != "" {
+		line("returned", "%s", r.Value)
+	}
+	if r.Error != "" {
+		line("error", "%s", term.Bad.Sprint(r.Error))
+	}
 	if r.Attempts != r.Results {
 		line("attempts", "%s", r.attempts())
 		line("final", "%s", r.finalText())

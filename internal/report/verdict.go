@@ -8,14 +8,16 @@ import (
 
 // verdict is the run's exit status, and one line on what went wrong and what to do ("" when all is well):
 //   - 130 after Ctrl-C (or SIGTERM): the figures cover what finished;
-//   - 1 when the pattern returned an error, returned nothing, lost or mangled results, or no request got
-//     an answer;
+//   - 1 when the run was stopped early (its server was gone), or the pattern returned an error, returned
+//     nothing, lost or mangled results, or no request got an answer;
 //   - 0 otherwise, with a line about the requests that got no answer, if any.
 func (r *Report) verdict(run Run, isValue bool) (status int, line string) {
 	name := run.Lesson
 	switch {
 	case r.Interrupted:
 		return 130, ""
+	case r.Stopped != "":
+		return 1, fmt.Sprintf("%s: %s", name, r.Stopped)
 	case r.Error != "":
 		return 1, fmt.Sprintf("%s: the pattern returned an error: %s", name, r.Error)
 	case r.Attempts == 0 || r.Results == 0 && !isValue:
