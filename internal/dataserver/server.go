@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -35,6 +36,7 @@ type Server struct {
 	seq     uint64   // numbers the updates, to find the run updated longest ago
 	total   counters
 	runs    map[string]*counters
+	live    []*counters // the tracked runs with a request in flight, at most maxRuns
 }
 
 // waiter is a queued request. Its channel is closed when a slot is handed to it.
@@ -51,6 +53,10 @@ type counters struct {
 	queued, peakQueued                           int
 	latency                                      latencies
 	updated                                      uint64
+
+	// What the rest of the server did while this run was live; runs only.
+	others           int64 // requests of other clients that arrived
+	peakServerFlight int   // the most requests the whole server held at once
 }
 
 // New returns a server simulating cfg, which must be valid (see Config.Validate).
@@ -136,6 +142,11 @@ func (s *Server) arrive(id string) (run *counters, ready chan struct{}, admitted
 	defer s.mu.Unlock()
 	run = s.run(id)
 	s.each(run, func(c *counters) { c.requests++ })
+	for _, l := range s.live {
+		if l != run {
+			l.others++
+		}
+	}
 	switch {
 	case s.cfg.Capacity == Unlimited || s.working < s.cfg.Capacity:
 		s.working++
@@ -149,7 +160,22 @@ func (s *Server) arrive(id string) (run *counters, ready chan struct{}, admitted
 		return run, nil, false
 	}
 	s.each(run, func(c *counters) { c.inFlight++; c.peakInFlight = max(c.peakInFlight, c.inFlight) })
+	if run != nil && run.inFlight == 1 {
+		s.live = append(s.live, run)
+	}
+	// The server holds more than ever only when a request is admitted, so this is where its peak moves.
+	for _, l := range s.live {
+		l.peakServerFlight = max(l.peakServerFlight, s.total.inFlight)
+	}
 	return run, ready, true
+}
+
+// left takes run off the live list once its last request in flight has left. s.mu is held.
+func (s *Server) left(run *counters) {
+	if run != nil && run.inFlight == 0 {
+		i := slices.Index(s.live, run)
+		s.live = slices.Delete(s.live, i, i+1)
+	}
 }
 
 // abandon takes a queued request whose client went away out of the queue, or, if a slot reached it
@@ -161,11 +187,13 @@ func (s *Server) abandon(run *counters, ready chan struct{}) {
 		if w.ready == ready {
 			s.queue = append(s.queue[:i], s.queue[i+1:]...)
 			s.each(run, func(c *counters) { c.queued--; c.inFlight--; c.canceled++ })
+			s.left(run)
 			return
 		}
 	}
 	s.release(run)
 	s.each(run, func(c *counters) { c.inFlight--; c.canceled++ })
+	s.left(run)
 }
 
 // finish counts a worked request out with its status (0: the client went away) and frees its slot.
@@ -187,6 +215,7 @@ func (s *Server) finish(run *counters, start time.Time, status int) {
 		}
 		c.latency.add(took)
 	})
+	s.left(run)
 }
 
 // release frees run's working slot, handing it to the first queued request if there is one. s.mu is held.
@@ -267,6 +296,12 @@ type Stats struct {
 	PeakWorking  int            `json:"peak_working"`   // the most worked on at once, never above capacity
 	PeakQueued   int            `json:"peak_queued"`    // the most waiting at once, never above queue
 	Latency      LatencySummary `json:"latency"`        // time to answer 200s and 500s, queueing included
+
+	// The rest of the server while this run had a request in flight, so a run can tell when other clients
+	// loaded the server it measured. For the whole server, OtherRequests is 0 and PeakServerInFlight is
+	// PeakInFlight.
+	OtherRequests      int64 `json:"other_requests"`        // /data requests of other clients (other run ids, or none) that arrived
+	PeakServerInFlight int   `json:"peak_server_in_flight"` // the most the whole server held at once, every client's requests
 }
 
 // Stats returns the figures of run id, or of the whole server when id is empty. A run the server has not
@@ -281,12 +316,17 @@ func (s *Server) Stats(id string) Stats {
 			c = &counters{}
 		}
 	}
-	return Stats{
+	st := Stats{
 		Run: id, Capacity: s.cfg.Capacity, Queue: s.cfg.Queue,
 		Requests: c.requests, Served: c.served, Failed: c.failed, Rejected: c.rejected, Canceled: c.canceled,
 		InFlight: c.inFlight, PeakInFlight: c.peakInFlight, PeakWorking: c.peakWorking, PeakQueued: c.peakQueued,
-		Latency: c.latency.summary(),
+		Latency:       c.latency.summary(),
+		OtherRequests: c.others, PeakServerInFlight: c.peakServerFlight,
 	}
+	if id == "" {
+		st.PeakServerInFlight = st.PeakInFlight
+	}
+	return st
 }
 
 func (s *Server) stats(w http.ResponseWriter, r *http.Request) {

@@ -261,6 +261,116 @@ func TestStatsKeepRuns(t *testing.T) {
 	})
 }
 
+func TestStatsOtherTraffic(t *testing.T) {
+	t.Run("a run counts the other clients' requests that arrived while it had one in flight", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			s := New(steady(Unlimited, 0))
+			a := clients(t.Context(), s, "a", 2)
+			synctest.Wait()
+			b := clients(t.Context(), s, "b", 3)
+			synctest.Wait()
+			anonymous := clients(t.Context(), s, "", 2)
+			a()
+			b()
+			anonymous()
+			clients(t.Context(), s, "b", 4)() // a is idle now: not its business
+
+			stA, stB := s.Stats("a"), s.Stats("b")
+			assert.Equal(t, int64(5), stA.OtherRequests, "3 from b and 2 without a run id arrived while a was live")
+			assert.Equal(t, 2, stA.PeakInFlight)
+			assert.Equal(t, 7, stA.PeakServerInFlight, "the server held a's 2, b's 3 and 2 others at once")
+			assert.Equal(t, int64(2), stB.OtherRequests, "a's requests came before b was live; b's own never count")
+			assert.Equal(t, 7, stB.PeakServerInFlight)
+		})
+	})
+
+	t.Run("refused requests of others count, and the server's peak counts only what it held", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			s := New(steady(1, 1))
+			a := clients(t.Context(), s, "a", 1)
+			synctest.Wait()
+			b := clients(t.Context(), s, "b", 3) // one queued, two refused
+			a()
+			b()
+			st := s.Stats("a")
+			assert.Equal(t, int64(3), st.OtherRequests)
+			assert.Equal(t, 2, st.PeakServerInFlight, "a working, one of b's waiting; refused requests are not held")
+		})
+	})
+
+	t.Run("what the server held before or after a run does not count", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			s := New(steady(Unlimited, 0))
+			clients(t.Context(), s, "before", 5)()
+			clients(t.Context(), s, "a", 1)()
+			clients(t.Context(), s, "after", 5)()
+			st := s.Stats("a")
+			assert.Zero(t, st.OtherRequests)
+			assert.Equal(t, 1, st.PeakServerInFlight, "the server held a's request alone while a was live")
+		})
+	})
+
+	t.Run("for the whole server, nothing is other traffic and its peak is its own", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			s := New(steady(Unlimited, 0))
+			a := clients(t.Context(), s, "a", 4)
+			clients(t.Context(), s, "", 3)()
+			a()
+			total := s.Stats("")
+			assert.Zero(t, total.OtherRequests)
+			assert.Equal(t, 7, total.PeakInFlight)
+			assert.Equal(t, total.PeakInFlight, total.PeakServerInFlight)
+		})
+	})
+
+	t.Run("the figures are in the JSON of /stats?run=", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			s := New(steady(Unlimited, 0))
+			a := clients(t.Context(), s, "a", 1)
+			synctest.Wait()
+			clients(t.Context(), s, "b", 2)()
+			a()
+			rec := httptest.NewRecorder()
+			s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/stats?run=a", nil))
+			var fields map[string]any
+			require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &fields))
+			assert.Equal(t, 2.0, fields["other_requests"])
+			assert.Equal(t, 3.0, fields["peak_server_in_flight"])
+		})
+	})
+
+	t.Run("a run leaves the live runs, the only ones updated, however its last request ends", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			s := New(steady(1, 1))
+			liveRuns := func() int {
+				s.mu.Lock()
+				defer s.mu.Unlock()
+				return len(s.live)
+			}
+			working, leaveWork := context.WithCancel(t.Context())
+			w := clients(working, s, "working", 1)
+			synctest.Wait()
+			queued, leaveQueue := context.WithCancel(t.Context())
+			q := clients(queued, s, "queued", 1)
+			synctest.Wait()
+			refused := clients(t.Context(), s, "refused", 1)()
+			require.Equal(t, http.StatusServiceUnavailable, refused[0].Code)
+			require.Equal(t, 2, liveRuns(), "the working and the queued runs have a request in flight, the refused one none")
+			leaveQueue()
+			q()
+			assert.Equal(t, 1, liveRuns(), "a run whose last request left the queue is idle")
+			leaveWork()
+			w()
+			assert.Zero(t, liveRuns(), "a run whose last request was given up while worked on is idle")
+
+			for i := range 3 * maxRuns { // answered
+				clients(t.Context(), s, fmt.Sprint("run-", i), 1)()
+			}
+			assert.Zero(t, liveRuns(), "no request is in flight, so no run is live")
+		})
+	})
+}
+
 func TestRoutes(t *testing.T) {
 	s := New(Config{ErrorBurst: 1, Capacity: 1, RetryAfter: time.Second})
 	for _, tc := range []struct {
