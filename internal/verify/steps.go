@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/httpclient"
@@ -189,33 +190,38 @@ func programs(c *checker) {
 }
 
 // checkInterrupt sends Ctrl-C's signal to a long run and checks that it stops at once, reports what
-// finished, exits with status 130 and takes the server it started down with it. The harness does this for
+// finished, exits with status 130 and takes the server it started down with it; then sends SIGTERM twice
+// at once, as `timeout` does, and checks that the report is still written. The harness does this for
 // every lesson, so one lesson is enough.
 func checkInterrupt(c *checker, dir, bin string) {
-	fmt.Printf("  $ %s -requests 5000 -json, interrupted after 2s\n", dir)
-	var stdout bytes.Buffer
-	cmd := exec.Command(bin, "-requests", "5000", "-json")
-	cmd.Stdout = &stdout
-	if err := cmd.Start(); !c.check(err == nil, dir+" starts", errText(err)) {
-		return
+	for _, signals := range [][]os.Signal{{os.Interrupt}, {syscall.SIGTERM, syscall.SIGTERM}} {
+		fmt.Printf("  $ %s -requests 5000 -json, sent %v after 2s\n", dir, signals)
+		var stdout bytes.Buffer
+		cmd := exec.Command(bin, "-requests", "5000", "-json")
+		cmd.Stdout = &stdout
+		if err := cmd.Start(); !c.check(err == nil, dir+" starts", errText(err)) {
+			return
+		}
+		time.Sleep(2 * time.Second) // a run of 5,000 requests one at a time takes about 25s
+		start := time.Now()
+		for _, sig := range signals {
+			cmd.Process.Signal(sig)
+		}
+		cmd.Wait()
+		var rep report.Report
+		err := json.Unmarshal(stdout.Bytes(), &rep)
+		c.check(err == nil && cmd.ProcessState.ExitCode() == 130 && time.Since(start) < 5*time.Second,
+			fmt.Sprintf("%s: %v ends the run at once with status 130 and a report", dir, signals),
+			fmt.Sprintf("status %d after %v; %v", cmd.ProcessState.ExitCode(), time.Since(start), errText(err)))
+		c.check(rep.Interrupted && rep.Results > 0 && rep.Results < rep.Requests && rep.Missing == rep.Requests-rep.Results &&
+			// The request cut short may not have reached the server yet: it saw all the attempts, or one fewer.
+			rep.Server != nil && rep.Server.Requests <= int64(rep.Attempts) && rep.Server.Requests >= int64(rep.Attempts)-1,
+			dir+": the report says it was interrupted and counts exactly what finished",
+			fmt.Sprintf("interrupted %v, results %d of %d, missing %d, server saw %v", rep.Interrupted, rep.Results,
+				rep.Requests, rep.Missing, rep.Server))
+		err = httpclient.Ping(context.Background(), rep.URL)
+		c.check(rep.Embedded && err != nil, dir+": the server it started is gone", "it still answers at "+rep.URL)
 	}
-	time.Sleep(2 * time.Second) // a run of 5,000 requests one at a time takes about 25s
-	start := time.Now()
-	cmd.Process.Signal(os.Interrupt)
-	cmd.Wait()
-	var rep report.Report
-	err := json.Unmarshal(stdout.Bytes(), &rep)
-	c.check(err == nil && cmd.ProcessState.ExitCode() == 130 && time.Since(start) < 5*time.Second,
-		dir+": Ctrl-C ends the run at once with status 130 and a report",
-		fmt.Sprintf("status %d after %v; %v", cmd.ProcessState.ExitCode(), time.Since(start), errText(err)))
-	c.check(rep.Interrupted && rep.Results > 0 && rep.Results < rep.Requests && rep.Missing == rep.Requests-rep.Results &&
-		// The request cut short may not have reached the server yet: it saw all the results, or one fewer.
-		rep.Server != nil && rep.Server.Requests <= int64(rep.Attempts) && rep.Server.Requests >= int64(rep.Attempts)-1,
-		dir+": the report says it was interrupted and counts exactly what finished",
-		fmt.Sprintf("interrupted %v, results %d of %d, missing %d, server saw %v", rep.Interrupted, rep.Results,
-			rep.Requests, rep.Missing, rep.Server))
-	err = httpclient.Ping(context.Background(), rep.URL)
-	c.check(rep.Embedded && err != nil, dir+": the server it started is gone", "it still answers at "+rep.URL)
 }
 
 // checkReport checks a lesson's report against itself and the server's view of the run: nothing in it is
