@@ -238,3 +238,23 @@ func TestWrite(t *testing.T) {
 	require.NoError(t, json.Unmarshal(js.Bytes(), &back))
 	assert.Equal(t, r, back, "the JSON report carries every figure")
 }
+
+func TestTheServerLinesSayWhatTheServerSaw(t *testing.T) {
+	record := []Attempt{{ID: 0, Status: 200}, {ID: 1, Status: 503}}
+	ret := Results([]lesson.Result{{ID: 0, Status: 200}, {ID: 1, Status: 503}})
+	server := &dataserver.Stats{Capacity: 50, Queue: 50, Requests: 2, Served: 1, Rejected: 1, PeakInFlight: 30,
+		PeakWorking: 25, PeakQueued: 5, OtherRequests: 2300, PeakServerInFlight: 100}
+	var text bytes.Buffer
+	require.NoError(t, New(Run{Requests: 2}, record, ret, meter.Usage{}, server, nil).WriteText(&text))
+	assert.Contains(t, text.String(), "at most 30 requests at once (capacity 50, queue 50)")
+	assert.Contains(t, text.String(), "at most 25 worked on at once · at most 5 waiting at once",
+		"peaks that may have come at different moments are told apart")
+	assert.Contains(t, text.String(), "other clients sent 2,300 requests meanwhile, and the server held up to 100 at once "+
+		"with theirs: some of these 503s are their doing")
+
+	server.OtherRequests, server.PeakQueued = 0, 0
+	text.Reset()
+	require.NoError(t, New(Run{Requests: 2}, record, ret, meter.Usage{}, server, nil).WriteText(&text))
+	assert.NotContains(t, text.String(), "other clients")
+	assert.NotContains(t, text.String(), "waiting at once")
+}

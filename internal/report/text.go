@@ -216,17 +216,24 @@ func (r Report) writeServer(line func(name, format string, args ...any)) {
 	if s.PeakInFlight == 1 {
 		noun = "request"
 	}
-	seen := fmt.Sprintf("at most %s %s at once %s", atOnce, noun, term.Faint.Sprintf("(%s)", limit))
+	line("server saw", "at most %s %s at once %s", atOnce, noun, term.Faint.Sprintf("(%s)", limit))
 	if s.PeakQueued > 0 {
-		seen += fmt.Sprintf(" · %d worked on, %d waiting", s.PeakWorking, s.PeakQueued)
+		// The two peaks need not have come at the same moment: say each on its own.
+		line("", "at most %d worked on at once · at most %d waiting at once", s.PeakWorking, s.PeakQueued)
 	}
-	line("server saw", "%s", seen)
-	answers := fmt.Sprintf("%s answered · 503 busy: %s · 500 error: %s", units.Count(s.Served+s.Failed+s.Rejected),
+	line("", "%s answered · 503 busy: %s · 500 error: %s", units.Count(s.Served+s.Failed+s.Rejected),
 		term.Count(term.Warn, s.Rejected), term.Count(term.Bad, s.Failed))
 	if s.Canceled > 0 {
-		answers += fmt.Sprintf(" · %s given up by the client", units.Count(s.Canceled))
+		line("", "%s given up by the client", units.Count(s.Canceled))
 	}
-	line("", "%s", answers)
+	if s.OtherRequests > 0 {
+		others := fmt.Sprintf("other clients sent %s requests meanwhile, and the server held up to %s at once with theirs",
+			units.Count(s.OtherRequests), units.Count(s.PeakServerInFlight))
+		if s.Rejected > 0 {
+			others += ": some of these 503s are their doing"
+		}
+		line("", "%s", term.Warn.Sprint(others))
+	}
 	if s.Latency.Count > 0 {
 		line("", "its own time per answer: p50 %s · p99 %s", msDur(s.Latency.P50Ms), msDur(s.Latency.P99Ms))
 	}
