@@ -62,8 +62,9 @@ func (e flagError) Unwrap() error { return e.error }
 func serve(ctx context.Context, ln net.Listener, h http.Handler) error {
 	srv := &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,  // a client that never finishes its headers cannot hold a connection
-		IdleTimeout:       60 * time.Second, // keep-alive connections idle this long are closed
+		ReadHeaderTimeout: 5 * time.Second,  // a client that never finishes its headers cannot hold a connection,
+		ReadTimeout:       10 * time.Second, // nor one that never finishes its request (Server refuses bodies anyway);
+		IdleTimeout:       60 * time.Second, // between requests, a kept-alive connection may stay idle this long
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

@@ -1,9 +1,11 @@
 package dataserver
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -125,5 +127,48 @@ func TestListenAndServe(t *testing.T) {
 		assert.Equal(t, 1, ExitStatus(err, &stderr))
 		assert.True(t, strings.HasPrefix(stderr.String(), "dataserver: "), stderr.String())
 		assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), "one line: %q", stderr.String())
+	})
+}
+
+func TestServeRefusesBodies(t *testing.T) {
+	// Real connections: what is at stake is a connection held open by a body that never comes.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	s := New(steady(Unlimited, 0))
+	ctx, stop := context.WithCancel(t.Context())
+	served := make(chan error, 1)
+	go func() { served <- serve(ctx, ln, s) }()
+	defer func() {
+		stop()
+		assert.NoError(t, <-served)
+	}()
+
+	for _, declared := range []string{"Content-Length: 100", "Transfer-Encoding: chunked"} {
+		t.Run("a request declaring a body it never sends ("+declared+") is answered at once and its connection closed", func(t *testing.T) {
+			conn, err := net.Dial("tcp", ln.Addr().String())
+			require.NoError(t, err)
+			defer conn.Close()
+			// Far below ReadTimeout (10s): an answer that waited for the body, or for that time-out, fails.
+			require.NoError(t, conn.SetDeadline(time.Now().Add(5*time.Second)))
+			_, err = fmt.Fprintf(conn, "GET /data HTTP/1.1\r\nHost: test\r\n%s\r\n\r\n", declared)
+			require.NoError(t, err)
+
+			in := bufio.NewReader(conn)
+			resp, err := http.ReadResponse(in, nil)
+			require.NoError(t, err, "the server should answer without waiting for the body")
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			require.NoError(t, err)
+			assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
+			assert.True(t, resp.Close, "the answer should say Connection: close")
+			assert.Contains(t, string(body), "no body")
+
+			_, err = in.ReadByte()
+			assert.ErrorIs(t, err, io.EOF, "the server should close the connection, not wait for the body")
+		})
+	}
+
+	t.Run("a refused request is not counted as a /data request", func(t *testing.T) {
+		assert.Zero(t, s.Stats("").Requests)
 	})
 }

@@ -72,8 +72,25 @@ func New(cfg Config) *Server {
 	return s
 }
 
-// ServeHTTP routes: unknown paths get 404, other methods on known paths 405 with an Allow header.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+// ServeHTTP routes: unknown paths get 404, other methods on known paths 405 with an Allow header. A
+// request that declares a body gets 400 at once, with its body unread and its connection closed: every
+// route is a GET, and a body that never comes must not hold a connection (see refuseBody).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.ContentLength != 0 || len(r.TransferEncoding) > 0 { // -1, unknown, is a chunked body
+		refuseBody(w)
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// refuseBody answers a request that declares a body. After a handler returns, net/http reads what is
+// left of the body so as to reuse the connection; a read deadline already past makes that read fail at
+// once, so the connection closes instead of waiting for bytes a client may never send.
+func refuseBody(w http.ResponseWriter) {
+	w.Header().Set("Connection", "close")
+	_ = http.NewResponseController(w).SetReadDeadline(time.Now()) // fails only without a connection, as in httptest
+	writeJSON(w, http.StatusBadRequest, `{"error":"requests to this server carry no body"}`)
+}
 
 func (s *Server) data(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet { // the mux lets HEAD through to GET patterns; it is not a request for data

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -392,6 +393,13 @@ func TestRoutes(t *testing.T) {
 		if tc.body != "" {
 			assert.Equal(t, tc.body, rec.Body.String(), "%s %s", tc.method, tc.path)
 		}
+	}
+
+	for _, path := range []string{"/data", "/stats", "/nope"} {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest("GET", path, strings.NewReader("a body")))
+		assert.Equal(t, http.StatusBadRequest, rec.Code, "GET %s with a body", path)
+		assert.Equal(t, "close", rec.Header().Get("Connection"), "GET %s with a body", path)
 	}
 
 	rec := httptest.NewRecorder()
