@@ -155,8 +155,9 @@ type badFlags struct{ error }
 
 func (e badFlags) Unwrap() error { return e.error }
 
-// errInterrupted is the cause of a run's cancellation by Ctrl-C (or SIGTERM).
-var errInterrupted = errors.New("harness: interrupted")
+// errInterrupted is the cause of a run's cancellation by Ctrl-C (or SIGTERM). Like every cause the
+// harness gives, it is a context.Canceled, so the requests it cuts short count as "canceled".
+var errInterrupted = fmt.Errorf("harness: interrupted: %w", context.Canceled)
 
 // start parses args, reaches a server and makes the run's client and recorder. Notes for the learner go to
 // log. The run's Ctx is a child of parent.
@@ -321,6 +322,9 @@ type goneWatch struct {
 type serverGone struct{ why string }
 
 func (e *serverGone) Error() string { return e.why }
+
+// Unwrap makes the requests the stop cuts short count as cancelled, not as failed for another reason.
+func (e *serverGone) Unwrap() error { return context.Canceled }
 
 // observe counts an attempt's result and returns the reason to stop, or nil.
 func (w *goneWatch) observe(res lesson.Result, timeout time.Duration) *serverGone {

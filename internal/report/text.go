@@ -49,7 +49,7 @@ func (r Report) WriteText(w io.Writer) error {
 	if r.Error != "" {
 		line("error", "%s", term.Bad.Sprint(r.Error))
 	}
-	if r.Attempts != r.Results {
+	if r.Retries > 0 {
 		line("attempts", "%s", r.attempts())
 		line("final", "%s", r.finalText())
 	}
