@@ -1,0 +1,200 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/go-concurrency-workshop/workshop/internal/lessons"
+	"github.com/go-concurrency-workshop/workshop/internal/term"
+)
+
+// raceRule is what a data race means, in the lessons' words.
+const raceRule = "two goroutines used the same memory at once, one of them writing: guard it with a sync.Mutex, or give each goroutine its own slot"
+
+// leakRule is what a goroutine left behind after the tests means.
+const leakRule = "every goroutine needs an owner that waits for it: nothing your code starts may outlive the function that started it"
+
+// check runs a lesson's tests and vet, and prints what fails in short. Its error is errFails when the
+// lesson fails.
+func (w *workshop) check(ctx context.Context, args []string) error {
+	_, rest, err := parseArgs("check", args, 0, 1)
+	if err != nil {
+		return err
+	}
+	if err := w.load(); err != nil {
+		return err
+	}
+	var l lessons.Lesson
+	if len(rest) == 1 {
+		if l, err = w.lesson(rest[0]); err != nil {
+			return err
+		}
+	}
+	env, err := w.goEnvOf(ctx)
+	if err != nil {
+		return err
+	}
+	var o outcome
+	if len(rest) == 1 {
+		got, err := w.outcomes(ctx, env, []lessons.Lesson{l})
+		if err != nil {
+			return err
+		}
+		o = got[0]
+	} else {
+		var ok bool
+		if l, o, ok, err = w.firstUnsolved(ctx, env, 0); err != nil {
+			return err
+		}
+		if !ok {
+			fmt.Fprintf(w.out, "%s every lesson passes.\n", term.Good.Sprint("✓"))
+			return nil
+		}
+	}
+	w.report(l, o)
+	if !o.passed() {
+		return errFails
+	}
+	return nil
+}
+
+// report prints a lesson's outcome: for each exercise, its failing tests and the first thing each said;
+// a crash and the rule it broke; vet's findings in plain words; and the next step.
+func (w *workshop) report(l lessons.Lesson, o outcome) {
+	ran := "go test -race and go vet"
+	if !o.Race {
+		ran = "go test (without -race) and go vet"
+	}
+	if o.cached {
+		ran += ", cached: nothing changed since they last ran"
+	}
+	ex := exerciseStates(w.root, l, o)
+	s := lessonState(o, ex)
+	fmt.Fprintf(w.out, "%s %s %s\n\n", term.Title.Sprint(l.Dir), s.colored(0), term.Faint.Sprint("("+ran+")"))
+
+	if len(o.Broken) > 0 {
+		fmt.Fprintf(w.out, "%s %s does not build:\n", term.Bad.Sprint("✗"), l.Dir)
+		for _, line := range o.Broken[:min(len(o.Broken), 12)] {
+			fmt.Fprintf(w.out, "    %s\n", line)
+		}
+		fmt.Fprintln(w.out)
+	}
+
+	// Each exercise with the tests that check it, then the tests of no exercise.
+	shown := map[string]bool{}
+	for i, e := range l.Exercises {
+		fmt.Fprintf(w.out, "%s %s\n", ex[i].colored(14), term.Title.Sprint(e.Func)+term.Faint.Sprint("  "+path.Base(e.File)))
+		for _, t := range o.Tests {
+			if x, ok := l.ExerciseOf(t.Name); ok && x.Func == e.Func {
+				w.reportTest(t)
+				shown[t.Name] = true
+			}
+		}
+	}
+	for _, t := range o.Tests {
+		if !shown[t.Name] && !t.Passed {
+			w.reportTest(t)
+		}
+	}
+
+	if o.Crash != nil {
+		c := o.Crash
+		at := ""
+		if c.At != "" {
+			at = ", at " + c.At
+		}
+		fmt.Fprintf(w.out, "\n%s the tests crashed in %s: %s%s\n", term.Bad.Sprint("✗"), readable(c.Test), term.Title.Sprint(c.Message), at)
+		if r := explain(crashRules, c.Message); r != "" {
+			fmt.Fprintf(w.out, "    the rule: %s\n", r)
+		}
+		var notRun []string
+		for _, name := range l.Tests {
+			if _, ok := o.test(name); !ok {
+				notRun = append(notRun, name)
+			}
+		}
+		if len(notRun) > 0 {
+			fmt.Fprintf(w.out, "    the crash stopped the tests: %s did not run\n", strings.Join(notRun, ", "))
+		}
+	}
+	if o.Leak != "" {
+		fmt.Fprintf(w.out, "\n%s after the tests: %s\n    the rule: %s\n", term.Bad.Sprint("✗"), o.Leak, leakRule)
+	}
+	if len(o.Vet) > 0 {
+		fmt.Fprintf(w.out, "\n%s go vet:\n", term.Bad.Sprint("✗"))
+		for _, f := range o.Vet {
+			plain := explain(vetRules, f.Message)
+			if plain == "" {
+				fmt.Fprintf(w.out, "    %s: %s\n", f.At, f.Message)
+				continue
+			}
+			fmt.Fprintf(w.out, "    %s: %s\n    %s  %s\n", f.At, plain, strings.Repeat(" ", len(f.At)), term.Faint.Sprint("(vet: "+f.Message+")"))
+		}
+	}
+
+	fmt.Fprintln(w.out)
+	if !o.Race {
+		fmt.Fprintln(w.out, term.Warn.Sprint("note: these tests ran without -race, which needs cgo (CGO_ENABLED=1 and a C compiler): a data race goes unnoticed"))
+	}
+	if o.passed() {
+		fmt.Fprintf(w.out, "%s %s passes.\n", term.Good.Sprint("✓"), l.Dir)
+		next := "next: go run ./workshop solution " + l.Dir + " shows the reference beside your code"
+		if i := w.index(l); i+1 < len(w.lessons) {
+			next += "; then go run ./workshop check " + w.lessons[i+1].Dir
+		}
+		fmt.Fprintln(w.out, next)
+		return
+	}
+	race := " -race"
+	if !o.Race {
+		race = ""
+	}
+	fmt.Fprintf(w.out, "the whole output: go test%s ./%s   ·   go vet ./%s\n", race, l.Dir, l.Dir)
+	if len(l.Hints) > 0 {
+		fmt.Fprintf(w.out, "stuck? go run ./workshop hint %s (%d of %d shown)\n", l.Dir, len(w.cache.hintsShown(w.root, l.Dir)), len(l.Hints))
+	}
+}
+
+// reportTest prints a test: nothing more when it passes, else each failing subtest with the first thing it
+// said, and where a data race happened.
+func (w *workshop) reportTest(t testResult) {
+	if t.Passed {
+		fmt.Fprintf(w.out, "    %s %s\n", term.Good.Sprint("✓"), t.Name)
+		return
+	}
+	count := ""
+	if t.Checks > 0 {
+		count = fmt.Sprintf(": %d of %d checks fail", failedChecks(t), t.Checks)
+	}
+	fmt.Fprintf(w.out, "    %s %s%s\n", term.Bad.Sprint("✗"), t.Name, count)
+	for _, f := range t.Failures {
+		indent := "      "
+		if f.Name != "" {
+			fmt.Fprintf(w.out, "      %s\n", term.Title.Sprint(f.Name))
+			indent = "        "
+		}
+		if f.Message != "" {
+			fmt.Fprintf(w.out, "%s%s\n", indent, f.Message)
+		}
+	}
+	if len(t.Races) > 0 {
+		fmt.Fprintf(w.out, "      %s at %s\n        the rule: %s\n", term.Bad.Sprint("a data race"), strings.Join(t.Races, ", "), raceRule)
+	}
+}
+
+// failedChecks counts the failures that are checks (subtests), not the test itself.
+func failedChecks(t testResult) int {
+	return len(slices.DeleteFunc(slices.Clone(t.Failures), func(f failure) bool { return f.Name == "" }))
+}
+
+// readable turns a test's name back into words: "TestSequential/keeps_one" → "TestSequential/keeps one".
+func readable(test string) string {
+	top, sub, ok := strings.Cut(test, "/")
+	if !ok {
+		return test
+	}
+	return top + "/" + strings.ReplaceAll(sub, "_", " ")
+}

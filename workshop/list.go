@@ -1,0 +1,173 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/go-concurrency-workshop/workshop/internal/lessons"
+	"github.com/go-concurrency-workshop/workshop/internal/term"
+)
+
+// state is where a learner is with an exercise or a lesson.
+type state int
+
+const (
+	notStarted state = iota // the code is still the stub
+	failing                 // the code has changed, and its tests do not pass
+	solved                  // its tests pass
+)
+
+func (s state) String() string {
+	switch s {
+	case solved:
+		return "✓ solved"
+	case failing:
+		return "✗ failing"
+	}
+	return "· not started"
+}
+
+// colored pads the state's name to width, then colors it.
+func (s state) colored(width int) string {
+	text := fmt.Sprintf("%-*s", width, s)
+	switch s {
+	case solved:
+		return term.Good.Sprint(text)
+	case failing:
+		return term.Bad.Sprint(text)
+	}
+	return term.Faint.Sprint(text)
+}
+
+// exerciseStates returns the state of each of the lesson's exercises. An exercise is solved when every
+// test that checks it (see lessons.Lesson.ExerciseOf) ran and passed; else not started while its function
+// is still a stub (isStub: one return statement with its TODO comments), else failing. The stub test reads
+// the file as it is now, so it needs no git and no record of the past: a learner who has written anything
+// in the function has started.
+func exerciseStates(root string, l lessons.Lesson, o outcome) []state {
+	stubs := map[string]bool{}
+	for _, file := range l.Files {
+		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
+		if err != nil {
+			continue
+		}
+		for _, fn := range functions(src) {
+			stubs[fn.name] = fn.stub
+		}
+	}
+	states := make([]state, len(l.Exercises))
+	for i, e := range l.Exercises {
+		_, ran := o.test(e.Test)
+		passed := ran && len(o.Broken) == 0
+		for _, t := range o.Tests {
+			if x, ok := l.ExerciseOf(t.Name); ok && x.Func == e.Func && !t.Passed {
+				passed = false
+			}
+		}
+		switch {
+		case passed:
+			states[i] = solved
+		case stubs[e.Func]:
+			states[i] = notStarted
+		default:
+			states[i] = failing
+		}
+	}
+	return states
+}
+
+// lessonState is the lesson's state: solved when it passes as a whole (vet included), not started while
+// every exercise is, else failing.
+func lessonState(o outcome, exercises []state) state {
+	if o.passed() {
+		return solved
+	}
+	for _, s := range exercises {
+		if s != notStarted {
+			return failing
+		}
+	}
+	return notStarted
+}
+
+// list prints every lesson and exercise with its state, and the next step.
+func (w *workshop) list(ctx context.Context, args []string) error {
+	if _, _, err := parseArgs("list", args, 0, 0); err != nil {
+		return err
+	}
+	if err := w.load(); err != nil {
+		return err
+	}
+	env, err := w.goEnvOf(ctx)
+	if err != nil {
+		return err
+	}
+	outcomes, err := w.outcomes(ctx, env, w.lessons)
+	if err != nil {
+		return err
+	}
+	var next *lessons.Lesson
+	var nextState state
+	for i, l := range w.lessons {
+		o := outcomes[i]
+		ex := exerciseStates(w.root, l, o)
+		s := lessonState(o, ex)
+		fmt.Fprintf(w.out, "%s %s%s\n", term.Title.Sprintf("%-18s", l.Dir), s.colored(14), term.Faint.Sprint(why(o, s)))
+		for j, e := range l.Exercises {
+			fmt.Fprintf(w.out, "  %-16s %s%s\n", e.Func, ex[j].colored(14), term.Faint.Sprint(path.Base(e.File)))
+		}
+		if s != solved && next == nil {
+			next, nextState = &w.lessons[i], s
+		}
+	}
+	fmt.Fprintln(w.out)
+	if !env.race {
+		fmt.Fprintln(w.out, term.Warn.Sprint("note: the tests ran without -race, which needs cgo (CGO_ENABLED=1 and a C compiler)"))
+	}
+	switch {
+	case next == nil:
+		last := w.lessons[len(w.lessons)-1].Dir
+		fmt.Fprintf(w.out, "every lesson passes. next: go run ./workshop solution %s, your code beside the reference\n", last)
+	case nextState == notStarted:
+		fmt.Fprintf(w.out, "next: read %s/README.md, then go run ./workshop check %s\n", next.Dir, next.Dir)
+	default:
+		fmt.Fprintf(w.out, "next: go run ./workshop check %s\n", next.Dir)
+	}
+	return nil
+}
+
+// why says in a few words why a lesson that has started fails, when its exercises do not say it.
+func why(o outcome, s state) string {
+	switch {
+	case s != failing:
+		return ""
+	case len(o.Broken) > 0:
+		return "does not build"
+	case o.Crash != nil:
+		return "crashed: " + o.Crash.Message
+	case o.Leak != "":
+		return "fails after its tests: " + o.Leak
+	case len(o.Vet) > 0 && o.passedTests():
+		return fmt.Sprintf("go vet: %d finding%s", len(o.Vet), plural(len(o.Vet)))
+	}
+	return ""
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// short cuts s to n runes.
+func short(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return strings.TrimSpace(string(r[:n-1])) + "…"
+	}
+	return s
+}

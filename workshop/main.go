@@ -1,0 +1,24 @@
+// Command workshop is the learner's tool: where you are in the workshop, what to do next, the lessons'
+// hints one at a time, and a watch that checks your code again at every save.
+//
+//	go run ./workshop list        every lesson and exercise, its state, and the next step
+//	go run ./workshop check 01    lesson 01's tests and go vet, in short
+//	go run ./workshop help        every verb
+//
+// It runs the same go test and go vet you could type yourself, and reads their output for you.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	// Ctrl-C cancels ctx: check interrupts its go test, and watch stops watching.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	status := newWorkshop(os.Stdin, os.Stdout, os.Stderr).run(ctx, os.Args[1:])
+	stop()
+	os.Exit(status)
+}

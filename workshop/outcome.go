@@ -1,0 +1,433 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// outcome is what one run of a lesson's tests and vet found, in short: what check prints, what list's
+// states come from, and what the cache keeps.
+type outcome struct {
+	Race   bool         `json:"race"`            // the tests ran with -race
+	Broken []string     `json:"broken,omitzero"` // why the tests did not build or run at all: the go command's lines
+	Tests  []testResult `json:"tests,omitzero"`  // the top-level tests that ran, in order
+	Crash  *crash       `json:"crash,omitzero"`  // a panic or fatal error that ended the test binary
+	Leak   string       `json:"leak,omitzero"`   // a failure after the tests, such as goleak's, first line
+	Vet    []finding    `json:"vet,omitzero"`    // go vet's findings
+
+	cached bool // it comes from the cache: nothing changed since the tests last ran
+}
+
+// testResult is one top-level test.
+type testResult struct {
+	Name     string    `json:"name"`
+	Passed   bool      `json:"passed"`
+	Checks   int       `json:"checks,omitzero"`   // how many subtests without subtests of their own ran
+	Failures []failure `json:"failures,omitzero"` // the failing subtests (or the test itself) that said why
+	Races    []string  `json:"races,omitzero"`    // where a data race happened: "allatonce.go:24 (write)"
+}
+
+// failure is one failing test or subtest, and the first line of what it said.
+type failure struct {
+	Name    string `json:"name"`    // the subtest's name below its top-level test, spaces restored; "" for the test itself
+	Message string `json:"message"` // "" when it said nothing (it crashed, say)
+}
+
+// crash is a panic or fatal error that stopped the test binary.
+type crash struct {
+	Message string `json:"message"` // "close of closed channel"
+	Test    string `json:"test"`    // the test that was running: "TestCloser/closes_once"
+	At      string `json:"at"`      // the first line of the lesson's code on the stack: "merge.go:31"
+}
+
+// finding is one of go vet's findings.
+type finding struct {
+	At      string `json:"at"`      // "allatonce.go:12"
+	Message string `json:"message"` // vet's own words
+}
+
+// passed reports whether the lesson passes: it builds, every test ran and passed, nothing crashed or
+// leaked, and vet found nothing.
+func (o outcome) passed() bool {
+	if len(o.Broken) > 0 || o.Crash != nil || o.Leak != "" || len(o.Vet) > 0 || len(o.Tests) == 0 {
+		return false
+	}
+	for _, t := range o.Tests {
+		if !t.Passed {
+			return false
+		}
+	}
+	return true
+}
+
+// test returns the top-level test named name, and whether it ran.
+func (o outcome) test(name string) (testResult, bool) {
+	for _, t := range o.Tests {
+		if t.Name == name {
+			return t, true
+		}
+	}
+	return testResult{}, false
+}
+
+// event is one line of `go test -json`: see `go doc test2json`. ImportPath and FailedBuild come with the
+// build events.
+type event struct {
+	Action      string
+	Package     string
+	Test        string
+	Output      string
+	ImportPath  string
+	FailedBuild string
+}
+
+// readEvents decodes the events of `go test -json`, skipping lines that are not JSON (the go command may
+// print some of its own).
+func readEvents(r io.Reader) []event {
+	var events []event
+	lines := bufio.NewScanner(r)
+	lines.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
+	for lines.Scan() {
+		var e event
+		if json.Unmarshal(lines.Bytes(), &e) == nil && e.Action != "" {
+			events = append(events, e)
+		}
+	}
+	return events
+}
+
+// summarize turns the events of one package's test run into an outcome. dir is the lesson's folder: frames
+// of the stack and race reports in it are the ones worth showing.
+func summarize(events []event, pkg, dir string) outcome {
+	var (
+		o        outcome
+		order    []string              // every test and subtest, in the order they started
+		status   = map[string]string{} // name → pass, fail or skip
+		output   = map[string]*strings.Builder{}
+		pkgLines []string // output outside any test
+		build    = map[string][]string{}
+		failed   string // the build that failed: the package itself or one it imports
+	)
+	for _, e := range events {
+		switch {
+		case e.Action == "build-output":
+			build[e.ImportPath] = append(build[e.ImportPath], strings.TrimRight(e.Output, "\n"))
+			continue
+		case e.Package != pkg:
+			continue
+		}
+		switch e.Action {
+		case "run":
+			order = append(order, e.Test)
+		case "pass", "fail", "skip":
+			if e.Test != "" {
+				status[e.Test] = e.Action
+			} else if e.FailedBuild != "" {
+				failed = e.FailedBuild
+			}
+		case "output":
+			if e.Test == "" {
+				pkgLines = append(pkgLines, strings.TrimRight(e.Output, "\n"))
+				continue
+			}
+			if output[e.Test] == nil {
+				output[e.Test] = &strings.Builder{}
+			}
+			output[e.Test].WriteString(e.Output)
+		}
+	}
+	if failed != "" {
+		o.Broken = buildLines(build, failed)
+		return o
+	}
+
+	// A crash: the first panic or fatal error, in whichever test's output it came.
+	for _, name := range order {
+		if b := output[name]; b != nil {
+			if c := findCrash(b.String(), dir); c != nil && o.Crash == nil {
+				o.Crash = c
+			}
+		}
+	}
+	if c := findCrash(strings.Join(pkgLines, "\n"), dir); c != nil && o.Crash == nil {
+		o.Crash = c
+	}
+	if o.Crash != nil && len(order) > 0 {
+		o.Crash.Test = order[len(order)-1] // the test binary runs one test at a time: the last one started
+	}
+
+	for _, name := range order {
+		top, _, sub := strings.Cut(name, "/")
+		if sub {
+			continue
+		}
+		t := testResult{Name: top, Passed: status[top] == "pass" || status[top] == "skip"}
+		for _, n := range order {
+			if n != top && !strings.HasPrefix(n, top+"/") {
+				continue
+			}
+			leaf := !hasChild(order, n)
+			if leaf && n != top {
+				t.Checks++
+			}
+			text := ""
+			if b := output[n]; b != nil {
+				text = b.String()
+			}
+			if races := findRaces(text, dir); len(races) > 0 {
+				t.Races = appendNew(t.Races, races...)
+			}
+			if status[n] != "fail" && status[n] != "" {
+				continue
+			}
+			msg := firstMessage(text)
+			if msg == "race detected during execution of test" {
+				msg = "-race found a data race during this test"
+			}
+			if msg == "" && !leaf {
+				continue // a parent that fails only because a subtest did
+			}
+			if status[n] == "" && o.Crash == nil {
+				continue // it never ended, and nothing says why: the package's failure will
+			}
+			name := strings.ReplaceAll(strings.TrimPrefix(strings.TrimPrefix(n, top), "/"), "_", " ")
+			t.Failures = append(t.Failures, failure{Name: name, Message: msg})
+		}
+		o.Tests = append(o.Tests, t)
+	}
+
+	// The package can fail after every test passed: goleak's check in TestMain, say.
+	if o.Crash == nil && o.passedTests() {
+		for _, line := range pkgLines {
+			if line = strings.TrimSpace(line); isMessage(line) {
+				o.Leak = line
+				break
+			}
+		}
+	}
+	if len(o.Tests) == 0 && o.Crash == nil && o.Leak == "" {
+		for _, line := range pkgLines {
+			if line = strings.TrimSpace(line); line != "" {
+				o.Broken = append(o.Broken, line)
+			}
+		}
+	}
+	return o
+}
+
+// passedTests reports whether every test that ran passed.
+func (o outcome) passedTests() bool {
+	for _, t := range o.Tests {
+		if !t.Passed {
+			return false
+		}
+	}
+	return true
+}
+
+// isMessage reports whether a line of the package's own output says something: not go test's verdicts.
+func isMessage(line string) bool {
+	return line != "" && line != "PASS" && line != "FAIL" && !strings.HasPrefix(line, "FAIL\t") &&
+		!strings.HasPrefix(line, "ok  \t") && !strings.HasPrefix(line, "testing: warning: no tests to run")
+}
+
+// hasChild reports whether the test named name has a subtest among names.
+func hasChild(names []string, name string) bool {
+	for _, n := range names {
+		if strings.HasPrefix(n, name+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// buildLines returns the compiler's lines for the build that failed, without the "# package" headers.
+func buildLines(build map[string][]string, failed string) []string {
+	lines := build[failed]
+	if lines == nil { // the test variant: "pkg [pkg.test]"
+		for path, l := range build {
+			if strings.HasPrefix(path, failed+" ") {
+				lines = append(lines, l...)
+			}
+		}
+	}
+	var out []string
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "# ") && strings.TrimSpace(l) != "" {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 {
+		out = []string{"the build of " + failed + " failed"}
+	}
+	return out
+}
+
+var (
+	// fileLine is a test's own message: "    sequential_test.go:30: Sequential returned no results".
+	fileLine = regexp.MustCompile(`^\s+[\w.\-]+\.go:\d+: ?(.*)$`)
+	// testifyField is a field of testify's report: "        \tMessages:   \tthe message".
+	testifyField = regexp.MustCompile(`^\s*(Error Trace|Error|Test|Messages|expected|actual\s*)\s*:\s*(.*)$`)
+)
+
+// firstMessage returns the first line a failing test said, in the test's own words: with testify, the
+// Messages field when there is one, else the Error field (with expected and actual after "Not equal").
+func firstMessage(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		m := fileLine.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		if msg := strings.TrimSpace(m[1]); msg != "" {
+			return msg
+		}
+		// testify: the fields follow, indented, until the next line that is not one.
+		fields := map[string]string{}
+		for _, l := range lines[i+1:] {
+			f := testifyField.FindStringSubmatch(l)
+			if f == nil {
+				if strings.HasPrefix(l, "        \t") && !strings.HasPrefix(strings.TrimSpace(l), "---") {
+					continue // the rest of a field that spans lines
+				}
+				break
+			}
+			key := strings.TrimSpace(f[1])
+			if _, seen := fields[key]; !seen {
+				fields[key] = strings.TrimSpace(f[2])
+			}
+		}
+		if msg := fields["Messages"]; msg != "" {
+			return msg
+		}
+		if msg := fields["Error"]; msg != "" {
+			if exp, ok := fields["expected"]; ok {
+				msg = strings.TrimSuffix(msg, ":") + ": expected " + exp + ", got " + fields["actual"]
+			}
+			return msg
+		}
+	}
+	return ""
+}
+
+// frame is a line of a goroutine's stack that names a file: "\t/path/03-fanoutin/merge.go:31 +0x1d".
+var frame = regexp.MustCompile(`^\s+(\S+\.go):(\d+)`)
+
+// findCrash finds the first panic or fatal error in a test binary's output, and the first frame of its
+// stack in the lesson's folder.
+func findCrash(text, dir string) *crash {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		msg, ok := strings.CutPrefix(line, "panic: ")
+		if !ok {
+			msg, ok = strings.CutPrefix(line, "fatal error: ")
+		}
+		if !ok {
+			continue
+		}
+		if j := strings.Index(msg, " [recovered"); j >= 0 {
+			msg = msg[:j]
+		}
+		c := &crash{Message: strings.TrimSpace(msg)}
+		for _, l := range lines[i+1:] {
+			if at := lessonFrame(l, dir); at != "" {
+				c.At = at
+				break
+			}
+		}
+		return c
+	}
+	return nil
+}
+
+// lessonFrame returns "file.go:line" when a stack line is in the lesson's folder and not in a test file.
+func lessonFrame(line, dir string) string {
+	m := frame.FindStringSubmatch(line)
+	if m == nil {
+		return ""
+	}
+	path := filepath.ToSlash(m[1])
+	if !strings.Contains(path, "/"+dir+"/") || strings.HasSuffix(path, "_test.go") {
+		return ""
+	}
+	return filepath.Base(path) + ":" + m[2]
+}
+
+// findRaces returns where the race detector saw each access of a data race, in the lesson's own files:
+// "allatoncemutex.go:24 (write)".
+func findRaces(text, dir string) []string {
+	if !strings.Contains(text, "WARNING: DATA RACE") {
+		return nil
+	}
+	var at []string
+	access := ""
+	for _, line := range strings.Split(text, "\n") {
+		for _, kind := range []string{"Previous write", "Previous read", "Write", "Read"} {
+			if strings.HasPrefix(line, kind+" at ") {
+				access = strings.ToLower(kind)
+			}
+		}
+		if strings.HasPrefix(line, "Goroutine ") || line == "" {
+			access = ""
+		}
+		if access != "" {
+			if f := lessonFrame(line, dir); f != "" {
+				at = appendNew(at, f+" ("+access+")")
+				access = ""
+			}
+		}
+	}
+	return at
+}
+
+// appendNew appends the values not already in s.
+func appendNew(s []string, values ...string) []string {
+	for _, v := range values {
+		found := false
+		for _, x := range s {
+			found = found || x == v
+		}
+		if !found {
+			s = append(s, v)
+		}
+	}
+	return s
+}
+
+// readVet decodes `go vet -json`: one object per package, analyzer → findings. Type errors are not in it
+// (vet prints them as text); the test build reports those better.
+func readVet(r io.Reader) map[string][]finding {
+	found := map[string][]finding{}
+	dec := json.NewDecoder(r)
+	for {
+		var pkgs map[string]map[string]json.RawMessage
+		if dec.Decode(&pkgs) != nil {
+			return found
+		}
+		for pkg, analyzers := range pkgs {
+			for _, raw := range analyzers {
+				var diags []struct{ Posn, Message string }
+				if json.Unmarshal(raw, &diags) != nil {
+					continue // {"error": ...}: an analyzer that could not run
+				}
+				for _, d := range diags {
+					found[pkg] = append(found[pkg], finding{At: position(d.Posn), Message: d.Message})
+				}
+			}
+		}
+	}
+}
+
+// position shortens vet's "/abs/path/02-waitgroups/allatonce.go:12:3" to "allatonce.go:12".
+func position(posn string) string {
+	file, line, _ := strings.Cut(filepath.Base(filepath.FromSlash(posn)), ":")
+	line, _, _ = strings.Cut(line, ":")
+	if line == "" {
+		return file
+	}
+	return file + ":" + line
+}

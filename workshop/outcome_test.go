@@ -1,0 +1,209 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The files in testdata are real output of `go test -json` and `go vet -json`: stub.json is lesson 01 on
+// its stub, crash.json a race and a double close, timeout.json a test that never ends, build.json code
+// that does not compile, vet.json a copied WaitGroup.
+
+// readTestdata decodes a capture of `go test -json`.
+func readTestdata(t testing.TB, name string) []event {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	require.NoError(t, err)
+	defer f.Close()
+	events := readEvents(f)
+	require.NotEmpty(t, events, "no events in testdata/%s", name)
+	return events
+}
+
+func TestSummarizeStub(t *testing.T) {
+	o := summarize(readTestdata(t, "stub.json"), "github.com/go-concurrency-workshop/workshop/01-sequential", "01-sequential")
+
+	t.Run("lists the top-level tests in the order they ran", func(t *testing.T) {
+		require.Len(t, o.Tests, 2)
+		assert.Equal(t, "TestSequential", o.Tests[0].Name)
+		assert.Equal(t, "TestSequentialAgainstTheRealServer", o.Tests[1].Name)
+		assert.False(t, o.passed())
+	})
+
+	t.Run("names each failing subtest in words, with the first thing it said", func(t *testing.T) {
+		require.Len(t, o.Tests[0].Failures, 4)
+		assert.Equal(t, failure{
+			Name:    "returns one result per request, in request order",
+			Message: "Sequential returned no results for 10 requests. Is it still the stub? Follow the TODOs in the exercise file.",
+		}, o.Tests[0].Failures[0])
+		assert.Equal(t, 6, o.Tests[0].Checks)
+	})
+
+	t.Run("takes testify's Messages field over its Error field", func(t *testing.T) {
+		assert.True(t, strings.HasPrefix(o.Tests[0].Failures[1].Message, "Sequential should wait for each request before making the next"),
+			o.Tests[0].Failures[1].Message)
+	})
+
+	t.Run("gives a failing test without subtests its own message", func(t *testing.T) {
+		require.Len(t, o.Tests[1].Failures, 1)
+		assert.Empty(t, o.Tests[1].Failures[0].Name)
+		assert.Contains(t, o.Tests[1].Failures[0].Message, "returned no results for 30 requests")
+	})
+
+	t.Run("finds no crash, leak or build failure where there is none", func(t *testing.T) {
+		assert.Nil(t, o.Crash)
+		assert.Empty(t, o.Leak)
+		assert.Empty(t, o.Broken)
+	})
+}
+
+func TestSummarizeCrash(t *testing.T) {
+	o := summarize(readTestdata(t, "crash.json"), "example.com/fake/01-a", "01-a")
+
+	t.Run("names the panic, the test that was running and where in the lesson's code", func(t *testing.T) {
+		require.NotNil(t, o.Crash)
+		assert.Equal(t, crash{Message: "close of closed channel", Test: "TestCloser/closes_once", At: "a.go:10"}, *o.Crash)
+	})
+
+	t.Run("says where each access of a data race was", func(t *testing.T) {
+		r, ok := o.test("TestRacy")
+		require.True(t, ok)
+		assert.False(t, r.Passed)
+		assert.Equal(t, []string{"a.go:19 (read)", "a.go:19 (previous write)"}, r.Races)
+		require.Len(t, r.Failures, 1)
+		assert.Equal(t, "-race found a data race during this test", r.Failures[0].Message)
+	})
+
+	t.Run("leaves out the test the crash kept from running", func(t *testing.T) {
+		_, ran := o.test("TestOther")
+		assert.False(t, ran)
+	})
+}
+
+func TestSummarizeTimeout(t *testing.T) {
+	o := summarize(readTestdata(t, "timeout.json"), "example.com/fake/01-a", "01-a")
+
+	t.Run("takes a time-out for a crash in the test that never ended", func(t *testing.T) {
+		require.NotNil(t, o.Crash)
+		assert.Equal(t, "test timed out after 1s", o.Crash.Message)
+		assert.Equal(t, "TestSleep/hangs", o.Crash.Test)
+		r, ok := o.test("TestSleep")
+		require.True(t, ok)
+		assert.False(t, r.Passed)
+		r, ok = o.test("TestRacy")
+		require.True(t, ok)
+		assert.True(t, r.Passed, "the test before the one that hung passed")
+	})
+}
+
+func TestSummarizeBuild(t *testing.T) {
+	t.Run("keeps the compiler's lines, not its headers, when the lesson does not build", func(t *testing.T) {
+		o := summarize(readTestdata(t, "build.json"), "example.com/fake/02-b", "02-b")
+		assert.Equal(t, []string{
+			"02-b/b.go:5:16: declared and not used: x",
+			"02-b/b.go:5:24: not enough return values",
+			"\thave ()",
+			"\twant (int)",
+		}, o.Broken)
+		assert.Empty(t, o.Tests)
+		assert.False(t, o.passed())
+	})
+}
+
+func TestSummarizeLeak(t *testing.T) {
+	t.Run("fails a package whose tests pass but whose TestMain found a leak", func(t *testing.T) {
+		events := readEvents(strings.NewReader(`{"Action":"run","Package":"p","Test":"TestA"}
+{"Action":"output","Package":"p","Test":"TestA","Output":"--- PASS: TestA (0.00s)\n"}
+{"Action":"pass","Package":"p","Test":"TestA"}
+{"Action":"output","Package":"p","Output":"PASS\n"}
+{"Action":"output","Package":"p","Output":"goleak: Errors on successful test run: found unexpected goroutines:\n"}
+{"Action":"output","Package":"p","Output":"[Goroutine 7 in state chan receive, with p.A.func1 on top of the stack:\n"}
+{"Action":"output","Package":"p","Output":"FAIL\tp\t0.01s\n"}
+{"Action":"fail","Package":"p"}`))
+		o := summarize(events, "p", "01-p")
+		assert.Equal(t, "goleak: Errors on successful test run: found unexpected goroutines:", o.Leak)
+		assert.False(t, o.passed())
+	})
+
+	t.Run("passes a package whose tests pass and say nothing more", func(t *testing.T) {
+		events := readEvents(strings.NewReader(`{"Action":"run","Package":"p","Test":"TestA"}
+{"Action":"pass","Package":"p","Test":"TestA"}
+{"Action":"output","Package":"p","Output":"PASS\n"}
+{"Action":"output","Package":"p","Output":"ok  \tp\t0.01s\n"}
+{"Action":"pass","Package":"p"}`))
+		o := summarize(events, "p", "01-p")
+		assert.True(t, o.passed())
+	})
+}
+
+func TestFirstMessage(t *testing.T) {
+	t.Run("puts testify's expected and actual after Not equal when it has no message", func(t *testing.T) {
+		text := "    x_test.go:12: \n" +
+			"        \tError Trace:\t/w/x_test.go:12\n" +
+			"        \tError:      \tNot equal: \n" +
+			"        \t            \texpected: 1\n" +
+			"        \t            \tactual  : 0\n" +
+			"        \tTest:       \tTestX\n" +
+			"--- FAIL: TestX (0.00s)\n"
+		assert.Equal(t, "Not equal: expected 1, got 0", firstMessage(text))
+	})
+
+	t.Run("takes a plain t.Error's text", func(t *testing.T) {
+		assert.Equal(t, "want 2", firstMessage("=== RUN   TestX\n    x_test.go:7: want 2\n    x_test.go:8: and more\n"))
+	})
+
+	t.Run("says nothing for a test that said nothing", func(t *testing.T) {
+		assert.Empty(t, firstMessage("=== RUN   TestX\n--- FAIL: TestX (0.00s)\n"))
+	})
+}
+
+func TestReadVet(t *testing.T) {
+	f, err := os.Open(filepath.Join("testdata", "vet.json"))
+	require.NoError(t, err)
+	defer f.Close()
+	found := readVet(f)
+
+	t.Run("finds each diagnostic under its package, at file and line", func(t *testing.T) {
+		assert.Equal(t, map[string][]finding{"example.com/fake/01-a": {{
+			At:      "a.go:13",
+			Message: "Copy passes lock by value: sync.WaitGroup contains sync.noCopy",
+		}}}, found)
+	})
+
+	t.Run("reads several packages and skips an analyzer's error", func(t *testing.T) {
+		found := readVet(strings.NewReader(`{"a": {"printf": [{"posn": "/x/a/a.go:3:1", "message": "m"}]}}
+{"b": {"broken": {"error": "could not run"}}}`))
+		assert.Equal(t, map[string][]finding{"a": {{At: "a.go:3", Message: "m"}}}, found)
+	})
+}
+
+func TestExplain(t *testing.T) {
+	cases := []struct{ message, says string }{
+		{"close of closed channel", "only the sender closes a channel"},
+		{"send on closed channel", "only the sender closes a channel"},
+		{"sync: negative WaitGroup counter", "wg.Done ran more times than wg.Add"},
+		{"all goroutines are asleep - deadlock!", "every goroutine was waiting for another"},
+		{"deadlock: main bubble goroutine has exited but blocked goroutines remain", "every goroutine was waiting for another"},
+		{"test timed out after 1m0s", "a test never finished"},
+	}
+	for _, c := range cases {
+		t.Run("explains "+c.message, func(t *testing.T) {
+			assert.Contains(t, explain(crashRules, c.message), c.says)
+		})
+	}
+
+	t.Run("puts a copied lock in plain words", func(t *testing.T) {
+		assert.Equal(t, "a sync.Mutex or sync.WaitGroup is copied: pass a pointer to it, or share one variable",
+			explain(vetRules, "Copy passes lock by value: sync.WaitGroup contains sync.noCopy"))
+		assert.Contains(t, explain(vetRules, "call of f copies lock value: sync.Mutex"), "pass a pointer")
+	})
+
+	t.Run("has nothing to say about a message it does not know", func(t *testing.T) {
+		assert.Empty(t, explain(crashRules, "something else entirely"))
+	})
+}

@@ -1,0 +1,242 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/go-concurrency-workshop/workshop/internal/lessons"
+)
+
+const halfSolved = "//go:build !solution\n\npackage main\n\n// Half halves n.\nfunc Half(n int) int {\n\treturn n / 2\n}\n"
+
+// fakeWorkshop is a tiny workshop of two lessons, with no dependency, so that the real go test runs on it
+// in a second or two: lesson 01 has a solved exercise (Double) and one not started (Half), lesson 02 is
+// solved, and both have reference solutions.
+func fakeWorkshop(t testing.TB) string {
+	return writeTree(t, map[string]string{
+		"go.mod":           "module example.com/fake\n\ngo 1.25.0\n",
+		"01-first/main.go": "package main\n\nfunc main() {}\n",
+		"01-first/README.md": "# First\n\n<details>\n<summary>Hint 1: the shape</summary>\n\nDivide.\n</details>\n\n" +
+			"<details>\n<summary>Hint 2: the code</summary>\n\n`return n / 2`\n</details>\n",
+		"01-first/double.go": "//go:build !solution\n\npackage main\n\n// Double doubles n.\nfunc Double(n int) int {\n\treturn 2 * n\n}\n",
+		"01-first/half.go":   stubV1,
+		"01-first/first_test.go": `package main
+
+import "testing"
+
+func TestDouble(t *testing.T) {
+	if Double(21) != 42 {
+		t.Errorf("Double(21) = %d, want 42", Double(21))
+	}
+}
+
+func TestHalf(t *testing.T) {
+	t.Run("halves 4", func(t *testing.T) {
+		if got := Half(4); got != 2 {
+			t.Errorf("Half(4) = %d, want 2: is it still the stub?", got)
+		}
+	})
+	t.Run("halves 0", func(t *testing.T) {
+		if got := Half(0); got != 0 {
+			t.Errorf("Half(0) = %d, want 0", got)
+		}
+	})
+}
+`,
+		"02-second/main.go":   "package main\n\nfunc main() {}\n",
+		"02-second/triple.go": "//go:build !solution\n\npackage main\n\n// Triple triples n.\nfunc Triple(n int) int {\n\treturn n * 3\n}\n",
+		"02-second/second_test.go": "package main\n\nimport \"testing\"\n\n" +
+			"func TestTriple(t *testing.T) {\n\tif Triple(2) != 6 {\n\t\tt.Error(\"Triple(2) != 6\")\n\t}\n}\n",
+		"solutions/01-first/first.go":   "package first\n\nfunc Double(n int) int { return n + n }\n\nfunc Half(n int) int { return n / 2 }\n",
+		"solutions/02-second/second.go": "package second\n\n// Triple triples n.\nfunc Triple(n int) int {\n\treturn 3 * n\n}\n",
+	})
+}
+
+// TestOnAFakeWorkshop runs the verbs that run go test, in order, on one fake workshop and one cache, as a
+// learner would: each step builds on the one before.
+func TestOnAFakeWorkshop(t *testing.T) {
+	root := fakeWorkshop(t)
+	w, stdout, stderr := testWorkshop(t, root)
+	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute) // the go command on a loaded machine
+	defer cancel()
+	run := func(args ...string) int {
+		stdout.Reset()
+		stderr.Reset()
+		return w.run(ctx, args)
+	}
+
+	t.Run("list shows each exercise's state from a real test run, and the next step", func(t *testing.T) {
+		require.Equal(t, 0, run("list"), stderr.String())
+		out := stdout.String()
+		assert.Regexp(t, `01-first\s+✗ failing`, out)
+		assert.Regexp(t, `Double\s+✓ solved\s+double.go`, out)
+		assert.Regexp(t, `Half\s+· not started\s+half.go`, out)
+		assert.Regexp(t, `02-second\s+✓ solved`, out)
+		assert.Contains(t, out, "next: go run ./workshop check 01-first\n")
+	})
+
+	t.Run("a second list takes every outcome from the cache", func(t *testing.T) {
+		env, err := w.goEnvOf(ctx)
+		require.NoError(t, err)
+		got, err := w.outcomes(ctx, env, w.lessons)
+		require.NoError(t, err)
+		for i, o := range got {
+			assert.True(t, o.cached, "%s ran again", w.lessons[i].Dir)
+		}
+	})
+
+	t.Run("check names the failing check and what it said, with status 1", func(t *testing.T) {
+		require.Equal(t, 1, run("check", "01"), stderr.String())
+		out := stdout.String()
+		assert.Contains(t, out, "✗ TestHalf: 1 of 2 checks fail\n      halves 4\n        Half(4) = 0, want 2: is it still the stub?\n")
+		assert.Contains(t, out, "✓ TestDouble")
+		assert.Contains(t, out, "stuck? go run ./workshop hint 01-first (0 of 2 shown)")
+	})
+
+	t.Run("check without a lesson checks the first that does not pass", func(t *testing.T) {
+		require.Equal(t, 1, run("check"))
+		assert.True(t, strings.HasPrefix(stdout.String(), "01-first "), stdout.String())
+	})
+
+	t.Run("solution refuses in one line, with status 1, while the lesson fails", func(t *testing.T) {
+		require.Equal(t, 1, run("solution", "first"))
+		assert.Empty(t, stdout.String())
+		assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), stderr.String())
+		assert.Contains(t, stderr.String(), "01-first does not pass yet")
+	})
+
+	t.Run("solution shows each function beside the reference once the lesson passes", func(t *testing.T) {
+		require.Equal(t, 0, run("solution", "2"), stderr.String())
+		assert.Contains(t, stdout.String(), "--- 02-second/triple.go (yours)\n+++ solutions/02-second/second.go (reference)\n"+
+			"@@ -6,3 +4,3 @@\n func Triple(n int) int {\n-\treturn n * 3\n+\treturn 3 * n\n }\n")
+	})
+
+	t.Run("watch checks again at a save, and moves on when the lesson passes", func(t *testing.T) {
+		stdout.Reset()
+		watching := stdout.waitFor("watching 01-first")
+		done := make(chan int, 1)
+		go func() { done <- w.run(ctx, []string{"watch", "01"}) }()
+		select {
+		case <-watching:
+		case status := <-done:
+			t.Fatalf("watch ended with status %d before watching: %s%s", status, stdout, stderr)
+		case <-ctx.Done():
+			t.Fatalf("watch never said it was watching: %s", stdout)
+		}
+		require.NoError(t, os.WriteFile(filepath.Join(root, "01-first", "half.go"), []byte(halfSolved), 0o644))
+		select {
+		case status := <-done:
+			assert.Equal(t, 0, status, stderr.String())
+		case <-ctx.Done():
+			t.Fatalf("watch did not see the save: %s", stdout)
+		}
+		out := stdout.String()
+		assert.Contains(t, out, "✓ 01-first passes.")
+		assert.Contains(t, out, "on to 02-second")
+		assert.Contains(t, out, "every lesson passes: nothing left to watch.")
+	})
+
+	t.Run("watch ends cleanly, with status 0, when it is interrupted", func(t *testing.T) {
+		require.NoError(t, os.WriteFile(filepath.Join(root, "01-first", "half.go"), []byte(stubV1), 0o644))
+		stdout.Reset()
+		watching := stdout.waitFor("watching 01-first")
+		wctx, stop := context.WithCancel(ctx)
+		defer stop()
+		done := make(chan int, 1)
+		go func() { done <- w.run(wctx, []string{"watch"}) }()
+		select {
+		case <-watching:
+		case <-ctx.Done():
+			t.Fatalf("watch never said it was watching: %s", stdout)
+		}
+		stop()
+		assert.Equal(t, 0, <-done)
+		assert.Contains(t, stdout.String(), "stopped watching.")
+	})
+
+	t.Run("check passes with status 0 once the exercise is solved", func(t *testing.T) {
+		require.NoError(t, os.WriteFile(filepath.Join(root, "01-first", "half.go"), []byte(halfSolved), 0o644))
+		require.Equal(t, 0, run("check", "01-first"), stdout.String())
+		assert.Contains(t, stdout.String(), "✓ 01-first passes.\nnext: go run ./workshop solution 01-first")
+	})
+
+	t.Run("without cgo, check runs the tests without -race and says so", func(t *testing.T) {
+		t.Setenv("CGO_ENABLED", "0")
+		require.Equal(t, 0, run("check", "02"), stdout.String())
+		assert.Contains(t, stdout.String(), "(go test (without -race) and go vet)")
+		assert.Contains(t, stdout.String(), "note: these tests ran without -race")
+	})
+}
+
+func TestHint(t *testing.T) {
+	root := fakeWorkshop(t)
+
+	t.Run("shows the hints one at a time, then says they are all shown", func(t *testing.T) {
+		w, stdout, _ := testWorkshop(t, root)
+		require.Equal(t, 0, w.run(t.Context(), []string{"hint", "01"}))
+		assert.Equal(t, "01-first · hint 1 of 2: the shape\n\nDivide.\n\n1 more: go run ./workshop hint 01-first\n", stdout.String())
+		stdout.Reset()
+		require.Equal(t, 0, w.run(t.Context(), []string{"hint", "first"}))
+		assert.Contains(t, stdout.String(), "hint 2 of 2: the code\n\n`return n / 2`\n\nthat was the last hint.\n")
+		stdout.Reset()
+		require.Equal(t, 0, w.run(t.Context(), []string{"hint", "1"}))
+		assert.Contains(t, stdout.String(), "all 2 hints of 01-first are shown")
+	})
+
+	t.Run("shows hint n when asked, and the first not shown next", func(t *testing.T) {
+		w, stdout, _ := testWorkshop(t, root)
+		require.Equal(t, 0, w.run(t.Context(), []string{"hint", "01", "2"}))
+		assert.Contains(t, stdout.String(), "hint 2 of 2")
+		stdout.Reset()
+		require.Equal(t, 0, w.run(t.Context(), []string{"hint", "01"}))
+		assert.Contains(t, stdout.String(), "hint 1 of 2")
+	})
+
+	t.Run("starts from the first hint on a fresh clone, with no state file", func(t *testing.T) {
+		w, stdout, _ := testWorkshop(t, root)
+		w.cache = store{dir: filepath.Join(t.TempDir(), "never", "made")}
+		require.Equal(t, 0, w.run(t.Context(), []string{"hint", "01"}))
+		assert.Contains(t, stdout.String(), "hint 1 of 2")
+	})
+}
+
+func TestStates(t *testing.T) {
+	l := lessons.Lesson{
+		Dir:       "01-first",
+		Files:     []string{"01-first/half.go"},
+		Exercises: []lessons.Exercise{{Func: "Half", File: "01-first/half.go", Test: "TestHalf"}},
+	}
+	root := writeTree(t, map[string]string{"01-first/half.go": stubV1})
+	started := writeTree(t, map[string]string{"01-first/half.go": work1})
+
+	t.Run("an exercise is solved when its tests pass, stub or not", func(t *testing.T) {
+		o := outcome{Tests: []testResult{{Name: "TestHalf", Passed: true}, {Name: "TestHalfAgain", Passed: true}}}
+		assert.Equal(t, []state{solved}, exerciseStates(root, l, o))
+	})
+
+	t.Run("an exercise is not solved when one of the tests named after it fails", func(t *testing.T) {
+		o := outcome{Tests: []testResult{{Name: "TestHalf", Passed: true}, {Name: "TestHalfAgain"}}}
+		assert.Equal(t, []state{notStarted}, exerciseStates(root, l, o))
+		assert.Equal(t, []state{failing}, exerciseStates(started, l, o))
+	})
+
+	t.Run("an exercise whose test did not run is not solved", func(t *testing.T) {
+		assert.Equal(t, []state{failing}, exerciseStates(started, l, outcome{}))
+	})
+
+	t.Run("a lesson is not started while every exercise is, and solved only when it passes as a whole", func(t *testing.T) {
+		assert.Equal(t, notStarted, lessonState(outcome{}, []state{notStarted, notStarted}))
+		assert.Equal(t, failing, lessonState(outcome{}, []state{solved, notStarted}))
+		vetted := outcome{Tests: []testResult{{Name: "TestHalf", Passed: true}}, Vet: []finding{{At: "half.go:3", Message: "m"}}}
+		assert.Equal(t, failing, lessonState(vetted, []state{solved}))
+		vetted.Vet = nil
+		assert.Equal(t, solved, lessonState(vetted, []state{solved}))
+	})
+}
