@@ -22,6 +22,16 @@ func TestRun(t *testing.T) {
 		assert.Empty(t, stderr.String())
 	})
 
+	t.Run("warns on stderr when other machines can reach it, and serves all the same", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		cancel()
+		var stdout, stderr bytes.Buffer
+		assert.Equal(t, 0, run(ctx, []string{"-addr", "0.0.0.0:0"}, &stdout, &stderr))
+		assert.Contains(t, stderr.String(), "dataserver: listening on every interface (0.0.0.0:")
+		assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), "one line: %q", stderr.String())
+		assert.Contains(t, plain(stdout.String()), "stopped · requests 0")
+	})
+
 	t.Run("a bad flag is one line on stderr, exit status 2 and nothing on stdout", func(t *testing.T) {
 		var stdout, stderr bytes.Buffer
 		assert.Equal(t, 2, run(t.Context(), []string{"-capacity", "0"}, &stdout, &stderr))

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -17,8 +18,10 @@ import (
 // is done and shuts down gracefully.
 //
 // ready runs before the first request is accepted, on the caller's goroutine; whatever it starts, the
-// caller stops after ListenAndServe returns. -h writes the usage to stderr and returns flag.ErrHelp.
-// ExitStatus turns the result into the process's exit status.
+// caller stops after ListenAndServe returns. When the address can be reached from other machines (every
+// interface, or one that is not loopback), a one-line warning goes to stderr, and it serves all the same.
+// -h writes the usage to stderr and returns flag.ErrHelp. ExitStatus turns the result into the
+// process's exit status.
 func ListenAndServe(ctx context.Context, args []string, stderr io.Writer, ready func(addr net.Addr, srv *Server, opts Options)) error {
 	opts, err := ParseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
@@ -30,6 +33,9 @@ func ListenAndServe(ctx context.Context, args []string, stderr io.Writer, ready 
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		return fmt.Errorf("dataserver: %w", err)
+	}
+	if warning := exposure(opts.Addr, ln.Addr()); warning != "" {
+		fmt.Fprintln(stderr, warning)
 	}
 	srv := New(opts.Config)
 	if ready != nil {
@@ -50,6 +56,22 @@ func ExitStatus(err error, stderr io.Writer) int {
 		return 2
 	}
 	return 1
+}
+
+// exposure says, in one line, how other machines can reach a server asked to listen on -addr asked and
+// listening on addr, or "" when only this machine can (a loopback address).
+func exposure(asked string, addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	switch {
+	case !ok || tcp.IP.IsLoopback():
+		return ""
+	case tcp.IP.IsUnspecified(): // named as asked: Go reports 0.0.0.0 as [::] when it listens on both
+		host, _, _ := net.SplitHostPort(asked) // ListenAndServe's flags have checked it
+		return fmt.Sprintf("dataserver: listening on every interface (%s): other machines can reach this server; "+
+			"use -addr 127.0.0.1:%d to keep it local", net.JoinHostPort(host, strconv.Itoa(tcp.Port)), tcp.Port)
+	}
+	return fmt.Sprintf("dataserver: listening on %s, not a loopback address: other machines can reach this server; "+
+		"use -addr 127.0.0.1:%d to keep it local", addr, tcp.Port)
 }
 
 // flagError is a bad command line, as ParseFlags words it.

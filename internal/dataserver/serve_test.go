@@ -58,42 +58,92 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	assert.Error(t, err, "the listener should be closed after shutdown")
 }
 
+// serving is a server started by ListenAndServe, as its ready function saw it.
+type serving struct {
+	url  string
+	srv  *Server
+	opts Options
+}
+
+// listenAndServe runs ListenAndServe with args until the returned stop is called, which returns its
+// result. It fails the test if the server does not get ready.
+func listenAndServe(t testing.TB, stderr io.Writer, args ...string) (serving, func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	ready := make(chan serving, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- ListenAndServe(ctx, args, stderr, func(addr net.Addr, srv *Server, opts Options) {
+			ready <- serving{"http://" + addr.String(), srv, opts}
+		})
+	}()
+	select {
+	case s := <-ready:
+		return s, func() error { cancel(); return <-done }
+	case err := <-done:
+		cancel()
+		require.FailNow(t, "ListenAndServe returned before it was ready", "%v", err)
+		return serving{}, nil
+	}
+}
+
+// getStatus sends GET url on a connection of its own and returns the status.
+func getStatus(t testing.TB, url string) int {
+	t.Helper()
+	client := &http.Client{Transport: &http.Transport{}}
+	defer client.CloseIdleConnections()
+	resp, err := client.Get(url)
+	require.NoError(t, err)
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestExposure(t *testing.T) {
+	for _, tc := range []struct {
+		asked, ip string
+		want      string
+	}{
+		{"127.0.0.1:8080", "127.0.0.1", ""},
+		{"localhost:8080", "::1", ""},
+		{"0.0.0.0:8080", "::", "every interface (0.0.0.0:8080)"},
+		{":8080", "::", "every interface (:8080)"},
+		{"[::]:8080", "::", "every interface ([::]:8080)"},
+		{"192.168.1.5:8080", "192.168.1.5", "192.168.1.5:8080, not a loopback address"},
+	} {
+		got := exposure(tc.asked, &net.TCPAddr{IP: net.ParseIP(tc.ip), Port: 8080})
+		if tc.want == "" {
+			assert.Empty(t, got, "%s is loopback: nothing to warn about", tc.asked)
+			continue
+		}
+		assert.Contains(t, got, tc.want, tc.asked)
+		assert.Contains(t, got, "other machines can reach this server; use -addr 127.0.0.1:8080 to keep it local", tc.asked)
+	}
+}
+
 func TestListenAndServe(t *testing.T) {
 	t.Run("serves on -addr from ready until ctx is done, then exits 0", func(t *testing.T) {
-		ctx, stop := context.WithCancel(t.Context())
-		defer stop()
-		type started struct {
-			url  string
-			opts Options
-			srv  *Server
-		}
-		ready := make(chan started, 1)
-		done := make(chan error, 1)
-		go func() {
-			done <- ListenAndServe(ctx, []string{"-addr", "127.0.0.1:0", "-profile", "calm", "-latency", "0", "-jitter", "0"},
-				io.Discard, func(addr net.Addr, srv *Server, opts Options) { ready <- started{"http://" + addr.String(), opts, srv} })
-		}()
-		var s started
-		select {
-		case s = <-ready:
-		case err := <-done:
-			require.FailNow(t, "ListenAndServe returned before it was ready", "%v", err)
-		}
-		assert.Equal(t, "calm", s.opts.Profile)
+		var stderr bytes.Buffer
+		srv, stop := listenAndServe(t, &stderr, "-addr", "127.0.0.1:0", "-profile", "calm", "-latency", "0", "-jitter", "0")
+		assert.Equal(t, "calm", srv.opts.Profile)
+		assert.Equal(t, http.StatusOK, getStatus(t, srv.url+"/data"))
+		assert.Equal(t, int64(1), srv.srv.Stats("").Served, "ready should be given the server that answers")
 
-		client := &http.Client{Transport: &http.Transport{}}
-		defer client.CloseIdleConnections()
-		resp, err := client.Get(s.url + "/data")
-		require.NoError(t, err)
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		assert.Equal(t, http.StatusOK, resp.StatusCode)
-		assert.Equal(t, int64(1), s.srv.Stats("").Served, "ready should be given the server that answers")
-
-		stop()
-		err = <-done
+		err := stop()
 		assert.NoError(t, err, "a clean shutdown returns nil")
-		assert.Equal(t, 0, ExitStatus(err, io.Discard))
+		assert.Equal(t, 0, ExitStatus(err, &stderr))
+		assert.Empty(t, stderr.String(), "a loopback server has nothing to warn about")
+	})
+
+	t.Run("warns in one line when other machines can reach it, and serves all the same", func(t *testing.T) {
+		var stderr bytes.Buffer
+		srv, stop := listenAndServe(t, &stderr, "-addr", "0.0.0.0:0", "-latency", "0", "-jitter", "0")
+		_, port, err := net.SplitHostPort(srv.url[len("http://"):])
+		require.NoError(t, err)
+		assert.Equal(t, http.StatusOK, getStatus(t, "http://127.0.0.1:"+port+"/data"))
+		require.NoError(t, stop())
+		assert.Equal(t, fmt.Sprintf("dataserver: listening on every interface (0.0.0.0:%s): other machines can reach "+
+			"this server; use -addr 127.0.0.1:%s to keep it local\n", port, port), stderr.String())
 	})
 
 	t.Run("a bad flag is one line on stderr and exit status 2, and nothing is served", func(t *testing.T) {
