@@ -207,12 +207,18 @@ func (o Outcome[T]) CallsBetween(from, to time.Duration) []Call {
 	return in
 }
 
-// Hint is a likely cause to add to a failure message when no request was made at all.
+// Hint is a likely cause to add to a failure message when no request was made at all: the stub, when the
+// pattern returned at once; something it waited for, when it took time.
 func (o Outcome[T]) Hint() string {
-	if len(o.Calls) == 0 {
-		return " (no request was made: is it still the stub? Follow the TODOs.)"
+	switch {
+	case len(o.Calls) > 0:
+		return ""
+	case o.Took > 0:
+		return fmt.Sprintf(" (no request was made, yet it took %v to return: what did it wait for? A select whose "+
+			"only case is <-ctx.Done() waits until ctx is cancelled; to check ctx without waiting, give the select "+
+			"a default case, or use ctx.Err().)", o.Took)
 	}
-	return ""
+	return " (no request was made: is it still the stub? Follow the TODOs.)"
 }
 
 // watch starts the watchdog of a bubble and returns the function that stops it (and waits for it).
@@ -270,7 +276,7 @@ func Run[T any](t *testing.T, fn string, sc Scenario, pattern Pattern[T]) Outcom
 		go func() {
 			// A panic in the pattern's own goroutine (an index out of range, say) becomes this test's
 			// failure instead of crashing the test binary. A panic in a goroutine the pattern starts
-			// cannot be caught, and crashes it.
+			// cannot be caught, and crashes it; its traceback names the test (see labelCrashes).
 			defer func() {
 				if r := recover(); r != nil {
 					crash = fmt.Sprintf("%v\n%s", r, debug.Stack())
@@ -295,9 +301,11 @@ func Run[T any](t *testing.T, fn string, sc Scenario, pattern Pattern[T]) Outcom
 	case crash != "":
 		t.Fatalf("%s panicked: %s", fn, crash)
 	case !returned:
-		t.Fatalf("%s did not return within %v (of virtual time: requests here take %v each). Is it waiting for "+
-			"a channel that is never closed, a receive nobody sends to, or a WaitGroup that never reaches zero?",
-			fn, limit, sc.Latency)
+		t.Fatalf("%s did not return within %v (of virtual time: requests here take %v each); it made %d requests, "+
+			"%d of them still in flight. Is it waiting for a channel that is never closed, a receive nobody sends "+
+			"to, a WaitGroup that never reaches zero, or in a select whose only case is <-ctx.Done() (which waits "+
+			"until ctx is cancelled, where a default case would only check it)?",
+			fn, limit, sc.Latency, len(out.Calls), inFlight(out.Calls))
 	case out.LeftRunning > 0 || blocked:
 		t.Errorf("%s returned, but goroutines it started were still running or blocked: every goroutine "+
 			"needs an owner that waits for it to end before returning (a WaitGroup, or a channel closed when it is done).%s",
@@ -313,6 +321,10 @@ func Run[T any](t *testing.T, fn string, sc Scenario, pattern Pattern[T]) Outcom
 // Virtual time cannot move while a goroutine of the bubble spins, or waits for a sync.Mutex: a mutex held
 // across a fake request stops the clock for good. Bubble watches for that in real time and stops the
 // test binary with a diagnosis: within half a second for goroutines stuck on a mutex, after 10s otherwise.
+//
+// A panic in a goroutine f starts cannot be recovered, and kills the test binary; the goroutines of the
+// bubble carry the test's name and the rule such a panic usually breaks as labels, which the crash's
+// traceback shows (see labelCrashes).
 func Bubble(t *testing.T, f func(t *testing.T)) (blocked bool) {
 	t.Helper()
 	defer watch(t.Name())()
@@ -325,6 +337,9 @@ func Bubble(t *testing.T, f func(t *testing.T)) (blocked bool) {
 			blocked = true
 		}
 	}()
-	synctest.Test(t, f)
+	synctest.Test(t, func(t *testing.T) {
+		labelCrashes(t.Name()) // a crash in a goroutine of the bubble names the test
+		f(t)
+	})
 	return false
 }
