@@ -28,6 +28,9 @@ type store struct {
 	dir string // "" keeps nothing
 }
 
+// resultsVersion changes whenever outcome or the way it is made changes, so that no stale outcome is read.
+const resultsVersion = "workshop results v2"
+
 // maxResults bounds results.json: the outcomes least recently used go first.
 const maxResults = 64
 
@@ -137,7 +140,7 @@ func (s store) write(name string, v any) {
 // file of the lesson's folder. Any change to one of them runs the lesson's tests again.
 func cacheKey(root string, env goEnv, l lessons.Lesson) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "workshop results v1\n%s\nrace=%v\n", env.version, env.race)
+	fmt.Fprintf(h, "%s\n%s\nrace=%v\n", resultsVersion, env.version, env.race)
 	var paths []string
 	for _, p := range []string{"go.mod", "go.sum"} {
 		if _, err := os.Stat(filepath.Join(root, p)); err == nil {

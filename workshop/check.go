@@ -107,6 +107,9 @@ func (w *workshop) report(l lessons.Lesson, o outcome) {
 			at = ", at " + c.At
 		}
 		fmt.Fprintf(w.out, "\n%s the tests crashed in %s: %s%s\n", term.Bad.Sprint("✗"), readable(c.Test), term.Title.Sprint(c.Message), at)
+		for _, line := range c.Detail {
+			fmt.Fprintf(w.out, "    %s\n", line)
+		}
 		if r := explain(crashRules, c.Message); r != "" {
 			fmt.Fprintf(w.out, "    the rule: %s\n", r)
 		}

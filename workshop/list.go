@@ -6,7 +6,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lessons"
 	"github.com/go-concurrency-workshop/workshop/internal/term"
@@ -116,9 +115,13 @@ func (w *workshop) list(ctx context.Context, args []string) error {
 		o := outcomes[i]
 		ex := exerciseStates(w.root, l, o)
 		s := lessonState(o, ex)
-		fmt.Fprintf(w.out, "%s %s%s\n", term.Title.Sprintf("%-18s", l.Dir), s.colored(14), term.Faint.Sprint(why(o, s)))
+		line := term.Title.Sprintf("%-18s", l.Dir) + " " + s.colored(0)
+		if reason := why(o, s); reason != "" {
+			line += "  " + term.Faint.Sprint(reason)
+		}
+		fmt.Fprintln(w.out, line)
 		for j, e := range l.Exercises {
-			fmt.Fprintf(w.out, "  %-16s %s%s\n", e.Func, ex[j].colored(14), term.Faint.Sprint(path.Base(e.File)))
+			fmt.Fprintf(w.out, "  %-16s %s  %s\n", e.Func, ex[j].colored(13), term.Faint.Sprint(path.Base(e.File)))
 		}
 		if s != solved && next == nil {
 			next, nextState = &w.lessons[i], s
@@ -162,12 +165,4 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
-}
-
-// short cuts s to n runes.
-func short(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return strings.TrimSpace(string(r[:n-1])) + "…"
-	}
-	return s
 }

@@ -39,9 +39,10 @@ type failure struct {
 
 // crash is a panic or fatal error that stopped the test binary.
 type crash struct {
-	Message string `json:"message"` // "close of closed channel"
-	Test    string `json:"test"`    // the test that was running: "TestCloser/closes_once"
-	At      string `json:"at"`      // the first line of the lesson's code on the stack: "merge.go:31"
+	Message string   `json:"message"`         // "close of closed channel"
+	Detail  []string `json:"detail,omitzero"` // the lines of a message that spans several, after the first
+	Test    string   `json:"test"`            // the test that was running: "TestCloser/closes_once"
+	At      string   `json:"at"`              // the first line of the lesson's code on the stack: "merge.go:31"
 }
 
 // finding is one of go vet's findings.
@@ -333,6 +334,14 @@ func findCrash(text, dir string) *crash {
 			msg = msg[:j]
 		}
 		c := &crash{Message: strings.TrimSpace(msg)}
+		// A message of several lines (the test kit's, say) goes on in lines indented with a tab, up to the
+		// blank line before the stacks.
+		for _, l := range lines[i+1:] {
+			if !strings.HasPrefix(l, "\t") || strings.HasPrefix(l, "\tpanic: ") || len(c.Detail) == 12 {
+				break
+			}
+			c.Detail = append(c.Detail, strings.TrimPrefix(l, "\t"))
+		}
 		for _, l := range lines[i+1:] {
 			if at := lessonFrame(l, dir); at != "" {
 				c.At = at

@@ -79,6 +79,26 @@ func TestSummarizeCrash(t *testing.T) {
 		assert.Equal(t, "-race found a data race during this test", r.Failures[0].Message)
 	})
 
+	t.Run("keeps the lines of a panic's message that spans several", func(t *testing.T) {
+		events := readEvents(strings.NewReader(`{"Action":"run","Package":"p","Test":"TestA"}
+{"Action":"run","Package":"p","Test":"TestA/waits"}
+{"Action":"output","Package":"p","Test":"TestA/waits","Output":"panic: lessontest: TestA/waits is stuck.\n"}
+{"Action":"output","Package":"p","Test":"TestA/waits","Output":"\tThe lesson's goroutines:\n"}
+{"Action":"output","Package":"p","Test":"TestA/waits","Output":"\t    1 × sync.WaitGroup.Wait, at a.go:32\n"}
+{"Action":"output","Package":"p","Test":"TestA/waits","Output":"\n"}
+{"Action":"output","Package":"p","Test":"TestA/waits","Output":"goroutine 10 [running]:\n"}
+{"Action":"output","Package":"p","Test":"TestA/waits","Output":"\t/w/01-p/a.go:40 +0x319\n"}
+{"Action":"fail","Package":"p"}`))
+		o := summarize(events, "p", "01-p")
+		require.NotNil(t, o.Crash)
+		assert.Equal(t, crash{
+			Message: "lessontest: TestA/waits is stuck.",
+			Detail:  []string{"The lesson's goroutines:", "    1 × sync.WaitGroup.Wait, at a.go:32"},
+			Test:    "TestA/waits",
+			At:      "a.go:40",
+		}, *o.Crash)
+	})
+
 	t.Run("leaves out the test the crash kept from running", func(t *testing.T) {
 		_, ran := o.test("TestOther")
 		assert.False(t, ran)
