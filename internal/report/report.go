@@ -104,6 +104,7 @@ type Report struct {
 	Statuses     map[int]int    `json:"statuses"`         // attempts by HTTP status
 	Errors       map[string]int `json:"errors"`           // attempts that got no answer, by cause
 	Final        map[string]int `json:"final"`            // requests by their final outcome: "200", "500", "timeout", ...
+	Timeline     Timeline       `json:"timeline"`         // the traffic over time
 
 	Memory     Memory     `json:"memory"`
 	Goroutines Goroutines `json:"goroutines"`
@@ -171,6 +172,7 @@ func New(run Run, attempts []Attempt, ret Returned, usage meter.Usage, server *d
 		r.ServerError = serverErr.Error()
 	}
 	last := r.traffic(attempts, run.Requests)
+	r.Timeline = timeline(attempts, run.Wall)
 	if ret.isValue {
 		if ret.value != nil {
 			r.Value = fmt.Sprint(ret.value)

@@ -258,3 +258,23 @@ func TestTheServerLinesSayWhatTheServerSaw(t *testing.T) {
 	assert.NotContains(t, text.String(), "other clients")
 	assert.NotContains(t, text.String(), "waiting at once")
 }
+
+func TestTimeline(t *testing.T) {
+	record := []Attempt{
+		{ID: 0, Start: msec(0), End: msec(50), Status: 200},
+		{ID: 1, Start: msec(10), End: msec(150), Status: 503},
+		{ID: 2, Start: msec(20), End: msec(120), Cause: "timeout"},
+		{ID: 3, Start: msec(150), End: msec(250), Status: 200},
+	}
+	tl := timeline(record, msec(250))
+	assert.Equal(t, 100.0, tl.StepMs)
+	assert.Equal(t, []Tick{
+		{AtMs: 0, Finished: 1, InFlight: 3},
+		{AtMs: 100, Finished: 2, InFlight: 2, Busy: 1, Errors: 1},
+		{AtMs: 200, Finished: 1, InFlight: 1},
+	}, tl.Ticks)
+
+	long := timeline([]Attempt{{End: time.Hour, Status: 200}}, time.Hour)
+	assert.LessOrEqual(t, len(long.Ticks), maxTicks, "a long run gets longer ticks")
+	assert.Equal(t, 1, long.Ticks[len(long.Ticks)-1].Finished)
+}
