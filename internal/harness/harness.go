@@ -290,7 +290,8 @@ func (r *Run) report(ret report.Returned, log io.Writer) report.Report {
 
 	rep := report.New(report.Run{
 		Lesson: r.lesson.Name, Pattern: r.lesson.Pattern, InFlight: r.lesson.Concurrency.describe(r.flags),
-		URL: r.url, Embedded: r.child != nil, Requests: r.Requests, Timeout: r.flags.Timeout, Wall: wall,
+		Concurrency: r.lesson.Concurrency.inFlight(r.flags),
+		URL:         r.url, Embedded: r.child != nil, Requests: r.Requests, Timeout: r.flags.Timeout, Wall: wall,
 		Interrupted: errors.Is(cause, errInterrupted), Stopped: stopped,
 	}, r.rec.attempts(), ret, usage, server, statsErr)
 	rep.Sections = r.sections

@@ -64,6 +64,7 @@ func TestTheReportComesFromTheRecordOfEveryAttempt(t *testing.T) {
 	rep := run.report(report.Results(results), io.Discard)
 
 	assert.Equal(t, 30, rep.Requests)
+	assert.Equal(t, 6, rep.Concurrency, "6 workers")
 	assert.Equal(t, 30, rep.Results, "every request has its final result")
 	assert.Zero(t, rep.Missing+rep.Lost+rep.Duplicates+rep.Invalid)
 	require.Positive(t, rep.Retries, "6 workers against room for 2 should have been refused at least once")

@@ -26,6 +26,7 @@ type Run struct {
 	Lesson      string        // "01-sequential"
 	Pattern     string        // "one request after another"
 	InFlight    string        // how many requests the pattern keeps open at once, in words: "1 at a time"
+	Concurrency int           // the same as a number: 1, the requests, or the workers
 	URL         string        // the /data URL the requests went to
 	Embedded    bool          // the lesson started that server for this run
 	Requests    int           // how many requests the run was asked to make
@@ -79,6 +80,7 @@ type Report struct {
 	Lesson      string `json:"lesson"`
 	Pattern     string `json:"pattern"`
 	InFlight    string `json:"in_flight"`
+	Concurrency int    `json:"concurrency"` // how many requests the pattern keeps in flight at most: 1, the requests, or the workers
 	URL         string `json:"url"`
 	Embedded    bool   `json:"embedded_server"`
 	Requests    int    `json:"requests"`
@@ -157,7 +159,8 @@ type Goroutines struct {
 // when that view could not be had), and gives the verdict.
 func New(run Run, attempts []Attempt, ret Returned, usage meter.Usage, server *dataserver.Stats, serverErr error) Report {
 	r := Report{
-		Lesson: run.Lesson, Pattern: run.Pattern, InFlight: run.InFlight, URL: run.URL, Embedded: run.Embedded,
+		Lesson: run.Lesson, Pattern: run.Pattern, InFlight: run.InFlight, Concurrency: run.Concurrency, URL: run.URL,
+		Embedded: run.Embedded,
 		Requests: run.Requests, Interrupted: run.Interrupted, Stopped: run.Stopped,
 		WallMs:       units.Millis(run.Wall),
 		RetriedAfter: map[string]int{}, Statuses: map[int]int{}, Errors: map[string]int{}, Final: map[string]int{},
