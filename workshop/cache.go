@@ -29,7 +29,7 @@ type store struct {
 }
 
 // resultsVersion changes whenever outcome or the way it is made changes, so that no stale outcome is read.
-const resultsVersion = "workshop results v2"
+const resultsVersion = "workshop results v3"
 
 // maxResults bounds results.json: the outcomes least recently used go first.
 const maxResults = 64
@@ -136,8 +136,9 @@ func (s store) write(name string, v any) {
 }
 
 // cacheKey hashes everything a lesson's outcome depends on: the go command's version, whether -race is on,
-// go.mod and go.sum, every non-test .go file under internal/ (the shared code lessons import), and every
-// file of the lesson's folder. Any change to one of them runs the lesson's tests again.
+// go.mod and go.sum, every non-test .go file under internal/ (the shared code lessons import) and under
+// workshop/ (this tool, which makes the outcome), and every file of the lesson's folder. Any change to one
+// of them runs the lesson's tests again.
 func cacheKey(root string, env goEnv, l lessons.Lesson) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s\nrace=%v\n", resultsVersion, env.version, env.race)
@@ -162,8 +163,10 @@ func cacheKey(root string, env goEnv, l lessons.Lesson) (string, error) {
 		return err
 	}
 	goCode := func(path string) bool { return strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") }
-	if err := walk("internal", goCode); err != nil {
-		return "", fmt.Errorf("workshop: %w", err)
+	for _, dir := range []string{"internal", "workshop"} {
+		if err := walk(dir, goCode); err != nil {
+			return "", fmt.Errorf("workshop: %w", err)
+		}
 	}
 	if err := walk(l.Dir, func(string) bool { return true }); err != nil {
 		return "", fmt.Errorf("workshop: %w", err)

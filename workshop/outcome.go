@@ -167,6 +167,7 @@ func summarize(events []event, pkg, dir string) outcome {
 			continue
 		}
 		t := testResult{Name: top, Passed: status[top] == "pass" || status[top] == "skip"}
+		var all strings.Builder // the test's output and its subtests', for the race reports
 		for _, n := range order {
 			if n != top && !strings.HasPrefix(n, top+"/") {
 				continue
@@ -179,9 +180,7 @@ func summarize(events []event, pkg, dir string) outcome {
 			if b := output[n]; b != nil {
 				text = b.String()
 			}
-			if races := findRaces(text, dir); len(races) > 0 {
-				t.Races = appendNew(t.Races, races...)
-			}
+			all.WriteString(text)
 			if status[n] != "fail" && status[n] != "" {
 				continue
 			}
@@ -198,6 +197,7 @@ func summarize(events []event, pkg, dir string) outcome {
 			name := strings.ReplaceAll(strings.TrimPrefix(strings.TrimPrefix(n, top), "/"), "_", " ")
 			t.Failures = append(t.Failures, failure{Name: name, Message: msg})
 		}
+		t.Races = findRaces(all.String(), dir)
 		o.Tests = append(o.Tests, t)
 	}
 
@@ -366,31 +366,34 @@ func lessonFrame(line, dir string) string {
 	return filepath.Base(path) + ":" + m[2]
 }
 
-// findRaces returns where the race detector saw each access of a data race, in the lesson's own files:
-// "allatoncemutex.go:24 (write)".
+// findRaces returns where the race detector saw the accesses of a data race, in the lesson's own files,
+// each place once with what was done there: "allatoncemutex.go:25 (read, write)".
 func findRaces(text, dir string) []string {
 	if !strings.Contains(text, "WARNING: DATA RACE") {
 		return nil
 	}
-	var at []string
+	var places []string
+	kinds := map[string][]string{}
 	access := ""
 	for _, line := range strings.Split(text, "\n") {
 		for _, kind := range []string{"Previous write", "Previous read", "Write", "Read"} {
 			if strings.HasPrefix(line, kind+" at ") {
-				access = strings.ToLower(kind)
+				access = strings.ToLower(strings.TrimPrefix(kind, "Previous "))
 			}
 		}
 		if strings.HasPrefix(line, "Goroutine ") || line == "" {
 			access = ""
 		}
-		if access != "" {
-			if f := lessonFrame(line, dir); f != "" {
-				at = appendNew(at, f+" ("+access+")")
-				access = ""
-			}
+		if f := lessonFrame(line, dir); access != "" && f != "" {
+			places = appendNew(places, f)
+			kinds[f] = appendNew(kinds[f], access)
+			access = ""
 		}
 	}
-	return at
+	for i, p := range places {
+		places[i] = p + " (" + strings.Join(kinds[p], ", ") + ")"
+	}
+	return places
 }
 
 // appendNew appends the values not already in s.

@@ -74,7 +74,7 @@ func TestSummarizeCrash(t *testing.T) {
 		r, ok := o.test("TestRacy")
 		require.True(t, ok)
 		assert.False(t, r.Passed)
-		assert.Equal(t, []string{"a.go:19 (read)", "a.go:19 (previous write)"}, r.Races)
+		assert.Equal(t, []string{"a.go:19 (read, write)"}, r.Races)
 		require.Len(t, r.Failures, 1)
 		assert.Equal(t, "-race found a data race during this test", r.Failures[0].Message)
 	})
