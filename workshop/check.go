@@ -84,18 +84,15 @@ func (w *workshop) report(l lessons.Lesson, o outcome) {
 	}
 
 	// Each exercise with the tests that check it, then the tests of no exercise.
-	shown := map[string]bool{}
+	tests := testsByExercise(l, o)
 	for i, e := range l.Exercises {
 		fmt.Fprintf(w.out, "%s %s\n", ex[i].colored(14), term.Title.Sprint(e.Func)+term.Faint.Sprint("  "+path.Base(e.File)))
-		for _, t := range o.Tests {
-			if x, ok := l.ExerciseOf(t.Name); ok && x.Func == e.Func {
-				w.reportTest(t)
-				shown[t.Name] = true
-			}
+		for _, t := range tests[e.Func] {
+			w.reportTest(t)
 		}
 	}
-	for _, t := range o.Tests {
-		if !shown[t.Name] && !t.Passed {
+	for _, t := range tests[""] {
+		if !t.Passed {
 			w.reportTest(t)
 		}
 	}

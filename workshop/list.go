@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lessons"
 	"github.com/go-concurrency-workshop/workshop/internal/term"
@@ -42,9 +43,9 @@ func (s state) colored(width int) string {
 	return term.Faint.Sprint(text)
 }
 
-// exerciseStates returns the state of each of the lesson's exercises. An exercise is solved when every
-// test that checks it (see lessons.Lesson.ExerciseOf) ran and passed; else not started while its function
-// is still a stub (isStub: one return statement with its TODO comments), else failing. The stub test reads
+// exerciseStates returns the state of each of the lesson's exercises. An exercise is solved when its test
+// ran and every test that checks it passed (see testsByExercise); else not started while its function is
+// still a stub (isStub: one return statement with its TODO comments), else failing. The stub test reads
 // the file as it is now, so it needs no git and no record of the past: a learner who has written anything
 // in the function has started.
 func exerciseStates(root string, l lessons.Lesson, o outcome) []state {
@@ -58,14 +59,13 @@ func exerciseStates(root string, l lessons.Lesson, o outcome) []state {
 			stubs[fn.name] = fn.stub
 		}
 	}
+	tests := testsByExercise(l, o)
 	states := make([]state, len(l.Exercises))
 	for i, e := range l.Exercises {
 		_, ran := o.test(e.Test)
 		passed := ran && len(o.Broken) == 0
-		for _, t := range o.Tests {
-			if x, ok := l.ExerciseOf(t.Name); ok && x.Func == e.Func && !t.Passed {
-				passed = false
-			}
+		for _, t := range tests[e.Func] {
+			passed = passed && t.Passed
 		}
 		switch {
 		case passed:
@@ -77,6 +77,64 @@ func exerciseStates(root string, l lessons.Lesson, o outcome) []state {
 		}
 	}
 	return states
+}
+
+// testsByExercise shares the lesson's tests among its exercises, by function name. A top-level test checks
+// the exercise its name begins with (lessons.Lesson.ExerciseOf). Within it, a subtest named after another
+// exercise's function, and a data race in another exercise's file, count for that exercise instead: lesson
+// 02's test against the real server runs AllAtOnce and AllAtOnceMutex in subtests of those names, and a
+// failure of one must not fail the other. What checks no exercise comes under "".
+func testsByExercise(l lessons.Lesson, o outcome) map[string][]testResult {
+	isFunc := map[string]bool{}
+	funcOfFile := map[string]string{} // "allatonce.go" → "AllAtOnce"
+	for _, e := range l.Exercises {
+		isFunc[e.Func] = true
+		if _, ok := funcOfFile[path.Base(e.File)]; !ok {
+			funcOfFile[path.Base(e.File)] = e.Func
+		}
+	}
+	byFunc := map[string][]testResult{}
+	for _, t := range o.Tests {
+		owner := ""
+		if e, ok := l.ExerciseOf(t.Name); ok {
+			owner = e.Func
+		}
+		order := []string{owner}
+		views := map[string]*testResult{owner: {Name: t.Name, Passed: true, Checks: t.Checks}}
+		view := func(fn string) *testResult {
+			if views[fn] == nil {
+				views[fn] = &testResult{Name: t.Name, Passed: true, Checks: t.Checks}
+				order = append(order, fn)
+			}
+			return views[fn]
+		}
+		for _, f := range t.Failures {
+			to, _, _ := strings.Cut(f.Name, "/")
+			if !isFunc[to] {
+				to = owner
+			}
+			v := view(to)
+			v.Passed = false
+			v.Failures = append(v.Failures, f)
+		}
+		for _, r := range t.Races {
+			file, _, _ := strings.Cut(r, ":")
+			to, ok := funcOfFile[file]
+			if !ok {
+				to = owner
+			}
+			v := view(to)
+			v.Passed = false
+			v.Races = append(v.Races, r)
+		}
+		if !t.Passed && len(t.Failures) == 0 && len(t.Races) == 0 {
+			views[owner].Passed = false // it failed without saying why: a crash, say
+		}
+		for _, fn := range order {
+			byFunc[fn] = append(byFunc[fn], *views[fn])
+		}
+	}
+	return byFunc
 }
 
 // lessonState is the lesson's state: solved when it passes as a whole (vet included), not started while

@@ -240,3 +240,35 @@ func TestStates(t *testing.T) {
 		assert.Equal(t, solved, lessonState(vetted, []state{solved}))
 	})
 }
+
+func TestTestsByExercise(t *testing.T) {
+	l := lessons.Lesson{Exercises: []lessons.Exercise{
+		{Func: "AllAtOnce", File: "02-w/allatonce.go", Test: "TestAllAtOnce"},
+		{Func: "AllAtOnceMutex", File: "02-w/allatoncemutex.go", Test: "TestAllAtOnceMutex"},
+	}}
+	o := outcome{Tests: []testResult{
+		{Name: "TestAllAtOnce", Passed: true, Checks: 2},
+		{Name: "TestAllAtOnceMutex", Checks: 2, Failures: []failure{{Name: "returns one result per request", Message: "m"}}},
+		{Name: "TestAllAtOnceAgainstTheRealServer", Checks: 2,
+			Failures: []failure{{Name: "AllAtOnceMutex", Message: "1 of 50 requests have no result"}},
+			Races:    []string{"allatoncemutex.go:25 (write)"}},
+		{Name: "TestSomethingElse"},
+	}}
+	tests := testsByExercise(l, o)
+
+	t.Run("a subtest named after an exercise, and a race in its file, count for that exercise", func(t *testing.T) {
+		require.Len(t, tests["AllAtOnce"], 2)
+		assert.True(t, tests["AllAtOnce"][1].Passed, "AllAtOnceMutex's failure must not fail AllAtOnce")
+		require.Len(t, tests["AllAtOnceMutex"], 2)
+		real := tests["AllAtOnceMutex"][1]
+		assert.Equal(t, "TestAllAtOnceAgainstTheRealServer", real.Name)
+		assert.False(t, real.Passed)
+		assert.Equal(t, []failure{{Name: "AllAtOnceMutex", Message: "1 of 50 requests have no result"}}, real.Failures)
+		assert.Equal(t, []string{"allatoncemutex.go:25 (write)"}, real.Races)
+	})
+
+	t.Run("a test named after no exercise counts for none", func(t *testing.T) {
+		require.Len(t, tests[""], 1)
+		assert.False(t, tests[""][0].Passed, "it failed without saying why, and stays failed")
+	})
+}
