@@ -264,6 +264,14 @@ func Run[T any](t *testing.T, fn string, sc Scenario, pattern Pattern[T]) Outcom
 	var out Outcome[T]
 	returned := false
 	crash := ""
+	// Bubble stops the test (synctest.Test calls FailNow) when the bubble's own test failed. Nothing in
+	// Run's bubble fails it, but -race does, when the pattern's goroutines race: say what that means.
+	stopped := true
+	defer func() {
+		if stopped && t.Failed() {
+			t.Log(raced(fn))
+		}
+	}()
 	blocked := Bubble(t, func(t *testing.T) {
 		srv := NewServer(sc)
 		ctx, cancel := context.WithCancel(context.Background())
@@ -297,6 +305,7 @@ func Run[T any](t *testing.T, fn string, sc Scenario, pattern Pattern[T]) Outcom
 		}
 		out.PeakInFlight, out.Calls = srv.PeakInFlight(), srv.Calls()
 	})
+	stopped = false
 	switch {
 	case crash != "":
 		t.Fatalf("%s panicked: %s", fn, crash)
