@@ -51,16 +51,51 @@ func TestSequential(t *testing.T) {
 			"10 requests of %v, one after another, take %v; Sequential took %v.%s", latency, 10*latency, out.Took, out.Hint())
 	})
 
+	t.Run("carries on after a failed request, and returns every result", func(t *testing.T) {
+		failures := lessontest.Failures{Status500: []int{2, 6}, Reset: []int{3}}
+		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency, Answer: failures.Answer}, sequential(10))
+		if n := len(out.Calls); n > 0 && n < 10 {
+			if last := out.Calls[n-1]; last.Err != nil || last.Status != 200 {
+				t.Errorf("Sequential made %d of its 10 requests: it stopped after request %d, which failed. A 500 or "+
+					"a transport error is the answer to one request, not a reason to stop the others: keep its result "+
+					"and carry on. Does the loop break, or return, when a result has an error or a status other than 200?",
+					n, last.ID)
+			}
+		}
+		if lessontest.EveryIDOnce(t, "Sequential", out.Returned, 10) && lessontest.InRequestOrder(t, "Sequential", out.Returned) {
+			failures.Kept(t, "Sequential", out.Returned)
+		}
+	})
+
 	t.Run("makes no request once the context is cancelled, and returns what finished", func(t *testing.T) {
 		cancelAt := 3*latency + latency/2 // during the fourth request
 		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency, CancelAfter: cancelAt}, sequential(10))
-		assert.Empty(t, out.CallsAfter(cancelAt),
-			"ctx was cancelled at %v, yet requests were made after it: check ctx.Err() before each request.", cancelAt)
-		require.Len(t, out.Returned, 4,
-			"three requests finished and a fourth was cut short by the cancellation: want those 4 results.%s", out.Hint())
+		if after := out.CallsAfter(cancelAt); len(after) > 0 {
+			t.Errorf("ctx was cancelled at %v, yet %d requests were made after it. Check ctx.Err() at the top of the "+
+				"loop, before each request, and leave the loop when it is not nil. Inside a select (or a switch), "+
+				"break leaves only the select, not the loop: use return, or a labelled break.", cancelAt, len(after))
+		}
+		if len(out.Returned) != 4 {
+			t.Fatalf("three requests finished and a fourth was cut short by the cancellation: want those 4 results, "+
+				"got %d.%s", len(out.Returned), out.Hint())
+		}
 		lessontest.InRequestOrder(t, "Sequential", out.Returned)
 		assert.ErrorIs(t, out.Returned[3].Err, context.Canceled, "the fourth request was cancelled: keep its result, error included")
 		assert.Equal(t, cancelAt, out.Took, "Sequential should return as soon as the request in flight gives up")
+	})
+
+	t.Run("makes no request when the context is already cancelled", func(t *testing.T) {
+		cancelled := func(ctx context.Context, fetch lesson.Fetch) []lesson.Result {
+			ctx, cancel := context.WithCancel(ctx)
+			cancel()
+			return Sequential(ctx, 10, fetch)
+		}
+		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency}, cancelled)
+		if len(out.Calls) > 0 {
+			t.Errorf("ctx was cancelled before Sequential was called, yet it called fetch %d time(s): check ctx.Err() "+
+				"before each request, not after it. Checked after, the first request is made whatever ctx says.", len(out.Calls))
+		}
+		assert.Len(t, out.Returned, len(out.Calls), "Sequential should return one result per request it made, and no other")
 	})
 
 	t.Run("leaves no goroutine behind", func(t *testing.T) {
@@ -78,12 +113,8 @@ func TestSequential(t *testing.T) {
 
 func TestSequentialAgainstTheRealServer(t *testing.T) {
 	fetch, srv := lessontest.RealServer(t, lessontest.Quick, 30) // room for 30 at once: the pattern alone must keep it to one
-	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
-	defer cancel()
-
-	results := Sequential(ctx, 30, fetch)
-
-	if !lessontest.EveryIDOnce(t, "Sequential", results, 30) || !lessontest.InRequestOrder(t, "Sequential", results) {
+	results, ok := lessontest.RunReal(t, "Sequential", fetch, srv, 5*time.Second, sequential(30))
+	if !ok || !lessontest.EveryIDOnce(t, "Sequential", results, 30) || !lessontest.InRequestOrder(t, "Sequential", results) {
 		return
 	}
 	for _, r := range results {
