@@ -16,6 +16,8 @@ import (
 //   - Each goroutine writes only its own slot of a results slice made with length n. No two goroutines
 //     touch the same memory, so no lock is needed.
 //   - Return only once every goroutine has finished: a sync.WaitGroup, started with wg.Go, then wg.Wait.
+//     (Not a time.Sleep: it only guesses how long they take.)
+//   - A failed request (a 500, or a transport error in Result.Err) is a result like any other: keep it.
 //   - Once ctx is cancelled, the requests in flight end early with ctx's error (fetch does that); their
 //     results, error included, are returned with the others.
 func AllAtOnce(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
