@@ -1,0 +1,88 @@
+// Package compare runs every lesson's program against one server and puts the patterns side by side: a
+// matrix of their figures, each beside its ideal time, as text with bars for a terminal, as Markdown for
+// the README, or as a self-contained HTML page.
+package compare
+
+import (
+	"time"
+
+	"github.com/go-concurrency-workshop/workshop/internal/report"
+)
+
+// Comparison is one comparison run: the server's settings, and a row per lesson. Its JSON form is what
+// -json writes, and what the renderers are tested on.
+type Comparison struct {
+	When      time.Time `json:"when"`
+	Solution  bool      `json:"solution"`   // the reference solutions ran, not the learner's code
+	Requests  int       `json:"requests"`   // each lesson's -requests
+	Server    string    `json:"server"`     // the server's flags, in words: "profile workshop"
+	Capacity  int       `json:"capacity"`   // requests the server works on at once; -1: unlimited
+	Queue     int       `json:"queue"`      // requests that may wait for a slot
+	LatencyMs float64   `json:"latency_ms"` // L: the server's median time per answer, measured one at a time
+	Rows      []Row     `json:"rows"`
+}
+
+// Row is one lesson's run.
+type Row struct {
+	Lesson string         `json:"lesson"`
+	State  State          `json:"state"`
+	Detail string         `json:"detail,omitempty"` // why it did not run, or its verdict
+	Report *report.Report `json:"report,omitempty"` // nil unless the program printed a report
+}
+
+// State is how a lesson's run went.
+type State string
+
+const (
+	Ran       State = "ran"        // the program ran and its report's verdict is a success
+	Failed    State = "failed"     // the program ran, and its verdict says what went wrong
+	NotSolved State = "not solved" // the exercise is still the stub: the pattern made no request
+	NoBuild   State = "no build"   // the lesson does not compile
+)
+
+// Ideal is a row's ideal time for the server's settings: N·L/min(concurrency, capacity). A pattern
+// cannot beat it without skipping work (a 503 costs the server nothing).
+func (c Comparison) Ideal(r Row) time.Duration {
+	if r.Report == nil || r.Report.Concurrency < 1 {
+		return 0
+	}
+	slots := r.Report.Concurrency
+	if c.Capacity > 0 {
+		slots = min(slots, c.Capacity)
+	}
+	l := time.Duration(c.LatencyMs * float64(time.Millisecond))
+	return time.Duration(r.Report.Requests) * l / time.Duration(slots)
+}
+
+// baseline is the row every figure is compared with: the first that ran (01-sequential, when it did).
+func (c Comparison) baseline() *Row {
+	for i := range c.Rows {
+		if c.Rows[i].Report != nil && c.Rows[i].State == Ran {
+			return &c.Rows[i]
+		}
+	}
+	return nil
+}
+
+// wall is a report's time.
+func wall(r *report.Report) time.Duration { return time.Duration(r.WallMs * float64(time.Millisecond)) }
+
+// peakServer is the most requests the server held at once for the run; 0 when unknown.
+func peakServer(r *report.Report) int {
+	if r.Server == nil {
+		return 0
+	}
+	return r.Server.PeakInFlight
+}
+
+// errorsOf counts a report's attempts that got no answer.
+func errorsOf(r *report.Report) int {
+	n := 0
+	for _, c := range r.Errors {
+		n += c
+	}
+	return n
+}
+
+// msDuration turns milliseconds back into a Duration.
+func msDuration(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }
