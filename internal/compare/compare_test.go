@@ -105,7 +105,13 @@ func TestRenderFromARecordedComparison(t *testing.T) {
 func TestIdeal(t *testing.T) {
 	c := load(t)
 	c.LatencyMs, c.Capacity = 4, 50
-	row := func(conc int) Row { r := c.Rows[0]; rep := *r.Report; rep.Concurrency, rep.Requests = conc, 1000; r.Report = &rep; return r }
+	row := func(conc int) Row {
+		r := c.Rows[0]
+		rep := *r.Report
+		rep.Concurrency, rep.Requests = conc, 1000
+		r.Report = &rep
+		return r
+	}
 	assert.Equal(t, 4*time.Second, c.Ideal(row(1)), "one at a time: N·L")
 	assert.Equal(t, 400*time.Millisecond, c.Ideal(row(10)), "10 at once: N·L/10")
 	assert.Equal(t, 80*time.Millisecond, c.Ideal(row(1000)), "more than the capacity: N·L/capacity")
