@@ -198,3 +198,7 @@ func TestChecks(t *testing.T) {
 func TestOK(t *testing.T) {
 	assert.Equal(t, 2, OK([]lesson.Result{{Status: 200}, {Status: 500}, {Err: context.Canceled}, {Status: 200}}))
 }
+
+func BenchmarkPool(b *testing.B) {
+	Benchmark(b, 10, func(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result { return pool(n, 10)(ctx, fetch) })
+}
