@@ -1,0 +1,129 @@
+// Command 05-pipelines fetches /data through a typed pipeline, each stage with its own workers, all of them
+// under one errgroup:
+//
+//	ids → fetch (-workers) → decode (-decode-workers) → Ordered (-reorder) → aggregate
+//
+// Its report says what each stage did and which one set the pace: the bottleneck. The lesson is in
+// README.md; the exercises are in stage.go and ordered.go.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/go-concurrency-workshop/workshop/internal/harness"
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+)
+
+func main() {
+	s := pipelineFlags() // -decode-workers, -decode-cost and -reorder: this lesson's own flags
+	run := harness.Start(harness.Lesson{
+		Name:        "05-pipelines",
+		Pattern:     "a typed pipeline: fetch, decode, put in order, aggregate",
+		Concurrency: harness.PerWorker, // -workers is the fetch stage's: its requests in flight
+	})
+	s.requests, s.fetchWorkers = run.Requests, run.Workers
+	sum, stages, err := crawl(run.Ctx, s, run.Fetch)
+	run.Section("stages", stages.String(), stages)
+	run.FinishValue(sum, err)
+}
+
+// settings are the pipeline's knobs.
+type settings struct {
+	requests      int           // -requests: ids 0 to requests-1
+	fetchWorkers  int           // -workers
+	decodeWorkers int           // -decode-workers
+	decodeCost    time.Duration // -decode-cost: a simulated cost per message in decode
+	reorder       int           // -reorder: the most messages Ordered may hold
+}
+
+// crawl fetches ids 0 to s.requests-1 through the pipeline and returns the aggregate, what each stage did,
+// and the pipeline's error: the first any stage returned, or ctx's once ctx is cancelled.
+func crawl(ctx context.Context, s settings, fetch lesson.Fetch) (summary, stageFigures, error) {
+	start := time.Now()
+	// One group for the whole pipeline: its ctx is cancelled as soon as any goroutine in it returns an
+	// error, so every stage, and the source, stop together.
+	g, ctx := errgroup.WithContext(ctx)
+	fetching, decoding, aggregating := stageMeter{flag: "-workers"}, stageMeter{flag: "-decode-workers"}, stageMeter{}
+
+	ids := source(ctx, g, s.requests)
+	fetched := metered(&fetching, Stage[int, lesson.Result]{
+		Name: "fetch", Workers: s.fetchWorkers, Buffer: s.fetchWorkers,
+		// The request gets the pipeline's ctx: an error anywhere, or Ctrl-C, cuts it short.
+		Function: func(m Message[int]) (Message[lesson.Result], error) {
+			return Message[lesson.Result]{ID: m.ID, Payload: fetch(ctx, m.Payload)}, nil
+		},
+	}).Run(ctx, g, ids)
+	decoded := metered(&decoding, Stage[lesson.Result, answer]{
+		Name: "decode", Workers: s.decodeWorkers, Buffer: s.decodeWorkers, Function: decode(s.decodeCost),
+	}).Run(ctx, g, fetched)
+	inOrder := Ordered(ctx, g, decoded, s.reorder)
+	if fetched == nil || decoded == nil || inOrder == nil {
+		return summary{}, nil, notWritten(g)
+	}
+
+	// The aggregate is the pipeline's consumer, here in crawl's own goroutine. It reads until Ordered
+	// closes its output: after the last message, or once the pipeline has stopped. Had it to stop early,
+	// it would cancel ctx first, so that nothing is left blocked on a send.
+	aggregating.name, aggregating.workers = "aggregate", 1
+	var sum summary
+	for m := range inOrder {
+		begin := time.Now()
+		sum.add(m.ID, m.Payload)
+		aggregating.observe(time.Since(begin))
+	}
+	err := g.Wait()
+	return sum, figures(time.Since(start), &fetching, &decoding, &aggregating), err
+}
+
+// source sends ids 0 to n-1 as messages numbered the same, then closes its output. It runs in g like the
+// stages, and stops once ctx is done.
+func source(ctx context.Context, g *errgroup.Group, n int) <-chan Message[int] {
+	out := make(chan Message[int])
+	g.Go(func() error {
+		defer close(out)
+		for id := range n {
+			select {
+			case out <- Message[int]{ID: id, Payload: id}:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		return nil
+	})
+	return out
+}
+
+// answer is what decode makes of one fetched result.
+type answer struct {
+	status int           // the HTTP status; 0 when the request got no answer
+	err    error         // why it got none
+	server time.Duration // for a 200, the latency the server says it simulated
+	reason string        // for an error status, the reason the server gave
+}
+
+// decode returns the decode stage's Function: it decodes the JSON body of each answer. The work itself
+// takes a few microseconds; cost adds a simulated cost per message (a sleep: it stands for work that
+// waits, such as writing each answer to a store), so that this stage can be made the bottleneck.
+func decode(cost time.Duration) func(Message[lesson.Result]) (Message[answer], error) {
+	return func(m Message[lesson.Result]) (Message[answer], error) {
+		r := m.Payload
+		a := answer{status: r.Status, err: r.Err}
+		if len(r.Body) > 0 {
+			var body struct {
+				LatencyUS int64  `json:"latency_us"` // a 200's
+				Error     string `json:"error"`      // an error status's
+			}
+			if err := json.Unmarshal(r.Body, &body); err != nil {
+				return Message[answer]{}, fmt.Errorf("request %d: the body is not the JSON expected: %w", r.ID, err)
+			}
+			a.server, a.reason = time.Duration(body.LatencyUS)*time.Microsecond, body.Error
+		}
+		time.Sleep(cost)
+		return Message[answer]{ID: m.ID, Payload: a}, nil
+	}
+}
