@@ -80,7 +80,7 @@ func (f Failures) Kept(t testing.TB, fn string, results []lesson.Result) bool {
 // RunReal calls pattern with fetch, a real server's (see RealServer), under a context that times out after
 // limit, and returns what it returned. It fails the test with a diagnosis, and reports false, when the
 // pattern returned only because that context timed out, or returned nothing though srv saw requests; it
-// stops the test when the pattern has not returned 5s after the time-out.
+// stops the test when the pattern has not returned 2s after the time-out.
 func RunReal(t testing.TB, fn string, fetch lesson.Fetch, srv *dataserver.Server, limit time.Duration,
 	pattern Pattern[[]lesson.Result]) (results []lesson.Result, ok bool) {
 	t.Helper()
@@ -93,8 +93,8 @@ func RunReal(t testing.TB, fn string, fetch lesson.Fetch, srv *dataserver.Server
 	}()
 	select {
 	case results = <-done:
-	case <-time.After(limit + 5*time.Second):
-		t.Fatalf("%s did not return, 5s after its context timed out (it had %v), with %d requests made: is it "+
+	case <-time.After(limit + 2*time.Second):
+		t.Fatalf("%s did not return, 2s after its context timed out (it had %v), with %d requests made: is it "+
 			"waiting for a channel that is never closed, or a WaitGroup that never reaches zero?",
 			fn, limit, srv.Stats("").Requests)
 	}
