@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -64,27 +65,80 @@ func TestFanOutIn(t *testing.T) {
 		assert.Zero(t, out.Took)
 	})
 
+	t.Run("carries on after failed requests, and returns every result", func(t *testing.T) {
+		failures := lessontest.Failures{Status500: []int{0, 3, 17, 31}, Reset: []int{1, 8, 42}}
+		out := lessontest.Run(t, "FanOutIn", lessontest.Scenario{Latency: latency, Answer: failures.Answer}, fanOutIn(50, 5))
+		if len(out.Calls) > 0 && len(out.Calls) < 50 {
+			t.Errorf("FanOutIn made %d of its 50 requests, though nothing cancelled it. Does a worker stop (return, "+
+				"or break out of its loop) after a failed request? A 500 or a transport error is the answer to one "+
+				"request: send its result like any other, and take the next id.", len(out.Calls))
+		}
+		if lessontest.EveryIDOnce(t, "FanOutIn", out.Returned, 50) {
+			failures.Kept(t, "FanOutIn", out.Returned)
+		}
+	})
+
 	t.Run("stops promptly when cancelled, leaving no goroutine behind", func(t *testing.T) {
 		cancelAt := 3*latency + latency/2 // during the fourth round
 		out := lessontest.Run(t, "FanOutIn", lessontest.Scenario{Latency: latency, CancelAfter: cancelAt}, fanOutIn(50, 5))
-		assert.Empty(t, out.CallsAfter(cancelAt),
-			"ctx was cancelled at %v, yet requests were made after it: the producer should stop sending ids, "+
-				"and a worker should check ctx before starting a request.", cancelAt)
+		if after := out.CallsAfter(cancelAt); len(after) > 0 {
+			t.Errorf("ctx was cancelled at %v, yet %d requests were made after it: the producer should stop sending "+
+				"ids, and a worker should check ctx before starting a request. Inside a select (or a switch), break "+
+				"leaves only the select, not the loop around it: use return.", cancelAt, len(after))
+		}
 		assert.Equal(t, 15, lessontest.OK(out.Returned),
 			"3 rounds of 5 requests finished before the cancellation: want those 15 results.%s", out.Hint())
 		assert.Equal(t, cancelAt, out.Took, "FanOutIn should return as soon as the cancelled requests give up")
 		assert.Zero(t, out.LeftRunning)
 	})
+
+	t.Run("waits for the requests cut short by a cancellation, and keeps their results", func(t *testing.T) {
+		// Here a request takes giveUp to give up once ctx is cancelled, as a real one does: a FanOutIn that
+		// returns on <-ctx.Done() instead of waiting for its workers returns while they are in flight. And a
+		// worker that drops its result once ctx is done (a select with <-ctx.Done() around its send) loses
+		// it on some of select's random choices: repeated, that shows every time.
+		const giveUp = 2 * time.Millisecond
+		cancelAt := 3*latency + latency/2 // during the fourth round: ids 15 to 19 are in flight
+		for range 8 {
+			out := lessontest.Run(t, "FanOutIn", lessontest.Scenario{Latency: latency, CancelAfter: cancelAt, GiveUp: giveUp},
+				fanOutIn(50, 5))
+			if out.InFlight > 0 {
+				t.Fatalf("FanOutIn returned while %d requests were still in flight (cut short by the cancellation, "+
+					"they were still giving up). It must not return on <-ctx.Done(): the collector reads results until "+
+					"the closer closes it, which happens only once every worker has returned. That is what \"every "+
+					"goroutine it started has ended\" means.", out.InFlight)
+			}
+			if t.Failed() {
+				return // Run has said what went wrong
+			}
+			if len(out.Calls) == 0 {
+				t.Fatalf("FanOutIn made no request.%s", out.Hint())
+			}
+			var cut []int
+			for _, r := range out.Returned {
+				if errors.Is(r.Err, context.Canceled) {
+					cut = append(cut, r.ID)
+				}
+			}
+			if ok, n := lessontest.OK(out.Returned), len(cut); ok != 15 || n != 5 {
+				t.Fatalf("15 requests finished and 5 more (ids 15 to 19) were cut short by the cancellation: want "+
+					"those 20 results, the 5 with ctx's error; got %d finished and %d cut short (%v). A worker must send "+
+					"the result of a request cut short like any other: no select with <-ctx.Done() around that send, "+
+					"and no check of ctx between fetch and the send. The collector reads until results is closed, so "+
+					"the send cannot block for ever.", ok, n, cut)
+			}
+			if !assert.Equal(t, cancelAt+giveUp, out.Took,
+				"FanOutIn should return as soon as the requests cut short have given up") {
+				return
+			}
+		}
+	})
 }
 
 func TestFanOutInAgainstTheRealServer(t *testing.T) {
 	fetch, srv := lessontest.RealServer(t, lessontest.Quick, 60) // room for 60 at once: the pool must keep it to 4
-	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
-	defer cancel()
-
-	results := FanOutIn(ctx, 60, 4, fetch)
-
-	if !lessontest.EveryIDOnce(t, "FanOutIn", results, 60) {
+	results, ok := lessontest.RunReal(t, "FanOutIn", fetch, srv, 5*time.Second, fanOutIn(60, 4))
+	if !ok || !lessontest.EveryIDOnce(t, "FanOutIn", results, 60) {
 		return
 	}
 	assert.Equal(t, 60, lessontest.OK(results), "every request should have been answered 200")
@@ -158,6 +212,27 @@ func TestMerge(t *testing.T) {
 		})
 	})
 
+	t.Run("does not let an input that never sends hold up the others", func(t *testing.T) {
+		lessontest.Bubble(t, func(t *testing.T) {
+			silent := make(chan lesson.Result) // open, and nothing on it yet
+			out := Merge(t.Context(), silent, feed(t.Context(), 1, 2))
+			require.NotNil(t, out, "Merge returned a nil channel. Is it still the stub? Follow the TODOs.")
+			got, _ := drain(out)
+			if !assert.ElementsMatch(t, []int{1, 2}, got,
+				"the first input stayed open and silent for an hour; the second had 1 and 2 to give, and Merge "+
+					"should have forwarded them at once. Does one goroutine read the inputs one after another? "+
+					"Give each input a forwarding goroutine of its own, so that an input that never sends, or "+
+					"never closes, holds up nobody but itself.") {
+				close(silent) // lets a Merge that reads the inputs in turn move on, and end
+				drain(out)
+				return
+			}
+			close(silent)
+			_, closed := drain(out)
+			assert.True(t, closed, "the last input closed, but Merge never closed its output")
+		})
+	})
+
 	t.Run("closes at once when given no inputs", func(t *testing.T) {
 		lessontest.Bubble(t, func(t *testing.T) {
 			out := Merge[lesson.Result](t.Context())
@@ -186,5 +261,38 @@ func TestMerge(t *testing.T) {
 			_, closed := drain(out)
 			assert.True(t, closed, "ctx was cancelled, but Merge never closed its output")
 		})
+	})
+}
+
+// TestFanOutInWithMerge checks the pool that `go run ./03-fanoutin -variant merge` runs (merged.go: given
+// code, not an exercise), which fans its results in with your Merge. Make TestMerge pass first.
+func TestFanOutInWithMerge(t *testing.T) {
+	lessontest.Bubble(t, func(t *testing.T) {
+		if Merge[lesson.Result](t.Context()) == nil {
+			t.Fatal("Merge returned a nil channel: this pool is built on Merge, so make TestMerge pass first.")
+		}
+	})
+	merged := func(n, workers int) lessontest.Pattern[[]lesson.Result] {
+		return func(ctx context.Context, fetch lesson.Fetch) []lesson.Result {
+			return fanOutInMerged(ctx, n, workers, fetch)
+		}
+	}
+
+	t.Run("returns one result per request, with W in flight", func(t *testing.T) {
+		out := lessontest.Run(t, "fanOutInMerged", lessontest.Scenario{Latency: latency}, merged(52, 5))
+		lessontest.EveryIDOnce(t, "fanOutInMerged (with your Merge)", out.Returned, 52)
+		assert.Equal(t, 5, out.PeakInFlight)
+		assert.Equal(t, 11*latency, out.Took)
+	})
+
+	t.Run("keeps the results of requests cut short by a cancellation", func(t *testing.T) {
+		const giveUp = 2 * time.Millisecond
+		cancelAt := 3*latency + latency/2
+		out := lessontest.Run(t, "fanOutInMerged", lessontest.Scenario{Latency: latency, CancelAfter: cancelAt, GiveUp: giveUp},
+			merged(50, 5))
+		assert.Len(t, out.Returned, 20, "15 finished and 5 cut short: want 20 results")
+		assert.Zero(t, out.InFlight)
+		assert.Empty(t, out.CallsAfter(cancelAt))
+		assert.Equal(t, cancelAt+giveUp, out.Took)
 	})
 }

@@ -9,8 +9,8 @@ import (
 )
 
 // FanOutIn makes requests 0 to n-1 with a pool of workers goroutines and returns one result per request,
-// in the order they finish. Once ctx is cancelled it starts no more requests and returns what it
-// collected, with every goroutine it started ended.
+// in the order they finish. Once ctx is cancelled it starts no more requests, waits for the ones cut
+// short, and returns every result, theirs included, with every goroutine it started ended.
 func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
 	jobs := make(chan int)
 	results := make(chan lesson.Result)
@@ -36,11 +36,10 @@ func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.
 				if ctx.Err() != nil {
 					return
 				}
-				select {
-				case results <- fetch(ctx, id):
-				case <-ctx.Done():
-					return
-				}
+				// No select with ctx.Done() here: the collector below reads results until it is closed,
+				// so this send always completes, and the result of a request cut short by a
+				// cancellation (ctx's error in Result.Err) is kept instead of dropped.
+				results <- fetch(ctx, id)
 			}
 		})
 	}
@@ -52,6 +51,9 @@ func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.
 		close(results)
 	}()
 
+	// The collector reads until the closer closes results, never stopping early on ctx.Done(): that is
+	// what lets the workers send without a select, and what makes FanOutIn return only once they have all
+	// returned.
 	collected := make([]lesson.Result, 0, n)
 	for r := range results {
 		collected = append(collected, r)

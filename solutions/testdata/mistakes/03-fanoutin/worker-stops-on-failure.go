@@ -1,0 +1,55 @@
+// Mistake: a worker gives up after a failed request (a 500, or a transport error), taking its result with
+// it. Each failure costs the pool a worker and a result; once every worker has met one, the remaining ids
+// are never requested, and the producer waits for ever to hand them out.
+// Replaces: 03-fanoutin/fanoutin.go
+// Caught by: TestFanOutIn/carries_on_after_failed_requests,_and_returns_every_result
+
+//go:build !solution
+
+package main
+
+import (
+	"context"
+	"sync"
+
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+)
+
+func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
+	jobs := make(chan int)
+	results := make(chan lesson.Result)
+	go func() {
+		defer close(jobs)
+		for id := range n {
+			select {
+			case jobs <- id:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for id := range jobs {
+				if ctx.Err() != nil {
+					return
+				}
+				r := fetch(ctx, id)
+				if r.Err != nil || r.Status != 200 {
+					return // one failure, and this worker is gone
+				}
+				results <- r
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	collected := make([]lesson.Result, 0, n)
+	for r := range results {
+		collected = append(collected, r)
+	}
+	return collected
+}
