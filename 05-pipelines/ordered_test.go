@@ -82,7 +82,8 @@ func TestOrdered(t *testing.T) {
 					err, returned := wait(g)
 					require.True(t, closed && returned, "every message came and the input closed, but Ordered never closed "+
 						"its output (closed: %v, g.Wait returned: %v)", closed, returned)
-					require.NoError(t, err, "the input %v needs a reorder buffer of %d at most", tc.in, tc.bound)
+					require.NoError(t, err, "the input %v needs a reorder buffer of %d at most. When the next id comes, "+
+						"does Ordered also send the held messages that follow it?", tc.in, tc.bound)
 					assert.Equal(t, upTo(20), ids(got), "the messages should come out in ID order, each once")
 					for _, m := range got {
 						if !assert.Equal(t, fmt.Sprint("m", m.ID), m.Payload, "message %d's payload", m.ID) {

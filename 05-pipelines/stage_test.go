@@ -209,11 +209,15 @@ func TestStageRun(t *testing.T) {
 
 			_, closed := collect(out)
 			err, returned := wait(g)
-			if !closed || !returned {
-				t.Fatalf("after double failed, the pipeline never ended (output closed: %v, g.Wait returned: %v). Did the error "+
-					"reach g? A worker returns it from its g.Go function, and g cancels ctx for every stage. A stage with an "+
-					"errgroup of its own (as in the original code) cancels only itself, and leaves the others blocked.%s",
-					closed, returned, before.Left())
+			if !closed {
+				t.Fatalf("after double failed, the last stage never closed its output: a stage closes its output once every "+
+					"worker has returned, whatever the reason they returned.%s", before.Left())
+			}
+			if !returned {
+				t.Fatalf("after double failed, g.Wait never returned: goroutines were left blocked. Did the error reach g? A "+
+					"worker returns it from its g.Go function, and g cancels ctx for every stage. A stage with an errgroup of "+
+					"its own (as in the original code) cancels only itself, and leaves the stages before it blocked.%s",
+					before.Left())
 			}
 			require.ErrorIs(t, err, boom, "g.Wait should return double's error, wrapped with %w. Does a worker return "+
 				"Function's error from its g.Go function, or does it swallow it?")

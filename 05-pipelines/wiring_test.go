@@ -12,6 +12,9 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/lessontest"
 )
 
+// The tests of the pipeline main.go wires. This file's name sorts after stage_test.go: go test runs the
+// tests in file order, so that a Stage.Run that crashes the test binary does it in TestStageRun.
+
 // crawled is what crawl returned.
 type crawled struct {
 	sum    summary

@@ -1,0 +1,55 @@
+// Mistake: Ordered sends on its output with a bare `out <- m`: once nobody reads and ctx is cancelled, it waits on that send for ever.
+// Replaces: 05-pipelines/ordered.go
+// Caught by: TestOrdered/stops_and_closes_its_output_once_ctx_is_cancelled,_even_if_nobody_reads_and_its_input_stays_open
+
+//go:build !solution
+
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"golang.org/x/sync/errgroup"
+)
+
+func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T], bound int) <-chan Message[T] {
+	out := make(chan Message[T])
+	g.Go(func() error {
+		defer close(out)
+		held := map[int]Message[T]{}
+		next := 0
+		for {
+			var m Message[T]
+			select {
+			case msg, ok := <-in:
+				if !ok {
+					if len(held) > 0 {
+						return fmt.Errorf("ordered: the input closed while waiting for id %d", next)
+					}
+					return nil
+				}
+				m = msg
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			if m.ID > next {
+				if len(held) >= bound {
+					return fmt.Errorf("ordered: the reorder buffer is full and id %d has not come yet", next)
+				}
+				held[m.ID] = m
+				continue
+			}
+			for {
+				out <- m // blocks for ever once nobody reads
+				next++
+				var ok bool
+				if m, ok = held[next]; !ok {
+					break
+				}
+				delete(held, next)
+			}
+		}
+	})
+	return out
+}
