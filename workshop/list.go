@@ -167,19 +167,25 @@ func (w *workshop) list(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	width := 16 // the exercises' column, wide enough for the longest name
+	for _, l := range w.lessons {
+		for _, e := range l.Exercises {
+			width = max(width, len(e.Func))
+		}
+	}
 	var next *lessons.Lesson
 	var nextState state
 	for i, l := range w.lessons {
 		o := outcomes[i]
 		ex := exerciseStates(w.root, l, o)
 		s := lessonState(o, ex)
-		line := term.Title.Sprintf("%-18s", l.Dir) + " " + s.colored(0)
+		line := term.Title.Sprintf("%-*s", width+2, l.Dir) + " " + s.colored(0)
 		if reason := why(o, s); reason != "" {
 			line += "  " + term.Faint.Sprint(reason)
 		}
 		fmt.Fprintln(w.out, line)
 		for j, e := range l.Exercises {
-			fmt.Fprintf(w.out, "  %-16s %s  %s\n", e.Func, ex[j].colored(13), term.Faint.Sprint(path.Base(e.File)))
+			fmt.Fprintf(w.out, "  %-*s %s  %s\n", width, e.Func, ex[j].colored(13), term.Faint.Sprint(path.Base(e.File)))
 		}
 		if s != solved && next == nil {
 			next, nextState = &w.lessons[i], s

@@ -9,18 +9,20 @@ import (
 	"go/token"
 	"os/exec"
 	"strings"
+
+	"github.com/go-concurrency-workshop/workshop/internal/lessons"
 )
 
-// function is one exported top-level function of a Go file, as written.
+// function is one exported function or method of a Go file, as written.
 type function struct {
-	name       string
-	start, end int  // the byte offsets of its text, from "func" to the closing brace, doc comment aside
-	line       int  // the line of "func"
-	stub       bool // it is still a stub: see isStub
+	name       string // as lessons.FuncName has it: "Sequential", "Stage.Run"
+	start, end int    // the byte offsets of its text, from "func" to the closing brace, doc comment aside
+	line       int    // the line of "func"
+	stub       bool   // it is still a stub: see isStub
 }
 
-// functions returns the exported top-level functions of a Go file, in order. A file that does not parse
-// yields those declared before the error.
+// functions returns the exported functions of a Go file, and the exported methods of its exported types,
+// in order. A file that does not parse yields those declared before the error.
 func functions(src []byte) []function {
 	fset := token.NewFileSet()
 	f, _ := parser.ParseFile(fset, "", src, parser.ParseComments|parser.SkipObjectResolution)
@@ -30,11 +32,15 @@ func functions(src []byte) []function {
 	var fns []function
 	for _, d := range f.Decls {
 		fn, ok := d.(*ast.FuncDecl)
-		if !ok || fn.Recv != nil || !fn.Name.IsExported() || fn.Body == nil {
+		if !ok || !fn.Name.IsExported() || fn.Body == nil {
+			continue
+		}
+		name := lessons.FuncName(fn)
+		if !ast.IsExported(name) { // a method of an unexported type
 			continue
 		}
 		fns = append(fns, function{
-			name:  fn.Name.Name,
+			name:  name,
 			start: fset.Position(fn.Type.Func).Offset,
 			end:   fset.Position(fn.Body.Rbrace).Offset + 1,
 			line:  fset.Position(fn.Type.Func).Line,
@@ -44,18 +50,22 @@ func functions(src []byte) []function {
 	return fns
 }
 
-// isStub reports whether a function is still as the workshop hands it out: its body is a single return
-// (or panic) with a TODO comment in it. The workshop's stubs "return at once, zero values or an error
-// naming the TODO"; a learner who has started has written a statement more or removed the TODOs.
+// isStub reports whether a function is still as the workshop hands it out: TODO comments, and no
+// statement but one return (or panic), or none at all in a function without results. The workshop's stubs
+// "return at once, zero values or an error naming the TODO"; a learner who has started has written a
+// statement more, or removed the TODOs.
 func isStub(f *ast.File, fn *ast.FuncDecl) bool {
-	if len(fn.Body.List) != 1 {
-		return false
-	}
-	switch s := fn.Body.List[0].(type) {
-	case *ast.ReturnStmt:
-	case *ast.ExprStmt:
-		call, ok := s.X.(*ast.CallExpr)
-		if id, isIdent := call.Fun.(*ast.Ident); !ok || !isIdent || id.Name != "panic" {
+	switch len(fn.Body.List) {
+	case 0:
+	case 1:
+		switch s := fn.Body.List[0].(type) {
+		case *ast.ReturnStmt:
+		case *ast.ExprStmt:
+			call, ok := s.X.(*ast.CallExpr)
+			if id, isIdent := call.Fun.(*ast.Ident); !ok || !isIdent || id.Name != "panic" {
+				return false
+			}
+		default:
 			return false
 		}
 	default:

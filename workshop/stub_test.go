@@ -29,6 +29,9 @@ func TestIsStub(t *testing.T) {
 		{"a statement more is a start", work1, false},
 		{"a single return without its TODO is a start", work2, false},
 		{"a TODO outside the body does not make a stub", "package p\n\n// TODO: F.\nfunc F() int {\n\treturn 1\n}\n", false},
+		{"a body of TODO comments alone is a stub", "package p\n\nfunc F(n int) {\n\t// TODO: all of it.\n}\n", true},
+		{"an empty body without a TODO is no stub", "package p\n\nfunc F(n int) {\n}\n", false},
+		{"a method of an exported type can be a stub", "package p\n\ntype S[T any] struct{}\n\nfunc (s *S[T]) Run() int {\n\t// TODO: run.\n\treturn 0\n}\n", true},
 	}
 	for _, c := range cases {
 		t.Run(c.says, func(t *testing.T) {
@@ -145,8 +148,15 @@ func TestReset(t *testing.T) {
 	t.Run("puts the stub back, not the learner's commit, when the answer is yes", func(t *testing.T) {
 		w := repo(t)
 		w.interactive, w.in = true, strings.NewReader("y\n")
-		assert.Equal(t, 0, w.run(t.Context(), []string{"reset", "01", "Half"}))
+		assert.Equal(t, 0, w.run(t.Context(), []string{"reset", "01", "half.go"}))
 		assert.Equal(t, stubV1, half(w))
+	})
+
+	t.Run("puts back the one function named, and keeps the rest of its file", func(t *testing.T) {
+		w := repo(t)
+		assert.Equal(t, 0, w.run(t.Context(), []string{"reset", "-y", "01", "Half"}))
+		assert.Equal(t, strings.Replace(stubV1, "// Half halves n.", "// Half halves n, rounding down.", 1), half(w),
+			"the learner's doc comment stays, the function is the stub's")
 	})
 
 	t.Run("puts the stub back without asking with -y, and says there is nothing left to reset after", func(t *testing.T) {
@@ -154,7 +164,13 @@ func TestReset(t *testing.T) {
 		assert.Equal(t, 0, w.run(t.Context(), []string{"reset", "-y", "a"}))
 		assert.Equal(t, stubV1, half(w))
 		assert.Equal(t, 0, w.run(t.Context(), []string{"reset", "a", "-y"}))
-		assert.Contains(t, stdout(w), "nothing to reset")
+		assert.Contains(t, stdout(w), "nothing to reset: it is the stub already")
+	})
+
+	t.Run("says there is nothing to reset when the function is its stub already", func(t *testing.T) {
+		w := repo(t)
+		assert.Equal(t, 0, w.run(t.Context(), []string{"reset", "-y", "01", "Other"}))
+		assert.Equal(t, "nothing to reset: it is the stub already\n", stdout(w))
 	})
 
 	t.Run("names the lesson's exercises when the one asked for is not one", func(t *testing.T) {
@@ -162,5 +178,94 @@ func TestReset(t *testing.T) {
 		assert.Equal(t, 2, w.run(t.Context(), []string{"reset", "01", "Double", "-y"}))
 		assert.Equal(t, "workshop: 01-a has no exercise \"Double\": its exercises are Half (half.go), Other (other.go)\n",
 			stderr(w))
+	})
+}
+
+func TestResetFunction(t *testing.T) {
+	stub := `//go:build !solution
+
+package main
+
+import "time"
+
+// Limit is an exercise.
+func (l *Limiter) Limit() int {
+	// TODO: return the limit.
+	return 0
+}
+
+// Pause is another.
+func Pause() time.Duration {
+	// TODO: the pause.
+	return 0
+}
+`
+	mine := `//go:build !solution
+
+package main
+
+import (
+	"strings"
+	"sync"
+	"time"
+)
+
+// Limit is an exercise.
+func (l *Limiter) Limit() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(strings.Repeat("x", l.limit))
+}
+
+// Pause is another.
+func Pause() time.Duration {
+	return time.Second
+}
+
+type Limiter struct {
+	mu    sync.Mutex
+	limit int
+}
+`
+	t.Run("puts one function back, keeps the others, and drops the imports only it used", func(t *testing.T) {
+		got, err := resetFunction([]byte(mine), []byte(stub), "Limiter.Limit")
+		require.NoError(t, err)
+		assert.Equal(t, `//go:build !solution
+
+package main
+
+import (
+	"sync"
+	"time"
+)
+
+// Limit is an exercise.
+func (l *Limiter) Limit() int {
+	// TODO: return the limit.
+	return 0
+}
+
+// Pause is another.
+func Pause() time.Duration {
+	return time.Second
+}
+
+type Limiter struct {
+	mu    sync.Mutex
+	limit int
+}
+`, string(got))
+	})
+
+	t.Run("keeps the stub's own imports even when nothing uses them any more", func(t *testing.T) {
+		got, err := resetFunction([]byte(mine), []byte(stub), "Pause")
+		require.NoError(t, err)
+		assert.Contains(t, string(got), "\"time\"")
+		assert.Contains(t, string(got), "\"strings\"", "Limit still uses strings")
+	})
+
+	t.Run("fails when the function is in neither version", func(t *testing.T) {
+		_, err := resetFunction([]byte(mine), []byte(stub), "Missing")
+		require.Error(t, err)
 	})
 }

@@ -20,7 +20,7 @@ var verbs = []struct{ name, args, what string }{
 	{"check", "[lesson]", "a lesson's tests (with -race) and go vet, in short; default: the first not solved"},
 	{"hint", "<lesson> [n]", "the lesson's next hint, or hint n"},
 	{"watch", "[lesson]", "check again at every save; on to the next lesson when it passes"},
-	{"reset", "[-y] <lesson> [exercise]", "put the stub back (asks first; -y answers yes)"},
+	{"reset", "[-y] <lesson> [exercise|file]", "put the stub back (asks first; -y answers yes)"},
 	{"solution", "<lesson>", "once the lesson passes: your code beside the reference, as a diff"},
 	{"compare", "", "all five patterns side by side: not built yet (issue 12)"},
 	{"help", "", "this list"},

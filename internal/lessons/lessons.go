@@ -4,7 +4,8 @@
 // The conventions it reads:
 //   - a lesson is a top-level folder named NN-name (two digits, a dash, a name) that holds a main.go;
 //   - its exercise files are its .go files whose build line is //go:build !solution;
-//   - each exported function F of an exercise file is an exercise, checked by the test named "Test" + F;
+//   - each exported function F of an exercise file is an exercise, checked by the test named "Test" + F,
+//     and so is each exported method M of an exported type T, named "T.M" and checked by "Test" + T + M;
 //   - its hints are the README's <details><summary>Hint N: title</summary> … </details> blocks;
 //   - its reference solution is the package in solutions/NN-name.
 package lessons
@@ -40,9 +41,9 @@ type Lesson struct {
 
 // Exercise is one function the learner writes.
 type Exercise struct {
-	Func string // "Sequential"
+	Func string // "Sequential", or "Stage.Run" for a method
 	File string // "01-sequential/sequential.go"
-	Test string // "TestSequential": the test that checks it
+	Test string // "TestSequential", "TestStageRun": the test that checks it
 }
 
 // Hint is one of a lesson's hints, as its README reveals it.
@@ -101,8 +102,8 @@ func read(root string, l Lesson) (Lesson, error) {
 			})...)
 		case HasBuildLine(src, "//go:build !solution"):
 			l.Files = append(l.Files, rel)
-			for _, f := range Funcs(src, ast.IsExported) {
-				l.Exercises = append(l.Exercises, Exercise{Func: f, File: rel, Test: "Test" + f})
+			for _, f := range exported(src) {
+				l.Exercises = append(l.Exercises, Exercise{Func: f, File: rel, Test: "Test" + strings.ReplaceAll(f, ".", "")})
 			}
 		}
 	}
@@ -139,6 +140,52 @@ func Funcs(src []byte, keep func(name string) bool) []string {
 		}
 	}
 	return names
+}
+
+// exported returns the exercises a Go file declares: its exported functions, and the exported methods of
+// its exported types as "T.M", in declaration order.
+func exported(src []byte) []string {
+	f, _ := parser.ParseFile(token.NewFileSet(), "", src, parser.SkipObjectResolution)
+	if f == nil {
+		return nil
+	}
+	var names []string
+	for _, d := range f.Decls {
+		if fn, ok := d.(*ast.FuncDecl); ok {
+			if name := FuncName(fn); fn.Name.IsExported() && ast.IsExported(strings.SplitN(name, ".", 2)[0]) {
+				names = append(names, name)
+			}
+		}
+	}
+	return names
+}
+
+// FuncName names a function as the lessons do: "Sequential" for a function, "Stage.Run" for a method,
+// whatever its receiver's pointer or type parameters.
+func FuncName(fn *ast.FuncDecl) string {
+	if fn.Recv == nil || len(fn.Recv.List) == 0 {
+		return fn.Name.Name
+	}
+	t := fn.Recv.List[0].Type
+	for {
+		switch x := t.(type) {
+		case *ast.StarExpr:
+			t = x.X
+			continue
+		case *ast.IndexExpr:
+			t = x.X
+			continue
+		case *ast.IndexListExpr:
+			t = x.X
+			continue
+		case *ast.ParenExpr:
+			t = x.X
+			continue
+		case *ast.Ident:
+			return x.Name + "." + fn.Name.Name
+		}
+		return fn.Name.Name
+	}
 }
 
 // HasBuildLine reports whether the Go source src has the line want (such as "//go:build !solution")

@@ -50,7 +50,8 @@ func fakeTree(t testing.TB) string {
 		"01-first/main.go":   "package main\n\nfunc main() {}\n",
 		"01-first/README.md": readme,
 		"01-first/first.go":  "//go:build !solution\n\npackage main\n\n// First is an exercise.\nfunc First() int { return 0 }\n\nfunc helper() {}\n",
-		"01-first/second.go": "//go:build !solution\n\n// A comment before the package clause.\npackage main\n\nfunc Second() int { return 0 }\n\nfunc Third() int { return 0 }\n\ntype T struct{}\n\nfunc (T) Method() {}\n",
+		"01-first/second.go": "//go:build !solution\n\n// A comment before the package clause.\npackage main\n\nfunc Second() int { return 0 }\n\nfunc Third() int { return 0 }\n\n" +
+			"type Stage[I, O any] struct{}\n\nfunc (s *Stage[I, O]) Run() {}\n\nfunc (Stage[I, O]) unexported() {}\n\ntype t struct{}\n\nfunc (t) Method() {}\n",
 		"01-first/solution.go": "//go:build solution\n\npackage main\n\nimport s \"example.com/fake/solutions/01-first\"\n\n" +
 			"var First = s.First\n",
 		"01-first/plain.go":                 "package main\n\nfunc Plain() {}\n",
@@ -86,11 +87,12 @@ func TestFind(t *testing.T) {
 		assert.Equal(t, []string{"01-first/first.go", "01-first/second.go"}, found[0].Files)
 	})
 
-	t.Run("makes each exported function of an exercise file an exercise with its test", func(t *testing.T) {
+	t.Run("makes each exported function and method of an exercise file an exercise with its test", func(t *testing.T) {
 		assert.Equal(t, []lessons.Exercise{
 			{Func: "First", File: "01-first/first.go", Test: "TestFirst"},
 			{Func: "Second", File: "01-first/second.go", Test: "TestSecond"},
 			{Func: "Third", File: "01-first/second.go", Test: "TestThird"},
+			{Func: "Stage.Run", File: "01-first/second.go", Test: "TestStageRun"},
 		}, found[0].Exercises)
 	})
 
