@@ -169,14 +169,23 @@ func (w *workshop) reportTest(t testResult) {
 	if t.Checks > 0 {
 		count = fmt.Sprintf(": %d of %d checks fail", failedChecks(t), t.Checks)
 	}
-	fmt.Fprintf(w.out, "    %s %s%s\n", term.Bad.Sprint("✗"), t.Name, count)
+	// The same message from every failing check (a stub's, typically) is said once, before their names.
+	same := len(t.Failures) > 1
+	for _, f := range t.Failures {
+		same = same && f.Name != "" && f.Message != "" && f.Message == t.Failures[0].Message
+	}
+	if same {
+		fmt.Fprintf(w.out, "    %s %s%s, each saying:\n        %s\n", term.Bad.Sprint("✗"), t.Name, count, t.Failures[0].Message)
+	} else {
+		fmt.Fprintf(w.out, "    %s %s%s\n", term.Bad.Sprint("✗"), t.Name, count)
+	}
 	for _, f := range t.Failures {
 		indent := "      "
 		if f.Name != "" {
 			fmt.Fprintf(w.out, "      %s\n", term.Title.Sprint(f.Name))
 			indent = "        "
 		}
-		if f.Message != "" {
+		if f.Message != "" && !same {
 			fmt.Fprintf(w.out, "%s%s\n", indent, f.Message)
 		}
 	}

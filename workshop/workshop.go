@@ -30,8 +30,12 @@ var verbs = []struct{ name, args, what string }{
 func usage() string {
 	var s strings.Builder
 	s.WriteString("usage: go run ./workshop <verb> [arguments]\n\n")
+	width := 0
 	for _, v := range verbs {
-		fmt.Fprintf(&s, "  %-31s %s\n", strings.TrimSpace(v.name+" "+v.args), v.what)
+		width = max(width, len(v.name)+1+len(v.args))
+	}
+	for _, v := range verbs {
+		fmt.Fprintf(&s, "  %-*s  %s\n", width, strings.TrimSpace(v.name+" "+v.args), v.what)
 	}
 	s.WriteString("\nA lesson is named by its folder, its number or its name: 01-sequential, 01, 1 or sequential.\n")
 	return s.String()
