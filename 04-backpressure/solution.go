@@ -1,0 +1,22 @@
+//go:build solution
+
+package main
+
+import solution "github.com/go-concurrency-workshop/workshop/solutions/04-backpressure"
+
+// With -tags solution, the lesson runs and tests the reference solutions instead of throttle.go and
+// backpressure.go.
+type (
+	Throttle = solution.Throttle
+	Limiter  = solution.Limiter
+	Retry    = solution.Retry
+	Change   = solution.Change
+)
+
+var (
+	Original     = solution.Original
+	Monitor      = solution.Monitor
+	Throttled    = solution.Throttled
+	NewLimiter   = solution.NewLimiter
+	Backpressure = solution.Backpressure
+)

@@ -1,0 +1,271 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"go.uber.org/goleak"
+
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+	"github.com/go-concurrency-workshop/workshop/internal/lessontest"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// Time in these tests is virtual (testing/synctest): a sample every 100ms, a request of 30ms, take exactly
+// that long, and no real time at all.
+
+// timedPause is one call of Monitor's set: the pause it set, and when.
+type timedPause struct {
+	at, pause time.Duration
+}
+
+// monitorRun is what runMonitor saw.
+type monitorRun struct {
+	sets     []timedPause
+	samples  []time.Duration // when busy() was called
+	returned time.Duration   // when Monitor returned; -1 if it had not a minute after the cancellation
+	left     string          // the goroutines Monitor left behind, described; "" for none
+}
+
+// runMonitor runs Monitor in a bubble against a scripted count of busy workers: between its k-th and
+// (k+1)-th tick, busy() returns trace[k] (after the last, the last value). ctx is cancelled at cancelAt.
+func runMonitor(t *testing.T, th Throttle, trace []int, cancelAt time.Duration) monitorRun {
+	t.Helper()
+	var m monitorRun
+	blocked := lessontest.Bubble(t, func(t *testing.T) {
+		start := time.Now()
+		var mu sync.Mutex // busy and set are called from Monitor's goroutine; the test reads what they saw
+		busy := func() int {
+			mu.Lock()
+			defer mu.Unlock()
+			at := time.Since(start)
+			m.samples = append(m.samples, at)
+			return trace[min(max(int(at/th.Every)-1, 0), len(trace)-1)]
+		}
+		set := func(d time.Duration) {
+			mu.Lock()
+			defer mu.Unlock()
+			m.sets = append(m.sets, timedPause{time.Since(start), d})
+		}
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		time.AfterFunc(cancelAt, cancel)
+		before := lessontest.Goroutines()
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			Monitor(ctx, th, busy, set)
+		}()
+		select {
+		case <-done:
+			m.returned = time.Since(start)
+		case <-time.After(cancelAt + time.Minute):
+			m.returned = -1
+		}
+		m.left = before.Left()
+		mu.Lock()
+		defer mu.Unlock()
+		m.sets, m.samples = append([]timedPause(nil), m.sets...), append([]time.Duration(nil), m.samples...)
+	})
+	if blocked && m.returned >= 0 {
+		t.Errorf("Monitor returned, but left goroutines blocked: it should start none of its own.")
+	}
+	return m
+}
+
+// pauseAt is the pause in force at d: the last one set at or before d (0 if none was).
+func (m monitorRun) pauseAt(d time.Duration) time.Duration {
+	var p time.Duration
+	for _, s := range m.sets {
+		if s.at <= d {
+			p = s.pause
+		}
+	}
+	return p
+}
+
+// checkPauses runs Monitor against trace and checks the pause in force after each tick against want.
+func checkPauses(t *testing.T, th Throttle, trace []int, want []time.Duration) {
+	t.Helper()
+	m := runMonitor(t, th, trace, time.Duration(len(trace))*th.Every+th.Every/2)
+	var table strings.Builder
+	wrong := false
+	fmt.Fprintf(&table, "\n    %-6s %-6s %-6s %s", "tick", "busy", "want", "got")
+	for k := range trace {
+		got := m.pauseAt(time.Duration(k+1) * th.Every)
+		mark := ""
+		if got != want[k] {
+			wrong, mark = true, "   ← wrong"
+		}
+		fmt.Fprintf(&table, "\n    %-6v %-6d %-6v %v%s", time.Duration(k+1)*th.Every, trace[k], want[k], got, mark)
+	}
+	if wrong {
+		hint := ""
+		if len(m.sets) == 0 {
+			hint = " set was never called: is Monitor still the stub? Follow the TODOs in throttle.go."
+		}
+		t.Errorf("Monitor with High %d, Low %d, Step %v, Max %v should set these pauses after each sample: more "+
+			"busy than High adds Step (up to Max), fewer than Low drops to 0, anything between keeps the pause.%s%s",
+			th.High, th.Low, th.Step, th.Max, hint, table.String())
+	}
+}
+
+func TestMonitor(t *testing.T) {
+	th := Throttle{Every: 100 * time.Millisecond, High: 10, Low: 3, Step: 5 * time.Millisecond, Max: 20 * time.Millisecond}
+	ms := time.Millisecond
+
+	t.Run("sets the pause the rule calls for after each sample", func(t *testing.T) {
+		checkPauses(t, th,
+			[]int{12, 12, 10, 5, 11, 11, 11, 11, 3},
+			[]time.Duration{5 * ms, 10 * ms, 10 * ms, 10 * ms, 15 * ms, 20 * ms, 20 * ms, 20 * ms, 20 * ms})
+	})
+
+	t.Run("drops the pause to zero below the low mark, and grows again from zero", func(t *testing.T) {
+		checkPauses(t, th,
+			[]int{15, 15, 15, 15, 15, 2, 7, 15},
+			[]time.Duration{5 * ms, 10 * ms, 15 * ms, 20 * ms, 20 * ms, 0, 0, 5 * ms})
+	})
+
+	t.Run("returns once ctx is cancelled, samples no more, and leaves no goroutine", func(t *testing.T) {
+		cancelAt := 250 * time.Millisecond
+		m := runMonitor(t, th, []int{12}, cancelAt)
+		switch {
+		case m.returned < 0:
+			t.Errorf("ctx was cancelled at %v, but Monitor had not returned a minute later. Does its loop wait for "+
+				"ctx.Done() as well as for the ticker, in a select? `for range ticker.C` never ends: a ticker's "+
+				"channel is never closed, not even by Stop.", cancelAt)
+		case m.returned < cancelAt:
+			t.Errorf("Monitor returned at %v, before ctx was cancelled at %v: it should keep sampling until then.%s",
+				m.returned, cancelAt, stubHint(len(m.samples) == 0, "throttle.go"))
+		case m.returned > cancelAt:
+			t.Errorf("ctx was cancelled at %v, but Monitor returned only at %v: it should return at once.", cancelAt, m.returned)
+		}
+		for _, at := range m.samples {
+			if at > cancelAt {
+				t.Errorf("Monitor sampled at %v, after ctx was cancelled at %v: once ctx is done it should stop, and stop its ticker.", at, cancelAt)
+				break
+			}
+		}
+		if m.returned >= 0 && m.left != "" {
+			t.Errorf("Monitor returned but left goroutines behind:%s", m.left)
+		}
+	})
+}
+
+// stubHint is the likely cause to add when nothing happened at all.
+func stubHint(nothing bool, file string) string {
+	if nothing {
+		return " (nothing happened at all: is it still the stub? Follow the TODOs in " + file + ".)"
+	}
+	return ""
+}
+
+// throttled binds Throttled's arguments for lessontest.Run.
+func throttled(n, workers int, th Throttle) lessontest.Pattern[[]lesson.Result] {
+	return func(ctx context.Context, fetch lesson.Fetch) []lesson.Result {
+		return Throttled(ctx, n, workers, fetch, th)
+	}
+}
+
+func TestThrottled(t *testing.T) {
+	// 4 workers, 30ms a request: at the first sample (100ms) all 4 are busy, above the high mark of 2, so the
+	// pause becomes 20ms, the most. From then on one request leaves every 20ms, 1 or 2 are busy at each
+	// sample, and the pause stays.
+	th := Throttle{Every: 100 * time.Millisecond, High: 2, Low: 1, Step: 20 * time.Millisecond, Max: 20 * time.Millisecond}
+	sc := lessontest.Scenario{Latency: 30 * time.Millisecond}
+
+	// First, so that `go test -race` reports the race here: it reports a race only the first time it sees it.
+	t.Run("shares the pause between the monitor and the dispatcher without a data race", func(t *testing.T) {
+		// The monitor writes the pause at each sample; the goroutine that dispatches reads it before each
+		// dispatch. Under -race, a pause shared without an atomic or a mutex fails this test.
+		out := lessontest.Run(t, "Throttled", sc, throttled(40, 4, th))
+		lessontest.EveryIDOnce(t, "Throttled", out.Returned, 40)
+	})
+
+	t.Run("returns one result per request, with at most W in flight", func(t *testing.T) {
+		out := lessontest.Run(t, "Throttled", sc, throttled(40, 4, th))
+		lessontest.EveryIDOnce(t, "Throttled", out.Returned, 40)
+		assert.Equal(t, 4, out.PeakInFlight, "4 workers keep 4 requests in flight before any pause.%s", out.Hint())
+	})
+
+	t.Run("waits the pause the monitor sets between two dispatches", func(t *testing.T) {
+		out := lessontest.Run(t, "Throttled", sc, throttled(40, 4, th))
+		early := out.CallsBetween(0, th.Every)
+		assert.Len(t, early, 16, "before the first sample the pause is 0: 4 workers make 4 rounds of 30ms by 100ms.%s", out.Hint())
+		late := out.CallsAfter(th.Every)
+		for i := 1; i < len(late); i++ {
+			if gap := late[i].At - late[i-1].At; gap < th.Max {
+				t.Errorf("after the first sample (at %v) the pause is %v, but requests %d and %d were sent %v apart, "+
+					"at %v and %v. Does the dispatching goroutine read the pause before each send, and wait that long "+
+					"(in a select with ctx.Done())?", th.Every, th.Max, late[i-1].ID, late[i].ID, gap, late[i-1].At, late[i].At)
+				break
+			}
+		}
+		assert.NotEmpty(t, late, "the 40 requests should not all have been sent before the first sample.%s", out.Hint())
+	})
+
+	t.Run("counts busy workers exactly, even 1,200 of them", func(t *testing.T) {
+		// 1,200 workers and requests of 150ms: at the first sample all 1,200 are busy, above the high mark of
+		// 1,100, so from then on requests leave 10ms apart.
+		th := Throttle{Every: 100 * time.Millisecond, High: 1100, Low: 0, Step: 10 * time.Millisecond, Max: 10 * time.Millisecond}
+		var calls []lessontest.Call
+		var results []lesson.Result
+		returned := false
+		blocked := lessontest.Bubble(t, func(t *testing.T) {
+			srv := lessontest.NewServer(lessontest.Scenario{Latency: 150 * time.Millisecond})
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			done := make(chan []lesson.Result, 1)
+			go func() { done <- Throttled(ctx, 1300, 1200, srv.Fetch, th) }()
+			select {
+			case results = <-done:
+				returned = true
+			case <-time.After(time.Hour):
+			}
+			calls = srv.Calls()
+		})
+		late := (lessontest.Outcome[int]{Calls: calls}).CallsAfter(th.Every)
+		for i := 1; i < len(late); i++ {
+			if gap := late[i].At - late[i-1].At; gap < th.Max {
+				t.Errorf("1,200 workers were busy at the first sample, more than the high mark of 1,100, so from %v on "+
+					"requests should leave %v apart; two left %v apart, at %v. Is the count of busy workers capped? "+
+					"The original counted with a channel of 1,000 tokens filled by a non-blocking send: past 1,000 "+
+					"the send is skipped and the count stops growing. Count with an atomic counter (Add(1) before "+
+					"fetch, Add(-1) after) or a channel sized to the pool with a blocking send.", th.Every, th.Max, gap, late[i].At)
+				break
+			}
+		}
+		if !returned || blocked {
+			t.Errorf("Throttled with 1,200 workers never returned: workers were left blocked. A worker that takes its " +
+				"token back with an unconditional receive, after a send that was skipped, takes another worker's " +
+				"token, and in the end waits forever for one that never comes.")
+			return
+		}
+		lessontest.EveryIDOnce(t, "Throttled", results, 1300)
+	})
+
+	t.Run("stops promptly when cancelled, keeps the results cut short, and leaves no goroutine", func(t *testing.T) {
+		// At 250ms the producer waits out a pause of 20ms, and 2 requests are in flight; once cancelled, they
+		// take 5ms to give up, as real ones do.
+		cancelAt, giveUp := 250*time.Millisecond, 5*time.Millisecond
+		sc := sc
+		sc.CancelAfter, sc.GiveUp = cancelAt, giveUp
+		out := lessontest.Run(t, "Throttled", sc, throttled(40, 4, th))
+		assert.Empty(t, out.CallsAfter(cancelAt),
+			"ctx was cancelled at %v, yet requests were made after it: the pause, like every wait, should sit in a "+
+				"select with ctx.Done(), and a worker should check ctx before starting a request.", cancelAt)
+		assert.Zero(t, out.InFlight, "Throttled returned while requests cut short by the cancellation were still in "+
+			"flight: it should wait for every worker")
+		lessontest.LastAttempts(t, "Throttled", out.Returned, out.Calls)
+		assert.Equal(t, cancelAt+giveUp, out.Took, "Throttled should return as soon as the requests cut short give "+
+			"up: is the dispatching goroutine still asleep (time.Sleep) instead of waiting in a select with ctx.Done()?%s",
+			out.Hint())
+		assert.Zero(t, out.LeftRunning)
+	})
+}
