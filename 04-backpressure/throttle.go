@@ -49,7 +49,9 @@ func Monitor(ctx context.Context, th Throttle, busy func() int, set func(time.Du
 //   - The workers count how many of them are busy (inside fetch): exactly, however many workers there are,
 //     and without ever blocking on the count.
 //   - A Monitor goroutine samples that count and sets the pause; the producer reads the pause before each
-//     dispatch and waits that long. Both are shared between goroutines: share them safely.
+//     dispatch and waits that long. Both are shared between goroutines: share them safely. jobs stays
+//     unbuffered, so that the pause spaces the requests themselves: ids waiting in a buffer would leave
+//     all at once.
 //   - Throttled owns the monitor: it stops it (by cancelling a context derived from ctx) and waits for it
 //     before returning, whether or not ctx was cancelled.
 //   - Once ctx is cancelled: no more dispatch (the pause too waits in a select with ctx.Done()), no worker

@@ -203,7 +203,7 @@ func TestThrottled(t *testing.T) {
 			if gap := late[i].At - late[i-1].At; gap < th.Max {
 				t.Errorf("after the first sample (at %v) the pause is %v, but requests %d and %d were sent %v apart, "+
 					"at %v and %v. Does the dispatching goroutine read the pause before each send, and wait that long "+
-					"(in a select with ctx.Done())?", th.Every, th.Max, late[i-1].ID, late[i].ID, gap, late[i-1].At, late[i].At)
+					"(in a select with ctx.Done())? Is jobs buffered? Ids queued in it before the pause leave all at once.", th.Every, th.Max, late[i-1].ID, late[i].ID, gap, late[i-1].At, late[i].At)
 				break
 			}
 		}
