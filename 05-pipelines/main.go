@@ -48,7 +48,11 @@ func crawl(ctx context.Context, s settings, fetch lesson.Fetch) (summary, stageF
 	// One group for the whole pipeline: its ctx is cancelled as soon as any goroutine in it returns an
 	// error, so every stage, and the source, stop together.
 	g, ctx := errgroup.WithContext(ctx)
-	fetching, decoding, aggregating := stageMeter{flag: "-workers"}, stageMeter{flag: "-decode-workers"}, stageMeter{}
+	var (
+		fetching    = stageMeter{flag: "-workers"}
+		decoding    = stageMeter{flag: "-decode-workers"}
+		aggregating = stageMeter{name: "aggregate", workers: 1}
+	)
 
 	ids := source(ctx, g, s.requests)
 	fetched := metered(&fetching, Stage[int, lesson.Result]{
@@ -67,9 +71,9 @@ func crawl(ctx context.Context, s settings, fetch lesson.Fetch) (summary, stageF
 	}
 
 	// The aggregate is the pipeline's consumer, here in crawl's own goroutine. It reads until Ordered
-	// closes its output: after the last message, or once the pipeline has stopped. Had it to stop early,
-	// it would cancel ctx first, so that nothing is left blocked on a send.
-	aggregating.name, aggregating.workers = "aggregate", 1
+	// closes its output: after the last message, or once the pipeline has stopped. (A consumer that stops
+	// early must first cancel the context the group was made from, so that no stage is left blocked on a
+	// send: see the README.)
 	var sum summary
 	for m := range inOrder {
 		begin := time.Now()

@@ -68,7 +68,7 @@ func figures(wall time.Duration, meters ...*stageMeter) stageFigures {
 		f.BusyMs = units.Millis(busy)
 		if f.Messages > 0 && busy > 0 {
 			f.each = busy / time.Duration(f.Messages)
-			f.EachMs = units.Millis(f.each)
+			f.EachMs = float64(f.each) / 1e6
 			f.Capacity = float64(f.Workers) / f.each.Seconds()
 			if slowest < 0 || f.Capacity < fs[slowest].Capacity {
 				slowest = i
