@@ -20,11 +20,12 @@ import (
 )
 
 func main() {
-	s := pipelineFlags() // -decode-workers, -decode-cost and -reorder: this lesson's own flags
+	var s settings
 	run := harness.Start(harness.Lesson{
 		Name:        "05-pipelines",
 		Pattern:     "a typed pipeline: fetch, decode, put in order, aggregate",
 		Concurrency: harness.PerWorker, // -workers is the fetch stage's: its requests in flight
+		Flags:       s.flags,           // -decode-workers, -decode-cost and -reorder: this lesson's own
 	})
 	s.requests, s.fetchWorkers = run.Requests, run.Workers
 	sum, stages, err := crawl(run.Ctx, s, run.Fetch)

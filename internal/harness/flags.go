@@ -50,6 +50,10 @@ func ParseFlags(l Lesson, args []string, usage io.Writer) (Flags, error) {
 	if len(l.Variants) > 0 {
 		fs.StringVar(&f.Variant, "variant", l.Variants[0], "which exercise to run: "+strings.Join(l.Variants, " or "))
 	}
+	var check func() error
+	if l.Flags != nil {
+		check = l.Flags(fs)
+	}
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -67,7 +71,15 @@ func ParseFlags(l Lesson, args []string, usage io.Writer) (Flags, error) {
 	if len(l.Variants) > 0 && !slices.Contains(l.Variants, f.Variant) {
 		return f, fmt.Errorf("%s: -variant %q is not one of this lesson's: %s", lesson, f.Variant, strings.Join(l.Variants, ", "))
 	}
-	return f, f.validate(lesson)
+	if err := f.validate(lesson); err != nil {
+		return f, err
+	}
+	if check != nil {
+		if err := check(); err != nil {
+			return f, fmt.Errorf("%s: %w", lesson, err)
+		}
+	}
+	return f, nil
 }
 
 func (f Flags) validate(lesson string) error {

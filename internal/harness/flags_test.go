@@ -3,6 +3,7 @@ package harness
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"io"
 	"testing"
 	"time"
@@ -106,4 +107,28 @@ func TestVariantAndTraceFlags(t *testing.T) {
 	assert.EqualError(t, err, `02-waitgroups: -variant "channel" is not one of this lesson's: index, mutex`)
 	_, err = ParseFlags(Lesson{Name: "01-sequential"}, []string{"-variant", "mutex"}, io.Discard)
 	assert.ErrorContains(t, err, "flag provided but not defined: -variant", "a lesson with one exercise has no -variant")
+}
+
+func TestALessonsOwnFlags(t *testing.T) {
+	var cost int
+	l := Lesson{Name: "05-pipelines", Flags: func(fs *flag.FlagSet) func() error {
+		fs.IntVar(&cost, "cost", 3, "a lesson's own knob")
+		return func() error {
+			if cost < 0 {
+				return fmt.Errorf("-cost must not be negative, got %d", cost)
+			}
+			return nil
+		}
+	}}
+	_, err := ParseFlags(l, []string{"-cost", "7", "-requests", "10"}, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, 7, cost)
+
+	_, err = ParseFlags(l, []string{"-cost", "-1"}, io.Discard)
+	assert.EqualError(t, err, "05-pipelines: -cost must not be negative, got -1")
+
+	var usage bytes.Buffer
+	_, err = ParseFlags(l, []string{"-h"}, &usage)
+	assert.ErrorIs(t, err, flag.ErrHelp)
+	assert.Contains(t, usage.String(), "a lesson's own knob", "-h lists the lesson's own flags with the others")
 }

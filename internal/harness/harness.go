@@ -81,6 +81,10 @@ type Lesson struct {
 	// Variants names the lesson's exercises that main can run, the default first, for -variant: such as
 	// {"index", "mutex"}. Nil: the lesson has one, and no -variant flag.
 	Variants []string
+	// Flags adds the lesson's own flags to the ones every lesson shares, and returns a check of their
+	// values to run once they are parsed (or nil). A bad value is reported like any other: one line, and
+	// exit status 2. Nil: the lesson has none of its own.
+	Flags func(fs *flag.FlagSet) (check func() error)
 }
 
 // Run is one run of a lesson's pattern, from Start to Finish.
