@@ -54,9 +54,9 @@ func (s summary) String() string {
 		return "no answers"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s answers in request order: %s × 200", units.Count(s.requests), units.Count(s.ok))
+	fmt.Fprintf(&b, "%s answers in request order: 200 OK: %s", units.Count(s.requests), units.Count(s.ok))
 	for _, outcome := range slices.Sorted(maps.Keys(s.failed)) {
-		fmt.Fprintf(&b, " · %s × %s", units.Count(s.failed[outcome]), outcome)
+		fmt.Fprintf(&b, " · %s: %s", outcome, units.Count(s.failed[outcome]))
 	}
 	if s.ok > 0 {
 		fmt.Fprintf(&b, " · the server simulated %s per 200", units.Duration(s.server/time.Duration(s.ok)))

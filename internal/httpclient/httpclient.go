@@ -91,7 +91,7 @@ func (c *Client) Fetch(ctx context.Context, id int) lesson.Result {
 	req.Header.Set(dataserver.RunHeader, c.runID)
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return lesson.Result{ID: id, Latency: time.Since(start), Err: err}
+		return lesson.Result{ID: id, Latency: time.Since(start), Err: cut(ctx, err)}
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	if err == nil {
@@ -99,10 +99,20 @@ func (c *Client) Fetch(ctx context.Context, id int) lesson.Result {
 	}
 	resp.Body.Close()
 	if err != nil {
-		return lesson.Result{ID: id, Latency: time.Since(start), Err: fmt.Errorf("httpclient: reading the answer: %w", err)}
+		return lesson.Result{ID: id, Latency: time.Since(start), Err: cut(ctx, fmt.Errorf("httpclient: reading the answer: %w", err))}
 	}
 	return lesson.Result{ID: id, Latency: time.Since(start), Status: resp.StatusCode, Body: body,
 		RetryAfter: RetryAfter(resp.Header.Get("Retry-After"), time.Now())}
+}
+
+// cut is a request's error: ctx's own error when ctx is done, as lesson.Fetch promises, whatever the
+// cancellation's cause (net/http reports the cause, such as another stage's error in a pipeline, which
+// would read as this request's failure); err otherwise.
+func cut(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
 }
 
 // maxBody is the most of an answer's body a Result keeps: /data's are a few dozen bytes.

@@ -2,6 +2,7 @@ package httpclient
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -177,4 +178,18 @@ func TestConnsLeaveRoomUnderTheOpenFileLimit(t *testing.T) {
 	}
 	assert.LessOrEqual(t, Conns(7500), MaxConns)
 	assert.LessOrEqual(t, Conns(7500), max(limit-spareFiles, 1), "the limit is %d", limit)
+}
+
+func TestARequestCutShortReturnsCtxsError(t *testing.T) {
+	cfg := quick
+	cfg.Latency = time.Minute
+	url, _ := serve(t, cfg)
+	c, err := New(url+"/data", 1, 5*time.Minute)
+	require.NoError(t, err)
+	defer c.Close()
+
+	ctx, cancel := context.WithCancelCause(t.Context())
+	time.AfterFunc(50*time.Millisecond, func() { cancel(errors.New("stage decode: boom")) })
+	r := c.Fetch(ctx, 0)
+	assert.Equal(t, context.Canceled, r.Err, "ctx's error, not its cause: the request did not fail, it was cut short")
 }
