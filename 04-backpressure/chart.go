@@ -68,10 +68,12 @@ func limitChart(changes []Change, took time.Duration) (string, limitFigures) {
 			fmt.Fprintf(&b, "\n%*s │", label, "")
 		}
 		floor := (chartRows - 1 - row) * 8 // the eighths below this row
+		var line strings.Builder
 		for _, v := range cols {
 			h := (v*chartRows*8 + f.Peak/2) / f.Peak // the column's height in eighths of a row
-			b.WriteString(string([]rune(blocks)[min(max(h-floor, 0), 8)]))
+			line.WriteString(string([]rune(blocks)[min(max(h-floor, 0), 8)]))
 		}
+		b.WriteString(strings.TrimRight(line.String(), " "))
 	}
 	end := units.Duration(took)
 	fmt.Fprintf(&b, "\n%*s └0s%s%s", label, "", strings.Repeat(" ", max(1, chartWidth-2-len(end))), end)
