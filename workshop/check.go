@@ -91,8 +91,15 @@ func (w *workshop) report(l lessons.Lesson, o outcome) {
 			w.reportTest(t)
 		}
 	}
+	var others []testResult
 	for _, t := range tests[""] {
 		if !t.Passed {
+			others = append(others, t)
+		}
+	}
+	if len(others) > 0 {
+		fmt.Fprintf(w.out, "%s %s\n", failing.colored(14), term.Title.Sprint("the lesson's other tests"))
+		for _, t := range others {
 			w.reportTest(t)
 		}
 	}

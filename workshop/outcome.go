@@ -271,12 +271,17 @@ func buildLines(build map[string][]string, failed string) []string {
 var (
 	// fileLine is a test's own message: "    sequential_test.go:30: Sequential returned no results".
 	fileLine = regexp.MustCompile(`^\s+[\w.\-]+\.go:\d+: ?(.*)$`)
-	// testifyField is a field of testify's report: "        \tMessages:   \tthe message".
-	testifyField = regexp.MustCompile(`^\s*(Error Trace|Error|Test|Messages|expected|actual\s*)\s*:\s*(.*)$`)
+	// testifyField starts a field of testify's report: "        \tMessages:   \tthe message".
+	testifyField = regexp.MustCompile(`^ *\t([A-Za-z][A-Za-z ]*):\s*\t(.*)$`)
+	// testifyMore goes on with the field before: "        \t            \tactual  : 0".
+	testifyMore = regexp.MustCompile(`^ *\t +\t(.*)$`)
+	// actualLine is the line after "expected: ..." in testify's Not equal.
+	actualLine = regexp.MustCompile(`^actual\s*:\s*(.*)$`)
 )
 
 // firstMessage returns the first line a failing test said, in the test's own words: with testify, the
-// Messages field when there is one, else the Error field (with expected and actual after "Not equal").
+// Messages field when there is one, else the Error field, with what follows its colon ("Not equal:
+// expected 1, got 0"; "Received unexpected error: the error").
 func firstMessage(text string) string {
 	lines := strings.Split(text, "\n")
 	for i, line := range lines {
@@ -287,32 +292,42 @@ func firstMessage(text string) string {
 		if msg := strings.TrimSpace(m[1]); msg != "" {
 			return msg
 		}
-		// testify: the fields follow, indented, until the next line that is not one.
-		fields := map[string]string{}
+		// testify: the fields follow, each perhaps on several lines, until a line that is neither.
+		fields := map[string][]string{}
+		field := ""
 		for _, l := range lines[i+1:] {
-			f := testifyField.FindStringSubmatch(l)
-			if f == nil {
-				if strings.HasPrefix(l, "        \t") && !strings.HasPrefix(strings.TrimSpace(l), "---") {
-					continue // the rest of a field that spans lines
-				}
+			if f := testifyField.FindStringSubmatch(l); f != nil {
+				field = f[1]
+				fields[field] = []string{strings.TrimSpace(f[2])}
+			} else if f := testifyMore.FindStringSubmatch(l); f != nil && field != "" {
+				fields[field] = append(fields[field], strings.TrimSpace(f[1]))
+			} else {
 				break
 			}
-			key := strings.TrimSpace(f[1])
-			if _, seen := fields[key]; !seen {
-				fields[key] = strings.TrimSpace(f[2])
-			}
 		}
-		if msg := fields["Messages"]; msg != "" {
-			return msg
+		if msg := fields["Messages"]; len(msg) > 0 && msg[0] != "" {
+			return msg[0]
 		}
-		if msg := fields["Error"]; msg != "" {
-			if exp, ok := fields["expected"]; ok {
-				msg = strings.TrimSuffix(msg, ":") + ": expected " + exp + ", got " + fields["actual"]
-			}
-			return msg
+		if e := fields["Error"]; len(e) > 0 {
+			return errorLine(e)
 		}
 	}
 	return ""
+}
+
+// errorLine makes one line of testify's Error field: its first line, and when that ends with a colon, what
+// it introduces.
+func errorLine(e []string) string {
+	first := e[0]
+	if !strings.HasSuffix(first, ":") || len(e) < 2 {
+		return first
+	}
+	if exp, ok := strings.CutPrefix(e[1], "expected:"); ok && len(e) > 2 {
+		if act := actualLine.FindStringSubmatch(e[2]); act != nil {
+			return first + " expected " + strings.TrimSpace(exp) + ", got " + act[1]
+		}
+	}
+	return first + " " + e[1]
 }
 
 // frame is a line of a goroutine's stack that names a file: "\t/path/03-fanoutin/merge.go:31 +0x1d".

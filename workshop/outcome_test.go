@@ -167,10 +167,19 @@ func TestFirstMessage(t *testing.T) {
 			"        \tError Trace:\t/w/x_test.go:12\n" +
 			"        \tError:      \tNot equal: \n" +
 			"        \t            \texpected: 1\n" +
-			"        \t            \tactual  : 0\n" +
+			"        \t            \tactual  : 0 or so\n" +
 			"        \tTest:       \tTestX\n" +
 			"--- FAIL: TestX (0.00s)\n"
-		assert.Equal(t, "Not equal: expected 1, got 0", firstMessage(text))
+		assert.Equal(t, "Not equal: expected 1, got 0 or so", firstMessage(text))
+	})
+
+	t.Run("puts the error after testify's Received unexpected error, however deep the subtest", func(t *testing.T) {
+		text := "            wiring_test.go:90: \n" +
+			"                \tError Trace:\t/w/wiring_test.go:90\n" +
+			"                \tError:      \tReceived unexpected error:\n" +
+			"                \t            \t05-pipelines: Stage.Run returned no channel\n" +
+			"                \tTest:       \tTestCrawl/a/b\n"
+		assert.Equal(t, "Received unexpected error: 05-pipelines: Stage.Run returned no channel", firstMessage(text))
 	})
 
 	t.Run("takes a plain t.Error's text", func(t *testing.T) {

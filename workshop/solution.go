@@ -61,6 +61,7 @@ func (w *workshop) solution(ctx context.Context, args []string) error {
 		}
 	}
 
+	differs := false
 	for _, e := range l.Exercises {
 		y, ref := yours[e.Func], reference[e.Func]
 		if ref.file == "" {
@@ -73,6 +74,7 @@ func (w *workshop) solution(ctx context.Context, args []string) error {
 			fmt.Fprintf(w.out, "%s: the same as the reference.\n\n", e.Func)
 			continue
 		}
+		differs = true
 		for _, line := range strings.SplitAfter(d, "\n") {
 			switch {
 			case strings.HasPrefix(line, "---"), strings.HasPrefix(line, "+++"):
@@ -89,7 +91,9 @@ func (w *workshop) solution(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintln(w.out)
 	}
-	fmt.Fprintf(w.out, "%s\n", term.Faint.Sprintf("both pass the same tests: the differences are style, or a rule the reference states in a comment. The whole reference: solutions/%s", l.Dir))
+	if differs {
+		fmt.Fprintln(w.out, term.Faint.Sprintf("both pass the same tests: the differences are style, or a rule the reference states in a comment. The whole reference: solutions/%s", l.Dir))
+	}
 	return nil
 }
 
