@@ -140,6 +140,13 @@ func TestBadCommandLines(t *testing.T) {
 		}
 	})
 
+	t.Run("prints a verb's usage line for -h, with status 0", func(t *testing.T) {
+		w, stdout, stderr := testWorkshop(t, root)
+		assert.Equal(t, 0, w.run(t.Context(), []string{"hint", "-h"}))
+		assert.Equal(t, "usage: go run ./workshop hint <lesson> [n]\n", stdout.String())
+		assert.Empty(t, stderr.String())
+	})
+
 	t.Run("prints the usage on stderr with status 2 when there is no verb", func(t *testing.T) {
 		w, stdout, stderr := testWorkshop(t, root)
 		assert.Equal(t, 2, w.run(t.Context(), nil))

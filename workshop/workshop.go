@@ -101,6 +101,11 @@ func (e usageError) Error() string { return "workshop: " + string(e) }
 
 func usagef(format string, args ...any) error { return usageError(fmt.Sprintf(format, args...)) }
 
+// errHelp asks for a verb's usage line: the tool prints it on stdout, with status 0.
+type errHelp string
+
+func (e errHelp) Error() string { return verbUsage(string(e)) }
+
 // errFails says a lesson fails; what fails is printed already. The tool exits with status 1.
 var errFails = errors.New("workshop: the lesson fails")
 
@@ -134,8 +139,12 @@ func (w *workshop) run(ctx context.Context, args []string) int {
 		err = usagef("no verb %q: go run ./workshop help lists them", verb)
 	}
 	var bad usageError
+	var help errHelp
 	switch {
 	case err == nil:
+		return 0
+	case errors.As(err, &help):
+		fmt.Fprintln(w.out, "usage: "+help.Error())
 		return 0
 	case errors.Is(err, errFails):
 		return 1
@@ -202,6 +211,9 @@ func parseArgs(verb string, args []string, minArgs, maxArgs int, allowed ...stri
 			continue
 		}
 		name := strings.TrimLeft(a, "-")
+		if name == "h" || name == "help" {
+			return nil, nil, errHelp(verb)
+		}
 		found := false
 		for _, f := range allowed {
 			found = found || f == name
