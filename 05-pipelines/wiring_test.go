@@ -12,7 +12,7 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/lessontest"
 )
 
-// The tests of the pipeline main.go wires. This file's name sorts after stage_test.go: go test runs the
+// The tests of the pipeline main.go wires, and its benchmark. This file's name sorts after stage_test.go: go test runs the
 // tests in file order, so that a Stage.Run that crashes the test binary does it in TestStageRun.
 
 // crawled is what crawl returned.
@@ -140,4 +140,14 @@ func TestCrawlAgainstTheRealServer(t *testing.T) {
 	st := srv.Stats("")
 	assert.Equal(t, int64(60), st.Served)
 	assert.LessOrEqual(t, st.PeakInFlight, 8, "8 fetch workers: the server should never see more than 8 requests at once")
+}
+
+// BenchmarkCrawl measures the pipeline against the real handler at a fixed latency, with no simulated
+// decode cost: `go test -run '^$' -bench . ./...` puts it beside the other lessons' patterns.
+func BenchmarkCrawl(b *testing.B) {
+	lessontest.Benchmark(b, 15, func(ctx context.Context, n int, fetch lesson.Fetch) summary {
+		sum, _, err := crawl(ctx, settings{requests: n, fetchWorkers: 15, decodeWorkers: 6, reorder: n}, fetch)
+		require.NoError(b, err)
+		return sum
+	})
 }
