@@ -1,7 +1,7 @@
 // Command 04-backpressure sends its requests through a pool that paces itself: by default an AIMD limit
 // that listens to the server's own overload signal (503 and Retry-After); with -variant throttle, the
 // original project's throttle, which watches only its own busy workers. The lesson is in README.md; the
-// exercises are in throttle.go and backpressure.go.
+// exercises are in pace.go and pushback.go.
 package main
 
 import (

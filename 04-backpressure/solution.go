@@ -4,8 +4,8 @@ package main
 
 import solution "github.com/go-concurrency-workshop/workshop/solutions/04-backpressure"
 
-// With -tags solution, the lesson runs and tests the reference solutions instead of throttle.go and
-// backpressure.go.
+// With -tags solution, the lesson runs and tests the reference solutions instead of pace.go and
+// pushback.go.
 type (
 	Throttle = solution.Throttle
 	Limiter  = solution.Limiter

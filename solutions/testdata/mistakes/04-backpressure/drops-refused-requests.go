@@ -1,6 +1,6 @@
 // Mistake: a refused request is dropped: its 503 is neither retried nor returned. The run ends with fewer results
 // than requests, and nothing says which are missing.
-// Replaces: 04-backpressure/backpressure.go
+// Replaces: 04-backpressure/pushback.go
 // Caught by: TestBackpressure/ends_every_request_with_exactly_one_final_result:_its_last_attempt
 
 //go:build !solution

@@ -1,6 +1,6 @@
 // Mistake: a worker sends its result in a select with ctx.Done(), as lesson 03 once did: once ctx is cancelled,
 // the results of the requests cut short are dropped, though those requests were made.
-// Replaces: 04-backpressure/throttle.go
+// Replaces: 04-backpressure/pace.go
 // Caught by: TestThrottled/stops_promptly_when_cancelled,_keeps_the_results_cut_short,_and_leaves_no_goroutine
 
 //go:build !solution

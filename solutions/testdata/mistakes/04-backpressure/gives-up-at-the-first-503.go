@@ -1,6 +1,6 @@
 // Mistake: a 503 is the request's final result at once: the pool slows down as it should, but every request
 // refused on the way fails, though the server only asked it to come back a second later.
-// Replaces: 04-backpressure/backpressure.go
+// Replaces: 04-backpressure/pushback.go
 // Caught by: TestBackpressure/sends_nothing_while_a_Retry-After_pause_holds
 
 //go:build !solution

@@ -1,6 +1,6 @@
 // Mistake: Backpressure never looks at the pause: it tells the limiter of each 503, then goes on sending, and
 // retries the refused request after the backoff alone, while the server asked for a second of quiet.
-// Replaces: 04-backpressure/backpressure.go
+// Replaces: 04-backpressure/pushback.go
 // Caught by: TestBackpressure/sends_nothing_while_a_Retry-After_pause_holds
 
 //go:build !solution

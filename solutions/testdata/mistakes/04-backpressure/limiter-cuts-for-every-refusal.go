@@ -1,6 +1,6 @@
 // Mistake: every 503 halves the limit, the others of the same overload too: one burst of four refusals cuts it
 // from 14 to 1.
-// Replaces: 04-backpressure/backpressure.go
+// Replaces: 04-backpressure/pushback.go
 // Caught by: TestLimiterRejected/cuts_once_for_the_refusals_of_one_overload
 
 //go:build !solution

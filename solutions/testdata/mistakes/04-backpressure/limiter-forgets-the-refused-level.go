@@ -1,7 +1,7 @@
 // Mistake: a textbook AIMD with no memory: after each cut the limit climbs straight back past the level the
 // server refused, and every climb ends in another refusal, which costs a whole Retry-After (1s) with
 // nothing sent.
-// Replaces: 04-backpressure/backpressure.go
+// Replaces: 04-backpressure/pushback.go
 // Caught by: TestBackpressure/finishes_within_1.3_times_the_best_time_the_capacity_allows
 
 //go:build !solution

@@ -1,6 +1,6 @@
 // Mistake: Throttled starts the monitor with the caller's ctx and neither stops it nor waits for it: once the
 // requests are done, the monitor goes on sampling, a goroutine left behind.
-// Replaces: 04-backpressure/throttle.go
+// Replaces: 04-backpressure/pace.go
 // Caught by: TestThrottled/returns_one_result_per_request,_with_at_most_W_in_flight
 
 //go:build !solution

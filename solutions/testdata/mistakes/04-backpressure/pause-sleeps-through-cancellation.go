@@ -1,6 +1,6 @@
 // Mistake: the producer waits out the pause with time.Sleep, which no cancellation cuts short: after Ctrl-C it
 // sleeps on, and Throttled returns late.
-// Replaces: 04-backpressure/throttle.go
+// Replaces: 04-backpressure/pace.go
 // Caught by: TestThrottled/stops_promptly_when_cancelled,_keeps_the_results_cut_short,_and_leaves_no_goroutine
 
 //go:build !solution

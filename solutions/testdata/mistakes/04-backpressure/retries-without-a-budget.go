@@ -1,6 +1,6 @@
 // Mistake: every refused request is retried, again and again, with no budget: against a server that is down, a
 // retry storm that multiplies the load when the server can least take it, and never ends.
-// Replaces: 04-backpressure/backpressure.go
+// Replaces: 04-backpressure/pushback.go
 // Caught by: TestBackpressure/spends_no_more_than_its_retry_budget_when_the_server_only_ever_answers_503
 
 //go:build !solution

@@ -1,7 +1,7 @@
 // Mistake: the original project's monitor: `for range ticker.C`, with no way out. A ticker's channel is never
 // closed, not even by Stop, so once ctx is cancelled the monitor goes on sampling forever: a leaked
 // goroutine, and a ticker that never stops.
-// Replaces: 04-backpressure/throttle.go
+// Replaces: 04-backpressure/pace.go
 // Caught by: TestMonitor/returns_once_ctx_is_cancelled,_samples_no_more,_and_leaves_no_goroutine
 
 //go:build !solution

@@ -1,7 +1,7 @@
 // Mistake: the original project's busy signal: a channel of 1,000 tokens, a non-blocking send before fetch and
 // an unconditional receive after it. Past 1,000 busy workers the send is skipped, so the count stops
 // growing; the receive then takes another worker's token, and in the end blocks forever.
-// Replaces: 04-backpressure/throttle.go
+// Replaces: 04-backpressure/pace.go
 // Caught by: TestThrottled/counts_busy_workers_exactly,_even_1,200_of_them
 
 //go:build !solution

@@ -1,6 +1,6 @@
 // Mistake: the original project's delay: the monitor writes the pause and the producer reads it, a plain
 // time.Duration with no atomic and no mutex. A data race, which `go test -race` reports.
-// Replaces: 04-backpressure/throttle.go
+// Replaces: 04-backpressure/pace.go
 // Caught by: TestThrottled/shares_the_pause_between_the_monitor_and_the_dispatcher_without_a_data_race
 
 //go:build !solution

@@ -20,9 +20,9 @@ import (
 func TestNewLimiter(t *testing.T) {
 	t.Run("starts at one request in flight, with no pause", func(t *testing.T) {
 		l := NewLimiter(30)
-		require.NotNil(t, l, "NewLimiter returned nil: is it still the stub? Follow the TODOs in backpressure.go.")
+		require.NotNil(t, l, "NewLimiter returned nil: is it still the stub? Follow the TODOs in pushback.go.")
 		assert.Equal(t, 1, l.Limit(), "a new limiter should allow 1 request in flight, and let answers raise it.%s",
-			stubHint(l.Limit() == 0, "backpressure.go"))
+			stubHint(l.Limit() == 0, "pushback.go"))
 		assert.Zero(t, l.PausedUntil(), "no refusal yet: nothing should be paused")
 	})
 }
@@ -34,7 +34,7 @@ func TestLimiterLimit(t *testing.T) {
 	t.Run("stays between 1 and max whatever happens", func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(1, 2)) // the same sequence every run
 		l := NewLimiter(20)
-		require.NotNil(t, l, "NewLimiter returned nil: is it still the stub? Follow the TODOs in backpressure.go.")
+		require.NotNil(t, l, "NewLimiter returned nil: is it still the stub? Follow the TODOs in pushback.go.")
 		var events []string
 		now := t0
 		for range 2000 {
@@ -71,7 +71,7 @@ func TestLimiterPausedUntil(t *testing.T) {
 func grown(t *testing.T, maxLimit, limit int) *Limiter {
 	t.Helper()
 	l := NewLimiter(maxLimit)
-	require.NotNil(t, l, "NewLimiter returned nil: is it still the stub? Follow the TODOs in backpressure.go.")
+	require.NotNil(t, l, "NewLimiter returned nil: is it still the stub? Follow the TODOs in pushback.go.")
 	for range 1000 {
 		if l.Limit() >= limit {
 			break
@@ -79,7 +79,7 @@ func grown(t *testing.T, maxLimit, limit int) *Limiter {
 		l.Succeeded(l.Limit())
 	}
 	require.Equal(t, limit, l.Limit(), "answers with the pool full should raise the limit by one each, from 1 to %d.%s",
-		limit, stubHint(l.Limit() == 0, "backpressure.go"))
+		limit, stubHint(l.Limit() == 0, "pushback.go"))
 	return l
 }
 

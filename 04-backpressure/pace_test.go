@@ -108,7 +108,7 @@ func checkPauses(t *testing.T, th Throttle, trace []int, want []time.Duration) {
 	if wrong {
 		hint := ""
 		if len(m.sets) == 0 {
-			hint = " set was never called: is Monitor still the stub? Follow the TODOs in throttle.go."
+			hint = " set was never called: is Monitor still the stub? Follow the TODOs in pace.go."
 		}
 		t.Errorf("Monitor with High %d, Low %d, Step %v, Max %v should set these pauses after each sample: more "+
 			"busy than High adds Step (up to Max), fewer than Low drops to 0, anything between keeps the pause.%s%s",
@@ -142,7 +142,7 @@ func TestMonitor(t *testing.T) {
 				"channel is never closed, not even by Stop.", cancelAt)
 		case m.returned < cancelAt:
 			t.Errorf("Monitor returned at %v, before ctx was cancelled at %v: it should keep sampling until then.%s",
-				m.returned, cancelAt, stubHint(len(m.samples) == 0, "throttle.go"))
+				m.returned, cancelAt, stubHint(len(m.samples) == 0, "pace.go"))
 		case m.returned > cancelAt:
 			t.Errorf("ctx was cancelled at %v, but Monitor returned only at %v: it should return at once.", cancelAt, m.returned)
 		}
