@@ -3,6 +3,7 @@
 //
 //	go run ./workshop list        every lesson and exercise, its state, and the next step
 //	go run ./workshop check 01    lesson 01's tests and go vet, in short
+//	go run ./workshop compare     every lesson's program against one server, side by side
 //	go run ./workshop help        every verb
 //
 // It runs the same go test and go vet you could type yourself, and reads their output for you.
@@ -13,9 +14,12 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/go-concurrency-workshop/workshop/internal/serverproc"
 )
 
 func main() {
+	serverproc.RunIfChild() // compare runs this program again as the /data server
 	// Ctrl-C cancels ctx: check interrupts its go test, and watch stops watching.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	status := newWorkshop(os.Stdin, os.Stdout, os.Stderr).run(ctx, os.Args[1:])

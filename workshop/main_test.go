@@ -108,7 +108,9 @@ func TestBadCommandLines(t *testing.T) {
 		"too many lessons":                {"check", "1", "2"},
 		"no lesson where one is needed":   {"hint"},
 		"an unknown flag":                 {"list", "-v"},
-		"the verb not built yet":          {"compare"},
+		"a compare with a bad flag":       {"compare", "-requests", "0"},
+		"a compare of one lesson":         {"compare", "01"},
+		"a compare on no such profile":    {"compare", "-profile", "stormy"},
 	}
 	for says, args := range cases {
 		t.Run("answers "+says+" with one line on stderr and status 2", func(t *testing.T) {
@@ -124,12 +126,6 @@ func TestBadCommandLines(t *testing.T) {
 		w, _, stderr := testWorkshop(t, root)
 		w.run(t.Context(), []string{"check", "sequential"})
 		assert.Equal(t, "workshop: no lesson \"sequential\": the lessons are 01-first\n", stderr.String())
-	})
-
-	t.Run("says compare is not built yet", func(t *testing.T) {
-		w, _, stderr := testWorkshop(t, root)
-		w.run(t.Context(), []string{"compare"})
-		assert.Equal(t, "workshop: compare is not built yet (issue 12)\n", stderr.String())
 	})
 
 	t.Run("prints every verb for help, with status 0", func(t *testing.T) {

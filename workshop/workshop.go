@@ -22,7 +22,7 @@ var verbs = []struct{ name, args, what string }{
 	{"watch", "[lesson]", "check again at every save; on to the next lesson when it passes"},
 	{"reset", "[-y] <lesson> [exercise|file]", "put the stub back (asks first; -y answers yes)"},
 	{"solution", "<lesson>", "once the lesson passes: your code beside the reference, as a diff"},
-	{"compare", "", "all five patterns side by side: not built yet (issue 12)"},
+	{"compare", "[-requests N] [-workers N] [-profile P] [-md F] [-html F] [-json F]", "every lesson's program against one server, side by side (-tags solution: the reference)"},
 	{"help", "", "this list"},
 }
 
@@ -134,7 +134,7 @@ func (w *workshop) run(ctx context.Context, args []string) int {
 	case "solution":
 		err = w.solution(ctx, rest)
 	case "compare":
-		err = usageError("compare is not built yet (issue 12)")
+		err = w.compare(ctx, rest)
 	default:
 		err = usagef("no verb %q: go run ./workshop help lists them", verb)
 	}

@@ -4,6 +4,8 @@
 package compare
 
 import (
+	"encoding/json"
+	"io"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/report"
@@ -86,3 +88,10 @@ func errorsOf(r *report.Report) int {
 
 // msDuration turns milliseconds back into a Duration.
 func msDuration(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }
+
+// WriteJSON writes the comparison as JSON: the record that the other forms can be made from again.
+func (c Comparison) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	return enc.Encode(c)
+}

@@ -117,12 +117,8 @@ func (c Comparison) setting() string {
 
 func writeTable(b *strings.Builder, t table) {
 	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	for i, row := range t {
-		line := fmt.Sprintf("%-16s\t", row[0]) + strings.Join(row[1:], "\t") + "\t"
-		if i == 0 {
-			line = strings.ToUpper(line[:1]) + line[1:]
-		}
-		fmt.Fprintln(tw, line)
+	for _, row := range t {
+		fmt.Fprintln(tw, fmt.Sprintf("%-16s\t", row[0])+strings.Join(row[1:], "\t")+"\t")
 	}
 	tw.Flush()
 }
