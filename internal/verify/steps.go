@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/httpclient"
+	"github.com/go-concurrency-workshop/workshop/internal/lessons"
 	"github.com/go-concurrency-workshop/workshop/internal/report"
 )
 
@@ -53,38 +54,38 @@ func tests(c *checker) {
 // stubs: every lesson, as shipped, fails each exercise's test: a test failure, not a build error, a panic
 // hiding the other tests, or a time-out.
 func stubs(c *checker) {
-	lessons, ok := lessonsOrFail(c)
+	ls, ok := lessonsOrFail(c)
 	if !ok {
 		return
 	}
-	for _, l := range lessons {
-		fmt.Printf("  $ go test -json -race ./%s\n", l.dir)
-		r := goTest("-race", "./"+l.dir)
-		if !c.check(!r.buildFailed, l.dir+" builds with its stubs", tail(r.output, 20)) {
+	for _, l := range ls {
+		fmt.Printf("  $ go test -json -race ./%s\n", l.Dir)
+		r := goTest("-race", "./"+l.Dir)
+		if !c.check(!r.buildFailed, l.Dir+" builds with its stubs", tail(r.output, 20)) {
 			continue
 		}
-		c.check(!r.panicked, l.dir+": no panic hides the other tests", tail(r.output, 30))
-		for _, test := range l.tests {
-			c.check(r.finished[test], fmt.Sprintf("%s: %s runs to its end", l.dir, test), "")
+		c.check(!r.panicked, l.Dir+": no panic hides the other tests", tail(r.output, 30))
+		for _, test := range l.Tests {
+			c.check(r.finished[test], fmt.Sprintf("%s: %s runs to its end", l.Dir, test), "")
 		}
-		for _, fn := range l.funcs {
-			c.check(r.failed["Test"+fn], fmt.Sprintf("%s: Test%s fails on the stub of %s", l.dir, fn, fn), tail(r.output, 20))
+		for _, e := range l.Exercises {
+			c.check(r.failed[e.Test], fmt.Sprintf("%s: %s fails on the stub of %s", l.Dir, e.Test, e.Func), tail(r.output, 20))
 		}
-		c.check(r.elapsed < 20, fmt.Sprintf("%s: the stubs fail within seconds (%.1fs)", l.dir, r.elapsed), "")
+		c.check(r.elapsed < 20, fmt.Sprintf("%s: the stubs fail within seconds (%.1fs)", l.Dir, r.elapsed), "")
 	}
 }
 
 // mistakes: each entry of the catalogue, swapped in for its exercise file with -overlay, fails the test
 // its header names. They run in parallel, one per CPU.
 func mistakes(c *checker) {
-	lessons, ok := lessonsOrFail(c)
+	ls, ok := lessonsOrFail(c)
 	if !ok {
 		return
 	}
 	var all []mistake
-	for _, l := range lessons {
+	for _, l := range ls {
 		ms, err := findMistakes(l)
-		c.check(err == nil && len(ms) > 0, fmt.Sprintf("%s has a mistakes catalogue (%d entries)", l.dir, len(ms)), errText(err))
+		c.check(err == nil && len(ms) > 0, fmt.Sprintf("%s has a mistakes catalogue (%d entries)", l.Dir, len(ms)), errText(err))
 		all = append(all, ms...)
 	}
 	tmp, err := os.MkdirTemp("", "verify-overlay-")
@@ -124,9 +125,9 @@ func mistakes(c *checker) {
 	}
 }
 
-func lessonsOrFail(c *checker) ([]lessonDir, bool) {
-	lessons, err := findLessons()
-	return lessons, c.check(err == nil && len(lessons) > 0, fmt.Sprintf("found %d lessons", len(lessons)), errText(err))
+func lessonsOrFail(c *checker) ([]lessons.Lesson, bool) {
+	ls, err := findLessons()
+	return ls, c.check(err == nil && len(ls) > 0, fmt.Sprintf("found %d lessons", len(ls)), errText(err))
 }
 
 func writeOverlay(dir string, i int, m mistake) (string, error) {
@@ -149,7 +150,7 @@ func writeOverlay(dir string, i int, m mistake) (string, error) {
 // programs: every lesson's program, built with the reference solution, runs end to end against a server
 // it starts itself, and its report agrees with the server's own figures; bad flags exit with status 2.
 func programs(c *checker) {
-	lessons, ok := lessonsOrFail(c)
+	ls, ok := lessonsOrFail(c)
 	if !ok {
 		return
 	}
@@ -158,14 +159,14 @@ func programs(c *checker) {
 		return
 	}
 	defer os.RemoveAll(tmp)
-	for _, l := range lessons {
-		bin := filepath.Join(tmp, l.dir)
-		out, err := run("go", "build", "-tags", "solution", "-o", bin, "./"+l.dir)
-		if !c.check(err == nil, l.dir+" builds with the solution", out) {
+	for _, l := range ls {
+		bin := filepath.Join(tmp, l.Dir)
+		out, err := run("go", "build", "-tags", "solution", "-o", bin, "./"+l.Dir)
+		if !c.check(err == nil, l.Dir+" builds with the solution", out) {
 			continue
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		fmt.Printf("  $ %s -requests 200 -json\n", l.dir)
+		fmt.Printf("  $ %s -requests 200 -json\n", l.Dir)
 		var stdout, stderr bytes.Buffer
 		cmd := exec.CommandContext(ctx, bin, "-requests", "200", "-json")
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -175,13 +176,13 @@ func programs(c *checker) {
 		if err == nil {
 			err = json.Unmarshal(stdout.Bytes(), &rep)
 		}
-		if !c.check(err == nil, l.dir+" runs and prints a JSON report", errText(err)+"\n"+stderr.String()) {
+		if !c.check(err == nil, l.Dir+" runs and prints a JSON report", errText(err)+"\n"+stderr.String()) {
 			continue
 		}
-		checkReport(c, l.dir, rep)
+		checkReport(c, l.Dir, rep)
 
-		if l.dir == lessons[0].dir && runtime.GOOS != "windows" {
-			checkInterrupt(c, l.dir, bin)
+		if l.Dir == ls[0].Dir && runtime.GOOS != "windows" {
+			checkInterrupt(c, l.Dir, bin)
 		}
 
 		stderr.Reset()
@@ -189,7 +190,7 @@ func programs(c *checker) {
 		cmd.Stderr = &stderr
 		err = cmd.Run()
 		c.check(cmd.ProcessState != nil && cmd.ProcessState.ExitCode() == 2 && strings.Count(stderr.String(), "\n") == 1,
-			l.dir+" -requests -1 exits with status 2 and one line", errText(err)+"\n"+stderr.String())
+			l.Dir+" -requests -1 exits with status 2 and one line", errText(err)+"\n"+stderr.String())
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
+
+	"github.com/go-concurrency-workshop/workshop/internal/lessons"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -21,21 +23,25 @@ func write(t *testing.T, path, text string) {
 func TestFindsLessonsAndMistakesFromTheFiles(t *testing.T) {
 	t.Chdir(t.TempDir())
 	write(t, "07-example/main.go", "package main\n\nfunc main() {}\n")
-	write(t, "07-example/example.go", "//go:build !solution\n\npackage main\n\nfunc Example() {}\n\nfunc helper() {}\n")
+	write(t, "07-example/example.go", "//go:build !solution\n\npackage main\n\nfunc Example() {}\n\nfunc helper() {}\n\n"+
+		"type Stage struct{}\n\nfunc (s Stage) Run() {}\n")
 	write(t, "07-example/solution.go", "//go:build solution\n\npackage main\n\nvar Other = 1\n")
 	write(t, "07-example/example_test.go", "package main\n\nimport \"testing\"\n\nfunc TestMain(m *testing.M) {}\n\nfunc TestExample(t *testing.T) {}\n")
 	write(t, "notes/main.go", "package main\n") // not NN-name: not a lesson
 	write(t, "solutions/testdata/mistakes/07-example/oops.go",
 		"// Mistake: forgot it.\n// Replaces: 07-example/example.go\n// Caught by: TestExample/does_it\n\n//go:build !solution\n\npackage main\n")
 
-	lessons, err := findLessons()
+	found, err := findLessons()
 	require.NoError(t, err)
-	require.Len(t, lessons, 1)
-	l := lessons[0]
-	assert.Equal(t, "07-example", l.dir)
-	assert.Equal(t, []string{"07-example/example.go"}, l.exercises)
-	assert.Equal(t, []string{"Example"}, l.funcs, "exported functions of the exercise file only")
-	assert.Equal(t, []string{"TestExample"}, l.tests)
+	require.Len(t, found, 1)
+	l := found[0]
+	assert.Equal(t, "07-example", l.Dir)
+	assert.Equal(t, []string{"07-example/example.go"}, l.Files)
+	assert.Equal(t, []lessons.Exercise{
+		{Func: "Example", File: "07-example/example.go", Test: "TestExample"},
+		{Func: "Stage.Run", File: "07-example/example.go", Test: "TestStageRun"},
+	}, l.Exercises, "the exported functions and methods of the exercise file, each checked by its test")
+	assert.Equal(t, []string{"TestExample"}, l.Tests)
 
 	ms, err := findMistakes(l)
 	require.NoError(t, err)
