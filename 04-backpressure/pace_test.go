@@ -275,3 +275,11 @@ func TestThrottled(t *testing.T) {
 		assert.Zero(t, out.LeftRunning)
 	})
 }
+
+// BenchmarkThrottled measures the original project's throttle against the real handler at a fixed latency,
+// beside the other lessons' patterns (BenchmarkBackpressure is the limiter's).
+func BenchmarkThrottled(b *testing.B) {
+	lessontest.Benchmark(b, 15, func(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
+		return Throttled(ctx, n, 15, fetch, Original)
+	})
+}

@@ -400,3 +400,13 @@ func TestBackpressureAgainstTheRealServer(t *testing.T) {
 	assert.True(t, st.Rejected == 0 || cut, "the server refused %d requests, but the limit never came down. Its "+
 		"changes:%s", st.Rejected, showChanges(changes))
 }
+
+// BenchmarkBackpressure measures the limiter's pool against the real handler at a fixed latency and no
+// capacity limit: what pacing costs when the server never pushes back, beside the other lessons' patterns.
+func BenchmarkBackpressure(b *testing.B) {
+	lessontest.Benchmark(b, 15, func(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
+		results, _ := Backpressure(ctx, n, 15, fetch, Retry{Budget: n, Backoff: time.Millisecond,
+			Jitter: func(int, int) float64 { return 0.5 }})
+		return results
+	})
+}
