@@ -26,6 +26,10 @@ func fanOutIn(n, workers int) lessontest.Pattern[[]lesson.Result] {
 	return func(ctx context.Context, fetch lesson.Fetch) []lesson.Result { return FanOutIn(ctx, n, workers, fetch) }
 }
 
+// TestFanOutIn checks FanOutIn's contract, one subtest per rule, in virtual time. A second close of a
+// channel, or a send on a closed one, panics in a goroutine FanOutIn started and stops the test binary:
+// the crash's goroutine header then carries the labels "test" (the subtest that was running) and "rule"
+// (a channel is closed once, by its one owner, after the last send on it).
 func TestFanOutIn(t *testing.T) {
 	t.Run("returns one result per request", func(t *testing.T) {
 		out := lessontest.Run(t, "FanOutIn", lessontest.Scenario{Latency: latency}, fanOutIn(50, 5))
@@ -180,6 +184,8 @@ func drain(out <-chan lesson.Result) (got []int, closed bool) {
 	}
 }
 
+// TestMerge checks Merge's contract. As in TestFanOutIn, a crash on a closed channel names the subtest
+// and the rule in the crashing goroutine's header.
 func TestMerge(t *testing.T) {
 	t.Run("forwards every value of every input, then closes", func(t *testing.T) {
 		lessontest.Bubble(t, func(t *testing.T) {
