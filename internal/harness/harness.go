@@ -293,7 +293,7 @@ func (r *Run) report(ret report.Returned, log io.Writer) report.Report {
 	r.stopServer(log)
 
 	rep := report.New(report.Run{
-		Lesson: r.lesson.Name, Pattern: r.lesson.Pattern, InFlight: r.lesson.Concurrency.describe(r.flags),
+		Lesson: r.lesson.Name, Pattern: r.lesson.Pattern, Variant: r.Variant, InFlight: r.lesson.Concurrency.describe(r.flags),
 		Concurrency: r.lesson.Concurrency.inFlight(r.flags),
 		URL:         r.url, Embedded: r.child != nil, Requests: r.Requests, Timeout: r.flags.Timeout, Wall: wall,
 		Interrupted: errors.Is(cause, errInterrupted), Stopped: stopped,

@@ -25,6 +25,7 @@ import (
 type Run struct {
 	Lesson      string        // "01-sequential"
 	Pattern     string        // "one request after another"
+	Variant     string        // which of the lesson's exercises ran, for lessons with more than one; "" otherwise
 	InFlight    string        // how many requests the pattern keeps open at once, in words: "1 at a time"
 	Concurrency int           // the same as a number: 1, the requests, or the workers
 	URL         string        // the /data URL the requests went to
@@ -79,6 +80,7 @@ func Unreturned() Returned { return Returned{isValue: true, unreturned: true} }
 type Report struct {
 	Lesson      string `json:"lesson"`
 	Pattern     string `json:"pattern"`
+	Variant     string `json:"variant,omitempty"` // which of the lesson's exercises ran (-variant)
 	InFlight    string `json:"in_flight"`
 	Concurrency int    `json:"concurrency"` // how many requests the pattern keeps in flight at most: 1, the requests, or the workers
 	URL         string `json:"url"`
@@ -159,7 +161,7 @@ type Goroutines struct {
 // when that view could not be had), and gives the verdict.
 func New(run Run, attempts []Attempt, ret Returned, usage meter.Usage, server *dataserver.Stats, serverErr error) Report {
 	r := Report{
-		Lesson: run.Lesson, Pattern: run.Pattern, InFlight: run.InFlight, Concurrency: run.Concurrency, URL: run.URL,
+		Lesson: run.Lesson, Pattern: run.Pattern, Variant: run.Variant, InFlight: run.InFlight, Concurrency: run.Concurrency, URL: run.URL,
 		Embedded: run.Embedded,
 		Requests: run.Requests, Interrupted: run.Interrupted, Stopped: run.Stopped,
 		WallMs:       units.Millis(run.Wall),

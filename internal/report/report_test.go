@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -277,4 +278,11 @@ func TestTimeline(t *testing.T) {
 	long := timeline([]Attempt{{End: time.Hour, Status: 200}}, time.Hour)
 	assert.LessOrEqual(t, len(long.Ticks), maxTicks, "a long run gets longer ticks")
 	assert.Equal(t, 1, long.Ticks[len(long.Ticks)-1].Finished)
+}
+
+func TestTheTitleNamesTheVariant(t *testing.T) {
+	var b bytes.Buffer
+	r := New(Run{Lesson: "02-waitgroups", Pattern: "one goroutine per request", Variant: "mutex"}, nil, Results(nil), meter.Usage{}, nil, nil)
+	require.NoError(t, r.WriteText(&b))
+	assert.True(t, strings.HasPrefix(b.String(), "02-waitgroups · one goroutine per request · -variant mutex\n"), b.String())
 }

@@ -25,7 +25,11 @@ func (r Report) WriteJSON(w io.Writer) error {
 // WriteText writes the report for people: a header, then one labelled line per figure.
 func (r Report) WriteText(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s · %s\n", term.Title.Sprint(r.Lesson), r.Pattern)
+	fmt.Fprintf(&b, "%s · %s", term.Title.Sprint(r.Lesson), r.Pattern)
+	if r.Variant != "" {
+		fmt.Fprintf(&b, " · -variant %s", r.Variant)
+	}
+	b.WriteString("\n")
 	where := "server at " + r.URL
 	if r.Embedded {
 		where = "a server started for this run at " + r.URL
