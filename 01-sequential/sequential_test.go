@@ -125,3 +125,7 @@ func TestSequentialAgainstTheRealServer(t *testing.T) {
 	assert.Equal(t, int64(30), st.Served, "the server should have answered 30 requests")
 	assert.Equal(t, 1, st.PeakInFlight, "the server should never have seen two of Sequential's requests at once")
 }
+
+// BenchmarkSequential measures Sequential against the real handler at a fixed latency: `go test -run '^$'
+// -bench . ./...` puts it beside the other lessons' patterns, and benchstat compares them.
+func BenchmarkSequential(b *testing.B) { lessontest.Benchmark(b, 1, Sequential) }

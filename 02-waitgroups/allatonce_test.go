@@ -161,3 +161,12 @@ func TestAllAtOnceAgainstTheRealServer(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkAllAtOnce measures AllAtOnce against the real handler at a fixed latency and no capacity limit,
+// beside the other lessons' patterns.
+func BenchmarkAllAtOnce(b *testing.B) { lessontest.Benchmark(b, lessontest.BenchRequests, AllAtOnce) }
+
+// BenchmarkAllAtOnceMutex measures AllAtOnceMutex in the same way.
+func BenchmarkAllAtOnceMutex(b *testing.B) {
+	lessontest.Benchmark(b, lessontest.BenchRequests, AllAtOnceMutex)
+}

@@ -302,3 +302,11 @@ func TestFanOutInWithMerge(t *testing.T) {
 		assert.Equal(t, cancelAt+giveUp, out.Took)
 	})
 }
+
+// BenchmarkFanOutIn measures a pool of 15 workers against the real handler at a fixed latency, beside the
+// other lessons' patterns.
+func BenchmarkFanOutIn(b *testing.B) {
+	lessontest.Benchmark(b, 15, func(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
+		return FanOutIn(ctx, n, 15, fetch)
+	})
+}
