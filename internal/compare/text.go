@@ -111,7 +111,7 @@ func (c Comparison) setting() string {
 	if c.Capacity > 0 {
 		limit = fmt.Sprintf("capacity %d, queue %d", c.Capacity, c.Queue)
 	}
-	return fmt.Sprintf("one server (%s; %s) · L = %s, its median time per answer one at a time · ideal = N·L / min(concurrency, capacity)",
+	return fmt.Sprintf("One server (%s; %s) · L = %s, its median time per answer one at a time · ideal = N·L / min(concurrency, capacity)",
 		c.Server, limit, ms(c.LatencyMs))
 }
 
@@ -190,7 +190,7 @@ func times(v, b float64) string {
 	x := v / b
 	switch {
 	case x >= 100:
-		return fmt.Sprintf("×%.0f", x)
+		return "×" + units.Count(int64(x+0.5))
 	case x >= 10:
 		return fmt.Sprintf("×%.1f", x)
 	case x >= 0.1:
