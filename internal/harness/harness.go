@@ -133,7 +133,10 @@ func Start(l Lesson) *Run {
 	if term.IsTerminal(os.Stderr) {
 		r.bar = progress.Start(os.Stderr, r.Requests, r.rec.done)
 	}
-	go r.onSignals()
+	// Listening starts before Start returns: a Ctrl-C at any moment of the run is the run's to handle.
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	go r.onSignals(signals)
 	return r
 }
 
@@ -142,9 +145,7 @@ func Start(l Lesson) *Run {
 // ends the program with the report the record of its requests gives: whatever signals arrive, in
 // whatever order (`timeout` sends SIGTERM to the program and then to its whole process group), the report
 // of what finished is written. The goroutine belongs to the program, which it may end.
-func (r *Run) onSignals() {
-	signals := make(chan os.Signal, 2)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+func (r *Run) onSignals(signals <-chan os.Signal) {
 	<-signals
 	r.cancel(errInterrupted)
 	select {
