@@ -14,6 +14,10 @@ import (
 // raceRule is what a data race means, in the lessons' words.
 const raceRule = "two goroutines used the same memory at once, one of them writing: guard it with a sync.Mutex, or give each goroutine its own slot"
 
+// channelRaceRule is what a race between closing a channel and sending on it means.
+const channelRaceRule = "a channel was closed while another goroutine could still send on it: only the sender closes, " +
+	"once, after its last send; with several senders, one closer waits for them all (a WaitGroup), then closes"
+
 // leakRule is what a goroutine left behind after the tests means.
 const leakRule = "every goroutine needs an owner that waits for it: nothing your code starts may outlive the function that started it"
 
@@ -197,7 +201,11 @@ func (w *workshop) reportTest(t testResult) {
 		}
 	}
 	if len(t.Races) > 0 {
-		fmt.Fprintf(w.out, "      %s at %s\n        the rule: %s\n", term.Bad.Sprint("a data race"), strings.Join(t.Races, ", "), raceRule)
+		rule := raceRule
+		if slices.ContainsFunc(t.Races, func(r string) bool { return strings.Contains(r, "close") }) {
+			rule = channelRaceRule
+		}
+		fmt.Fprintf(w.out, "      %s at %s\n        the rule: %s\n", term.Bad.Sprint("a data race"), strings.Join(t.Races, ", "), rule)
 	}
 }
 

@@ -382,7 +382,8 @@ func lessonFrame(line, dir string) string {
 }
 
 // findRaces returns where the race detector saw the accesses of a data race, in the lesson's own files,
-// each place once with what was done there: "allatoncemutex.go:25 (read, write)".
+// each place once with what was done there: "allatoncemutex.go:25 (read, write)", or for a channel closed
+// while another goroutine sends on it, "stage.go:40 (close)".
 func findRaces(text, dir string) []string {
 	if !strings.Contains(text, "WARNING: DATA RACE") {
 		return nil
@@ -398,6 +399,15 @@ func findRaces(text, dir string) []string {
 		}
 		if strings.HasPrefix(line, "Goroutine ") || line == "" {
 			access = ""
+		}
+		// A race on a channel is a close against a send (or another close): the runtime's frame says which.
+		if access != "" {
+			switch {
+			case strings.Contains(line, "runtime.closechan("):
+				access = "close"
+			case strings.Contains(line, "runtime.chansend("):
+				access = "send"
+			}
 		}
 		if f := lessonFrame(line, dir); access != "" && f != "" {
 			places = appendNew(places, f)

@@ -12,7 +12,8 @@ import (
 
 // The files in testdata are real output of `go test -json` and `go vet -json`: stub.json is lesson 01 on
 // its stub, crash.json a race and a double close, timeout.json a test that never ends, build.json code
-// that does not compile, vet.json a copied WaitGroup.
+// that does not compile, vet.json a copied WaitGroup, closerace.json lesson 05 with every worker closing
+// the output (a close racing a send, then a crash).
 
 // readTestdata decodes a capture of `go test -json`.
 func readTestdata(t testing.TB, name string) []event {
@@ -60,6 +61,16 @@ func TestSummarizeStub(t *testing.T) {
 		assert.Empty(t, o.Leak)
 		assert.Empty(t, o.Broken)
 	})
+}
+
+func TestARaceOnAChannelIsACloseAgainstASend(t *testing.T) {
+	o := summarize(readTestdata(t, "closerace.json"), "github.com/go-concurrency-workshop/workshop/05-pipelines", "05-pipelines")
+	var races []string
+	for _, r := range o.Tests {
+		races = append(races, r.Races...)
+	}
+	assert.Contains(t, races, "stage.go:34 (close)")
+	assert.Contains(t, races, "stage.go:54 (send)")
 }
 
 func TestSummarizeCrash(t *testing.T) {
