@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/trace"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -152,7 +153,7 @@ func (r *Run) onSignals(signals <-chan os.Signal) {
 	case <-signals:
 	case <-time.After(5 * time.Second):
 	}
-	r.end(report.Unreturned())
+	r.end(report.Unreturned(), r.rec.snapshot())
 }
 
 // badFlags is a command-line error: exit status 2.
@@ -194,6 +195,7 @@ func start(parent context.Context, l Lesson, args []string, log io.Writer) (*Run
 	r.meter = meter.Start()
 	r.Fetch = func(ctx context.Context, id int) lesson.Result {
 		r.meter.Observe()
+		r.rec.inFlight.Add(1)
 		start := time.Now()
 		res := r.client.Fetch(ctx, id)
 		r.rec.record(res, start, time.Now())
@@ -237,16 +239,22 @@ func (r *Run) Section(label, text string, data any) {
 // Finish reports a run whose pattern returned one result per request, and exits with the report's status:
 // 0, 1 when something went wrong (it says what), or 130 after Ctrl-C (or SIGTERM). It stops the server
 // started for the run, if any.
-func (r *Run) Finish(results []lesson.Result) { r.end(report.Results(results)) }
+func (r *Run) Finish(results []lesson.Result) {
+	// What the pattern returned is judged as it was when it returned: goroutines it left running may still
+	// write to the slice, and requests it left in flight are its bug to report, not to wait for.
+	at := r.rec.snapshot()
+	r.end(report.Results(slices.Clone(results)), at)
+}
 
 // FinishValue reports a run whose pattern returned a value and an error, as Finish does. The value is
 // shown as it prints; each request's outcome is its last attempt.
-func (r *Run) FinishValue(value any, err error) { r.end(report.Value(value, err)) }
+func (r *Run) FinishValue(value any, err error) { r.end(report.Value(value, err), r.rec.snapshot()) }
 
-// end writes the report and exits. It runs once: a second caller waits for the exit.
-func (r *Run) end(ret report.Returned) {
+// end writes the report of the run as the snapshot at shows it, and exits. It runs once: a second caller
+// waits for the exit.
+func (r *Run) end(ret report.Returned, at snapshot) {
 	r.ending.Lock() // never unlocked: the program exits holding it
-	rep := r.report(ret, os.Stderr)
+	rep := r.report(ret, at, os.Stderr)
 	write := rep.WriteText
 	if r.flags.JSON {
 		write = rep.WriteJSON
@@ -261,8 +269,9 @@ func (r *Run) end(ret report.Returned) {
 }
 
 // report ends the run: it stops the meter and the progress bar, asks the server for its view of the run,
-// closes the client, stops the server started for the run, and computes the report.
-func (r *Run) report(ret report.Returned, log io.Writer) report.Report {
+// closes the client, stops the server started for the run, and computes the report from the record as it
+// was at the pattern's return.
+func (r *Run) report(ret report.Returned, at snapshot, log io.Writer) report.Report {
 	wall := time.Since(r.rec.start)
 	if r.bar != nil {
 		r.bar.Stop()
@@ -297,8 +306,8 @@ func (r *Run) report(ret report.Returned, log io.Writer) report.Report {
 		Lesson: r.lesson.Name, Pattern: r.lesson.Pattern, Variant: r.Variant, InFlight: r.lesson.Concurrency.describe(r.flags),
 		Concurrency: r.lesson.Concurrency.inFlight(r.flags),
 		URL:         r.url, Embedded: r.child != nil, Requests: r.Requests, Timeout: r.flags.Timeout, Wall: wall,
-		Interrupted: errors.Is(cause, errInterrupted), Stopped: stopped,
-	}, r.rec.attempts(), ret, usage, server, statsErr)
+		Interrupted: errors.Is(cause, errInterrupted), Stopped: stopped, InFlightAtReturn: at.inFlight,
+	}, at.attempts, ret, usage, server, statsErr)
 	rep.Sections = r.sections
 	return rep
 }
@@ -371,6 +380,7 @@ type recorder struct {
 	start    time.Time
 	finished atomic.Int64 // ids with at least one attempt ended, for the progress bar
 	seen     []atomic.Bool
+	inFlight atomic.Int64 // attempts begun and not yet recorded
 
 	mu   sync.Mutex
 	list []report.Attempt
@@ -389,15 +399,22 @@ func (rec *recorder) record(res lesson.Result, start, end time.Time) {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	rec.list = append(rec.list, a)
+	rec.inFlight.Add(-1)
 }
 
 // done is how many requests have had an attempt end.
 func (rec *recorder) done() int { return int(rec.finished.Load()) }
 
-func (rec *recorder) attempts() []report.Attempt {
+// snapshot is the record at one moment: the attempts that had ended, and how many were still in flight.
+type snapshot struct {
+	attempts []report.Attempt
+	inFlight int
+}
+
+func (rec *recorder) snapshot() snapshot {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	return rec.list
+	return snapshot{attempts: slices.Clone(rec.list), inFlight: int(rec.inFlight.Load())}
 }
 
 // startTrace creates path and starts writing the execution trace to it.

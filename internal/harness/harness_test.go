@@ -61,7 +61,7 @@ func TestTheReportComesFromTheRecordOfEveryAttempt(t *testing.T) {
 	require.NoError(t, err)
 
 	results := retrying(run.Ctx, run.Requests, run.Workers, run.Fetch)
-	rep := run.report(report.Results(results), io.Discard)
+	rep := run.report(report.Results(results), run.rec.snapshot(), io.Discard)
 
 	assert.Equal(t, 30, rep.Requests)
 	assert.Equal(t, 6, rep.Concurrency, "6 workers")
@@ -100,7 +100,7 @@ func TestAValuePatternIsJudgedByItsError(t *testing.T) {
 	for id := range 3 {
 		run.Fetch(run.Ctx, id)
 	}
-	rep := run.report(report.Value("3 answers", nil), io.Discard)
+	rep := run.report(report.Value("3 answers", nil), run.rec.snapshot(), io.Discard)
 	assert.Equal(t, 3, rep.Results, "each request's outcome is its last attempt")
 	assert.Equal(t, "3 answers", rep.Value)
 	assert.Zero(t, rep.Status)
@@ -108,7 +108,7 @@ func TestAValuePatternIsJudgedByItsError(t *testing.T) {
 	run, err = start(t.Context(), l, []string{"-url", url, "-requests", "3"}, io.Discard)
 	require.NoError(t, err)
 	run.Fetch(run.Ctx, 0)
-	rep = run.report(report.Value(nil, fmt.Errorf("decode: stage failed")), io.Discard)
+	rep = run.report(report.Value(nil, fmt.Errorf("decode: stage failed")), run.rec.snapshot(), io.Discard)
 	assert.Equal(t, 1, rep.Status, "a pattern that returns an error fails the run")
 	assert.Contains(t, rep.Verdict, "the pattern returned an error: decode: stage failed")
 	assert.Equal(t, 2, rep.Missing)
@@ -122,7 +122,7 @@ func TestTraceWritesARuntimeTrace(t *testing.T) {
 	require.NoError(t, err)
 	run.Fetch(run.Ctx, 0)
 	run.Fetch(run.Ctx, 1)
-	run.report(report.Value(nil, nil), &log)
+	run.report(report.Value(nil, nil), run.rec.snapshot(), &log)
 	info, err := os.Stat(path)
 	require.NoError(t, err)
 	assert.Positive(t, info.Size())
@@ -190,9 +190,33 @@ func TestAServerThatIsGoneStopsTheRunEarly(t *testing.T) {
 		}
 		results = append(results, run.Fetch(run.Ctx, id))
 	}
-	rep := run.report(report.Results(results), io.Discard)
+	rep := run.report(report.Results(results), run.rec.snapshot(), io.Discard)
 	assert.Len(t, results, 100, "the run stops after 100 refusals in a row")
 	assert.Equal(t, 1, rep.Status)
 	assert.False(t, rep.Interrupted)
 	assert.Contains(t, rep.Verdict, "99-gone: stopped early: the last 100 requests were refused")
+}
+
+func TestAPatternThatReturnsBeforeItsRequestsEndIsToldSo(t *testing.T) {
+	cfg := dataserver.Config{Latency: 300 * time.Millisecond, ErrorBurst: 1, Capacity: dataserver.Unlimited, RetryAfter: time.Second, Seed: 1}
+	url := serve(t, cfg)
+	run, err := start(t.Context(), Lesson{Name: "99-nowait", Concurrency: PerRequest}, []string{"-url", url, "-requests", "20"}, io.Discard)
+	require.NoError(t, err)
+
+	// The mistake: goroutines started, and not waited for. What the pattern returns is its slice as it is
+	// at once: empty slots.
+	var wg sync.WaitGroup
+	for id := range run.Requests {
+		wg.Go(func() { run.Fetch(run.Ctx, id) })
+	}
+	require.Eventually(t, func() bool { return run.rec.inFlight.Load() == int64(run.Requests) }, 5*time.Second,
+		time.Millisecond, "the 20 requests (300ms each) never were all in flight")
+	at := run.rec.snapshot() // what Finish takes, the moment the pattern returns
+	wg.Wait()                // the test's own cleanup
+	rep := run.report(report.Results(make([]lesson.Result, run.Requests)), at, io.Discard)
+
+	assert.Equal(t, 20, rep.InFlightAtReturn, "the requests were still in flight when the pattern returned")
+	assert.Equal(t, 1, rep.Status)
+	assert.Contains(t, rep.Verdict, "the pattern returned while")
+	assert.Contains(t, rep.Verdict, "must wait for every goroutine it started")
 }

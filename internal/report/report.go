@@ -35,6 +35,9 @@ type Run struct {
 	Wall        time.Duration // from the pattern's call to its return
 	Interrupted bool          // Ctrl-C (or SIGTERM) stopped the run early
 	Stopped     string        // why the harness stopped the run early, in a sentence; "": it did not
+	// InFlightAtReturn is how many requests were still in flight when the pattern returned: goroutines it
+	// started and did not wait for.
+	InFlightAtReturn int
 }
 
 // Attempt is one call of the run's fetch: the record of the run is every attempt.
@@ -95,13 +98,16 @@ type Report struct {
 	Lost       int `json:"lost"`       // of those, requests that were made but whose result was not returned
 	Duplicates int `json:"duplicates"` // results for an id already counted
 	Invalid    int `json:"invalid"`    // results with an id out of range, with neither status nor error, or unlike any attempt of their id
+	// InFlightAtReturn counts the requests still in flight when the pattern returned: it did not wait for
+	// every goroutine it started.
+	InFlightAtReturn int `json:"in_flight_at_return"`
 
 	// The traffic, from the record of every attempt.
 	Attempts     int            `json:"attempts"`      // calls of fetch, retries included
 	Retries      int            `json:"retries"`       // attempts beyond the first for their id
 	RetriedAfter map[string]int `json:"retried_after"` // retries by what the attempt before them got: "503", "timeout", ...
 	WallMs       float64        `json:"wall_ms"`
-	PerSecond    float64        `json:"throughput_per_s"` // requests with a final outcome per second of wall time
+	PerSecond    float64        `json:"throughput_per_s"` // requests answered (their final outcome an HTTP status) per second of wall time
 	OKPerSec     float64        `json:"ok_per_s"`         // requests that ended 200 per second of wall time
 	Responses    int            `json:"responses"`        // attempts answered with an HTTP status
 	LatencyMs    Latency        `json:"latency_ms"`       // over the responses
@@ -163,7 +169,7 @@ func New(run Run, attempts []Attempt, ret Returned, usage meter.Usage, server *d
 	r := Report{
 		Lesson: run.Lesson, Pattern: run.Pattern, Variant: run.Variant, InFlight: run.InFlight, Concurrency: run.Concurrency, URL: run.URL,
 		Embedded: run.Embedded,
-		Requests: run.Requests, Interrupted: run.Interrupted, Stopped: run.Stopped,
+		Requests: run.Requests, Interrupted: run.Interrupted, Stopped: run.Stopped, InFlightAtReturn: run.InFlightAtReturn,
 		WallMs:       units.Millis(run.Wall),
 		RetriedAfter: map[string]int{}, Statuses: map[int]int{}, Errors: map[string]int{}, Final: map[string]int{},
 		Memory: Memory{
@@ -195,7 +201,7 @@ func New(run Run, attempts []Attempt, ret Returned, usage meter.Usage, server *d
 	}
 	r.Missing = run.Requests - r.Results
 	if run.Wall > 0 {
-		r.PerSecond = float64(r.Results) / run.Wall.Seconds()
+		r.PerSecond = float64(r.answered()) / run.Wall.Seconds()
 		r.OKPerSec = float64(r.Final["200"]) / run.Wall.Seconds()
 	}
 	r.Warnings = r.disagreements()
@@ -273,6 +279,17 @@ func (r *Report) final(a Attempt) {
 	r.Final[a.outcome()]++
 }
 
+// answered counts the requests whose final outcome is an HTTP status: the ones that got an answer.
+func (r *Report) answered() int {
+	n := 0
+	for what, count := range r.Final {
+		if _, err := strconv.Atoi(what); err == nil {
+			n += count
+		}
+	}
+	return n
+}
+
 // outcome names what an attempt got: its status, or the cause of its error.
 func (a Attempt) outcome() string {
 	if a.Cause != "" {
@@ -297,11 +314,12 @@ func (r *Report) disagreements() []string {
 		return nil
 	}
 	// An attempt cut short by Ctrl-C, or one whose connection failed, may never have reached the server.
+	// A time-out may have come while the request still waited for one of the client's connections.
 	unsent := r.Errors["canceled"] + r.Errors["connection refused"] + r.Errors["too many open files"] +
-		r.Errors["no free local port"]
+		r.Errors["no free local port"] + r.Errors["timeout"]
 	if s.Requests > int64(r.Attempts) || s.Requests < int64(r.Attempts-unsent) {
 		return []string{fmt.Sprintf("the server counted %s requests from this run, but the client made %s attempts: "+
-			"the server's figures below may not be this run's alone", units.Count(s.Requests), units.Count(r.Attempts))}
+			"the server's figures above may not be this run's alone", units.Count(s.Requests), units.Count(r.Attempts))}
 	}
 	return nil
 }

@@ -72,7 +72,7 @@ func TestNewCountsEveryRequestOnce(t *testing.T) {
 	assert.Equal(t, map[string]int{"connection refused": 1, "canceled": 1}, r.Errors)
 	assert.Equal(t, map[string]int{"200": 2, "500": 1, "503": 1, "connection refused": 1, "canceled": 1}, r.Final)
 	assert.Equal(t, 4, r.Responses)
-	assert.Equal(t, 3.0, r.PerSecond, "6 results in 2s")
+	assert.Equal(t, 2.0, r.PerSecond, "4 requests answered (200, 200, 500, 503) in 2s; a refused connection and a cancellation are no throughput")
 	assert.Equal(t, 1.0, r.OKPerSec, "2 200s in 2s")
 	// Latency is over the 4 responses only: 1, 2, 4, 9 ms.
 	assert.Equal(t, Latency{Min: 1, P50: 2, P90: 9, P99: 9, Max: 9}, r.LatencyMs)
@@ -147,6 +147,10 @@ func TestVerdict(t *testing.T) {
 		{"all is well", []Attempt{{ID: 0, Status: 200}}, Results([]lesson.Result{{ID: 0, Status: 200}}), Run{Requests: 1}, 0, ""},
 		{"interrupted", nil, Results(nil), Run{Requests: 1, Interrupted: true}, 130, ""},
 		{"the stub", nil, Results(nil), Run{Lesson: "01-x", Requests: 1}, 1, "01-x: the pattern returned no results. Is the exercise done?"},
+		{"empty slots", nil, Results(make([]lesson.Result, 3)), Run{Lesson: "02-x", Requests: 3}, 1,
+			"02-x: the pattern returned 3 results with neither a status nor an error: slots never filled."},
+		{"requests left in flight", []Attempt{{ID: 0, Status: 200}}, Results([]lesson.Result{{ID: 0, Status: 200}}),
+			Run{Lesson: "02-x", Requests: 1, InFlightAtReturn: 4}, 1, "the pattern returned while 4 of its requests were still in flight"},
 		{"every request refused", refused, Results([]lesson.Result{{ID: 0, Err: syscall.ECONNREFUSED}, {ID: 1, Err: syscall.ECONNREFUSED}}),
 			Run{Lesson: "01-x", Requests: 2, URL: "http://h/data"}, 1, "every request failed: connection refused. Is the server at http://h/data still running?"},
 		{"some time-outs", []Attempt{{ID: 0, Status: 200}, {ID: 1, Cause: "timeout"}},

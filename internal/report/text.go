@@ -103,6 +103,9 @@ func (r Report) results() string {
 	if r.Lost > 0 {
 		trouble = append(trouble, term.Bad.Sprintf("%s of them made but not returned", units.Count(r.Lost)))
 	}
+	if r.InFlightAtReturn > 0 {
+		trouble = append(trouble, term.Bad.Sprintf("%s still in flight when the pattern returned", units.Count(r.InFlightAtReturn)))
+	}
 	if r.Duplicates > 0 {
 		trouble = append(trouble, term.Bad.Sprintf("%s duplicates", units.Count(r.Duplicates)))
 	}
@@ -110,6 +113,9 @@ func (r Report) results() string {
 		trouble = append(trouble, term.Bad.Sprintf("%s invalid (an id out of range, neither status nor error, or unlike its id's last attempt)", units.Count(r.Invalid)))
 	}
 	if len(trouble) == 0 {
+		if unanswered := r.Results - r.answered(); unanswered > 0 {
+			return s + term.Warn.Sprintf(" · every request accounted for, %s of them without an answer", units.Count(unanswered))
+		}
 		return s + term.Good.Sprint(" · every request accounted for")
 	}
 	return s + " · " + strings.Join(trouble, " · ")

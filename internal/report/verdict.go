@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
@@ -18,8 +19,16 @@ func (r *Report) verdict(run Run, isValue bool) (status int, line string) {
 		return 130, ""
 	case r.Stopped != "":
 		return 1, fmt.Sprintf("%s: %s", name, r.Stopped)
+	case r.InFlightAtReturn > 0:
+		return 1, fmt.Sprintf("%s: the pattern returned while %s of its requests were still in flight: it must wait for "+
+			"every goroutine it started (wg.Wait, or a channel closed when they are done) before it returns. "+
+			"`go test ./%s` finds where.", name, units.Count(r.InFlightAtReturn), name)
 	case r.Error != "":
 		return 1, fmt.Sprintf("%s: the pattern returned an error: %s", name, r.Error)
+	case r.Results == 0 && r.Invalid > 0 && !isValue:
+		return 1, fmt.Sprintf("%s: the pattern returned %s results with neither a status nor an error: slots never filled. "+
+			"Did it return before its goroutines had made their requests? `go test ./%s` finds where.",
+			name, units.Count(r.Invalid), name)
 	case r.Attempts == 0 || r.Results == 0 && !isValue:
 		return 1, fmt.Sprintf("%s: the pattern returned no results. Is the exercise done? `go test ./%s` says what is "+
 			"missing; `go run -tags solution ./%s` runs the reference solution.", name, name, name)
@@ -46,6 +55,11 @@ func (r *Report) advice(run Run) string {
 	cause := topCause(r.Errors)
 	switch cause {
 	case "timeout":
+		if s := r.Server; s != nil && s.Latency.Count > 0 && s.Latency.P99Ms*10 < units.Millis(run.Timeout) {
+			return fmt.Sprintf("they took longer than -timeout %v, yet the server answered in %s at worst (p99): the time "+
+				"went on the client's side, waiting for one of its connections (see `ulimit -n`) or for the CPU.",
+				run.Timeout, units.Duration(time.Duration(s.Latency.P99Ms*float64(time.Millisecond))))
+		}
 		return fmt.Sprintf("they took longer than -timeout %v; give them longer, or ask why the server is slow.", run.Timeout)
 	case "connection refused", "connection reset by the server", "connection closed by the server":
 		return fmt.Sprintf("%s. Is the server at %s still running?", cause, run.URL)
