@@ -1,10 +1,15 @@
 package main
 
 import (
+	"context"
+	"fmt"
+	"runtime/debug"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
+	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 	"golang.org/x/sync/errgroup"
 
@@ -134,3 +139,52 @@ func upTo(n int) []int {
 }
 
 const stubRun = "Stage.Run returned a nil channel. Is it still the stub? Follow the TODOs in stage.go."
+
+// runStage calls s.Run and requires it to return at once, as its contract says: Run only starts goroutines
+// (the workers, and the one that closes the output once they are done, all in g) and returns the output
+// before any of them is done. The bubble settles first (synctest.Wait: every goroutine runs until it
+// blocks, and no virtual time passes), so a Run that waits for its workers is caught whatever they wait for.
+func runStage[I, O any](t *testing.T, ctx context.Context, g *errgroup.Group, s Stage[I, O], in <-chan Message[I]) <-chan Message[O] {
+	t.Helper()
+	var (
+		out      <-chan Message[O]
+		panicked any // what Run panicked with, if it did
+		stack    []byte
+	)
+	returned := make(chan struct{})
+	go func() {
+		defer close(returned)
+		defer func() {
+			if panicked = recover(); panicked != nil {
+				stack = debug.Stack()
+			}
+		}()
+		out = s.Run(ctx, g, in)
+	}()
+	synctest.Wait()
+	select {
+	case <-returned:
+		if panicked != nil {
+			// Panic again in the test's goroutine, as a Run called there would: the test fails, named.
+			panic(fmt.Sprintf("stage %s: Run panicked: %v\n\n%s", s.Name, panicked, stack))
+		}
+	default:
+		// t.Context() is cancelled when the test ends, before its cleanups run: this one lets the workers see
+		// it (virtual time moves while the test waits here) and return, so that Run returns too, and nothing
+		// is left blocked but what does not watch ctx.
+		t.Cleanup(func() {
+			select {
+			case <-returned:
+			case <-time.After(time.Hour):
+			}
+		})
+		t.Fatalf("stage %s: Run did not return: every goroutine of the test had gone as far as it could, and Run still "+
+			"waited. Run must return its "+
+			"output channel at once: the workers, and the goroutine that waits for them and closes the output, all "+
+			"run in g (g.Go), and Run itself waits for none of them. Nothing can read the output before Run returns "+
+			"it, so a Run that waits for its workers (wg.Wait(); close(out) in Run) waits for ever as soon as the "+
+			"output is full, or while the input stays open.", s.Name)
+	}
+	require.NotNil(t, out, stubRun)
+	return out
+}

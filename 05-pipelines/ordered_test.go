@@ -63,14 +63,27 @@ const stubOrdered = "Ordered returned a nil channel. Is it still the stub? Follo
 
 func TestOrdered(t *testing.T) {
 	t.Run("sends the messages in ID order, holding early ones up to its bound", func(t *testing.T) {
+		// When the next id comes, it goes out at once, and the held messages that follow it after it: the
+		// bound limits the messages held, and the next id is never held. Two mistakes fail here: the held
+		// messages are not sent, and so fill the buffer; or the bound is checked before the id is, and
+		// Ordered refuses the very id it waits for.
+		const (
+			notHeld = "When the next id comes, does Ordered also send the held messages that follow it?"
+			refused = "Does Ordered check the bound before it checks whether the message is the next one? Only " +
+				"early messages are held: the next id goes out at once, whatever the bound (even 0), even when the " +
+				"buffer is full."
+		)
 		for _, tc := range []struct {
 			name  string
 			in    []int
 			bound int
+			hint  string // the likely causes of an error
 		}{
-			{"already in order, bound 0", upTo(20), 0},
-			{"blocks of 4 reversed, bound 3", reversedBlocks(20, 4), 3},
-			{"blocks of 7 reversed, bound 10", reversedBlocks(20, 7), 10},
+			{"already in order, bound 0", upTo(20), 0, "Every message is the next one when it comes: none " +
+				"is held. " + refused},
+			{"blocks of 4 reversed, bound 3", reversedBlocks(20, 4), 3, "3, 2 and 1 fill the buffer, then 0, " +
+				"the next id, comes. " + refused + " " + notHeld},
+			{"blocks of 7 reversed, bound 10", reversedBlocks(20, 7), 10, notHeld},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				bubble(t, func(t *testing.T) {
@@ -80,10 +93,8 @@ func TestOrdered(t *testing.T) {
 					require.NotNil(t, out, stubOrdered)
 					got, closed := collect(out)
 					err, returned := wait(g)
-					require.True(t, closed && returned, "every message came and the input closed, but Ordered never closed "+
-						"its output (closed: %v, g.Wait returned: %v)", closed, returned)
-					require.NoError(t, err, "the input %v needs a reorder buffer of %d at most. When the next id comes, "+
-						"does Ordered also send the held messages that follow it?", tc.in, tc.bound)
+					stopped(t, "every message came and the input closed", closed, returned, "")
+					require.NoError(t, err, "the input %v needs a reorder buffer of %d at most. %s", tc.in, tc.bound, tc.hint)
 					assert.Equal(t, upTo(20), ids(got), "the messages should come out in ID order, each once")
 					for _, m := range got {
 						if !assert.Equal(t, fmt.Sprint("m", m.ID), m.Payload, "message %d's payload", m.ID) {
@@ -106,8 +117,10 @@ func TestOrdered(t *testing.T) {
 			require.NotNil(t, out, stubOrdered)
 			got, closed := collect(out)
 			err, returned := wait(g)
-			require.True(t, closed && returned, "Ordered never closed its output (closed: %v, g.Wait returned: %v)%s",
-				closed, returned, before.Left())
+			stopped(t, "the reorder buffer was full and id 3 had not come", closed, returned, "Once the buffer is full, "+
+				"does Ordered return its error from its g.Go function? Only an error returned there makes g cancel "+
+				"ctx, which stops the goroutines before Ordered (here the one feeding its input, which nobody reads any "+
+				"more). Printing the error, or returning nil, leaves them blocked."+before.Left())
 
 			assert.Equal(t, []int{0, 1, 2}, ids(got), "0, 1 and 2 came in order and should have gone out")
 			assert.LessOrEqual(t, taken.Load()-3, int64(5), "with a bound of 4, Ordered should hold 4 messages while it "+
@@ -128,7 +141,7 @@ func TestOrdered(t *testing.T) {
 			require.NotNil(t, out, stubOrdered)
 			got, closed := collect(out)
 			err, returned := wait(g)
-			require.True(t, closed && returned, "the input closed, but Ordered never closed its output")
+			stopped(t, "the input closed", closed, returned, "")
 			assert.Equal(t, []int{0}, ids(got))
 			if assert.Error(t, err, "the input closed with id 1 missing and 2 and 3 held: Ordered should return an error, "+
 				"not end as if all was well") {
@@ -138,25 +151,53 @@ func TestOrdered(t *testing.T) {
 	})
 
 	t.Run("stops and closes its output once ctx is cancelled, even if nobody reads and its input stays open", func(t *testing.T) {
-		bubble(t, func(t *testing.T) {
-			before := lessontest.Goroutines()
-			parent, cancel := context.WithCancel(t.Context())
-			defer cancel()
-			g, ctx := errgroup.WithContext(parent)
-			in, _ := feed(ctx, g, true, 2, 1, 0) // 0 is ready to go out, and nobody takes it
-			out := Ordered(ctx, g, in, 10)
-			require.NotNil(t, out, stubOrdered)
-			time.Sleep(time.Millisecond)
-			cancel()
+		for _, tc := range []struct {
+			name string
+			in   []int
+			fix  string
+		}{
+			// 0 is ready to go out, and nobody takes it: Ordered waits on a send.
+			{"while it waits to send", []int{2, 1, 0}, "It was waiting to send id 0, which nobody reads: a bare " +
+				"`out <- m` cannot see ctx. Send in a select with <-ctx.Done(), as you receive."},
+			// 2 is held, and id 0 never comes: Ordered waits on a receive.
+			{"while it waits for its input", []int{2}, "It was waiting for id 0 on an input that stays open: a bare " +
+				"`m, ok := <-in` cannot see ctx. Receive in a select with <-ctx.Done(), as you send."},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				bubble(t, func(t *testing.T) {
+					before := lessontest.Goroutines()
+					parent, cancel := context.WithCancel(t.Context())
+					defer cancel()
+					g, ctx := errgroup.WithContext(parent)
+					in, _ := feed(ctx, g, true, tc.in...)
+					out := Ordered(ctx, g, in, 10)
+					require.NotNil(t, out, stubOrdered)
+					time.Sleep(time.Millisecond)
+					cancel()
 
-			_, returned := wait(g)
-			if !returned {
-				t.Fatalf("ctx was cancelled, but Ordered did not return: every receive from its input and every send on "+
-					"its output must wait in a select with <-ctx.Done().%s", before.Left())
-			}
-			_, closed := collect(out)
-			assert.True(t, closed, "Ordered returned without closing its output")
-			assert.Empty(t, before.Left())
-		})
+					_, returned := wait(g)
+					if !returned {
+						t.Fatalf("ctx was cancelled, but Ordered did not return. %s%s", tc.fix, before.Left())
+					}
+					_, closed := collect(out)
+					assert.True(t, closed, "Ordered returned without closing its output")
+					assert.Empty(t, before.Left())
+				})
+			})
+		}
 	})
+}
+
+// stopped fails the test if Ordered's output was never closed, or if g.Wait did not return: what says what
+// had happened, hint what may have gone wrong when g.Wait does not return.
+func stopped(t *testing.T, what string, closed, returned bool, hint string) {
+	t.Helper()
+	if !closed {
+		t.Fatalf("%s, but Ordered never closed its output (its goroutine closes it when it returns, whatever the "+
+			"reason: defer close(out))", what)
+	}
+	if !returned {
+		t.Fatalf("%s; Ordered closed its output, but g.Wait did not return: a goroutine in g is still blocked. %s",
+			what, hint)
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -15,7 +17,21 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/lessontest"
 )
 
+// Every test calls Run through runStage (helpers_test.go): s.Run(ctx, g, in), and a check that it returned
+// at once.
 func TestStageRun(t *testing.T) {
+	t.Run("returns its output at once, before anything reads it", func(t *testing.T) {
+		bubble(t, func(t *testing.T) {
+			g, ctx := errgroup.WithContext(t.Context())
+			s := Stage[int, int]{Name: "square", Workers: 2, Function: work(newProbe(), 10*time.Millisecond, square)}
+			out := runStage(t, ctx, g, s, source(ctx, g, 10)) // fails if Run waits for its workers
+			got, closed := collect(out)
+			_, returned := wait(g)
+			require.True(t, closed && returned, "the stage never finished: is its output closed once every worker has returned?")
+			assert.Len(t, got, 10)
+		})
+	})
+
 	t.Run("squares then doubles every message once, then closes the output", func(t *testing.T) {
 		// The original project's example: square with 3 workers, then double with 2.
 		bubble(t, func(t *testing.T) {
@@ -24,13 +40,15 @@ func TestStageRun(t *testing.T) {
 			squarer := Stage[int, int]{Name: "square", Workers: 3, Buffer: 4, Function: work(squares, time.Millisecond, square)}
 			doubler := Stage[int, int]{Name: "double", Workers: 2, Buffer: 4, Function: work(doubles, time.Millisecond, double)}
 
-			out := doubler.Run(ctx, g, squarer.Run(ctx, g, source(ctx, g, 100)))
-			require.NotNil(t, out, stubRun)
+			squared := runStage(t, ctx, g, squarer, source(ctx, g, 100))
+			out := runStage(t, ctx, g, doubler, squared)
 			got, closed := collect(out)
 			err, returned := wait(g)
 
 			require.True(t, closed, "every message was out and the input was closed, but the last stage never closed "+
-				"its output. A stage owns its output: once every worker has returned, one goroutine closes it.")
+				"its output. A stage owns its output: once every worker has returned, one goroutine closes it. (Does "+
+				"that goroutine wait with g.Wait? g.Wait waits for every goroutine in g, the later stages' too, and "+
+				"they wait for this very close: a stage waits for its own workers only.)")
 			require.True(t, returned, "the output was closed, but g.Wait did not return: is a goroutine started with "+
 				"g.Go still blocked?")
 			assert.NoError(t, err, "nothing failed, so g.Wait should return nil")
@@ -43,6 +61,46 @@ func TestStageRun(t *testing.T) {
 		})
 	})
 
+	t.Run("closes its output once its own workers are done, while other goroutines in g still run", func(t *testing.T) {
+		// In a pipeline, the stages after this one are in g too, and they return only once this stage's
+		// output is closed: here one goroutine in g stands for them, and returns only after the test has
+		// seen the output closed, or waited an hour for it.
+		bubble(t, func(t *testing.T) {
+			g, ctx := errgroup.WithContext(t.Context())
+			later := make(chan struct{})
+			release := sync.OnceFunc(func() { close(later) })
+			defer release() // however the test ends
+			g.Go(func() error {
+				<-later
+				return nil
+			})
+			in := make(chan Message[int], 3)
+			for id := range 3 {
+				in <- Message[int]{ID: id, Payload: id}
+			}
+			close(in)
+			s := Stage[int, int]{Name: "square", Workers: 2, Function: work(newProbe(), 10*time.Millisecond, square)}
+			out := runStage(t, ctx, g, s, in)
+			got, closed := collect(out)
+			release()
+			if !closed {
+				if _, closedLater := collect(out); closedLater {
+					t.Fatalf("the stage's input was closed and its workers were done, but its output was closed only " +
+						"once every other goroutine in g had returned. Does the goroutine that closes it wait with " +
+						"g.Wait? g.Wait waits for the whole pipeline, the stages after this one too, and those wait " +
+						"for this very close: in a pipeline, that waits for ever. Wait for this stage's own workers " +
+						"only: a sync.WaitGroup they mark done (or a counter, the last worker out closing).")
+				}
+				t.Fatalf("the stage's input was closed and its workers were done, but its output was never closed, not " +
+					"even once every other goroutine in g had returned. A stage owns its output: once every worker has " +
+					"returned, one goroutine closes it. (A closer in g that calls g.Wait waits for itself.)")
+			}
+			_, returned := wait(g)
+			require.True(t, returned, "the output was closed, but g.Wait did not return: is a goroutine started with g.Go still blocked?")
+			assert.Len(t, got, 3)
+		})
+	})
+
 	t.Run("keeps exactly Workers calls of Function running at once", func(t *testing.T) {
 		for _, workers := range []int{1, 4} {
 			t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
@@ -51,8 +109,7 @@ func TestStageRun(t *testing.T) {
 					g, ctx := errgroup.WithContext(t.Context())
 					s := Stage[int, int]{Name: "square", Workers: workers, Function: work(calls, 10*time.Millisecond, square)}
 					start := time.Now()
-					out := s.Run(ctx, g, source(ctx, g, 40))
-					require.NotNil(t, out, stubRun)
+					out := runStage(t, ctx, g, s, source(ctx, g, 40))
 					got, closed := collect(out)
 					took := time.Since(start)
 					_, returned := wait(g)
@@ -75,8 +132,7 @@ func TestStageRun(t *testing.T) {
 			bubble(t, func(t *testing.T) {
 				g, ctx := errgroup.WithContext(t.Context())
 				s := Stage[int, int]{Name: "square", Workers: 2, Buffer: buffer, Function: work(newProbe(), 0, square)}
-				out := s.Run(ctx, g, source(ctx, g, 5))
-				require.NotNil(t, out, stubRun)
+				out := runStage(t, ctx, g, s, source(ctx, g, 5))
 				assert.Equal(t, buffer, cap(out), "Buffer is %d: make the output with make(chan Message[O], s.Buffer)", buffer)
 				collect(out)
 				wait(g)
@@ -105,8 +161,7 @@ func TestStageRun(t *testing.T) {
 					second := Stage[int, int]{Name: "slow", Workers: 2, Buffer: buffer, Function: work(slow, 30*time.Millisecond, double)}
 					third := Stage[int, int]{Name: "third", Workers: 3, Buffer: buffer, Function: work(newProbe(), 5*time.Millisecond, double)}
 					start := time.Now()
-					out := third.Run(ctx, g, second.Run(ctx, g, first.Run(ctx, g, source(ctx, g, 60))))
-					require.NotNil(t, out, stubRun)
+					out := runStage(t, ctx, g, third, runStage(t, ctx, g, second, runStage(t, ctx, g, first, source(ctx, g, 60))))
 					got, closed := collect(out)
 					took := time.Since(start)
 					_, returned := wait(g)
@@ -129,8 +184,7 @@ func TestStageRun(t *testing.T) {
 			g, ctx := errgroup.WithContext(parent)
 			squarer := Stage[int, int]{Name: "square", Workers: 3, Function: work(newProbe(), 10*time.Millisecond, square)}
 			doubler := Stage[int, int]{Name: "double", Workers: 2, Function: work(newProbe(), 10*time.Millisecond, double)}
-			out := doubler.Run(ctx, g, squarer.Run(ctx, g, source(ctx, g, 1000)))
-			require.NotNil(t, out, stubRun)
+			out := runStage(t, ctx, g, doubler, runStage(t, ctx, g, squarer, source(ctx, g, 1000)))
 
 			// The consumer takes 5 messages, then stops reading and cancels: the workers that have a result
 			// ready find nobody to take it.
@@ -165,8 +219,7 @@ func TestStageRun(t *testing.T) {
 			g, ctx := errgroup.WithContext(parent)
 			never := make(chan Message[int]) // nothing is ever sent on it, and it is never closed
 			s := Stage[int, int]{Name: "square", Workers: 3, Function: work(newProbe(), 10*time.Millisecond, square)}
-			out := s.Run(ctx, g, never)
-			require.NotNil(t, out, stubRun)
+			out := runStage(t, ctx, g, s, never)
 			time.Sleep(time.Millisecond)
 			cancel()
 
@@ -204,8 +257,7 @@ func TestStageRun(t *testing.T) {
 				time.Sleep(10 * time.Millisecond)
 				return Message[int]{ID: m.ID, Payload: double(m.Payload)}, nil
 			}}
-			out := doubler.Run(ctx, g, squarer.Run(ctx, g, source(ctx, g, 1000)))
-			require.NotNil(t, out, stubRun)
+			out := runStage(t, ctx, g, doubler, runStage(t, ctx, g, squarer, source(ctx, g, 1000)))
 
 			_, closed := collect(out)
 			err, returned := wait(g)
@@ -214,10 +266,17 @@ func TestStageRun(t *testing.T) {
 					"worker has returned, whatever the reason they returned.%s", before.Left())
 			}
 			if !returned {
+				left := before.Left()
+				if strings.Contains(left, "chan send") {
+					// A send in a select shows as "select": "chan send" is a bare send.
+					t.Fatalf("after double failed, g.Wait never returned: goroutines were left blocked on a bare send "+
+						"(\"chan send\" below). Once ctx is cancelled, the stage after them takes nothing more: a worker "+
+						"sends its result in a select with <-ctx.Done(), and returns when ctx is done.%s", left)
+				}
 				t.Fatalf("after double failed, g.Wait never returned: goroutines were left blocked. Did the error reach g? A "+
 					"worker returns it from its g.Go function, and g cancels ctx for every stage. A stage with an errgroup of "+
 					"its own (as in the original code) cancels only itself, and leaves the stages before it blocked.%s",
-					before.Left())
+					left)
 			}
 			require.ErrorIs(t, err, boom, "g.Wait should return double's error, wrapped with %w. Does a worker return "+
 				"Function's error from its g.Go function, or does it swallow it?")
@@ -253,8 +312,7 @@ func TestStageRun(t *testing.T) {
 				}
 				close(in)
 				s := Stage[int, int]{Name: "square", Workers: 4, Buffer: 100, Function: work(calls, 10*time.Millisecond, square)}
-				out := s.Run(ctx, g, in)
-				require.NotNil(t, out, stubRun)
+				runStage(t, ctx, g, s, in)
 				time.Sleep(5 * time.Millisecond) // the first 4 calls are running
 				cancel()
 				_, returned := wait(g)
@@ -274,8 +332,7 @@ func TestStageRun(t *testing.T) {
 			close(in)
 			s := Stage[int, int]{Name: "square", Workers: 3, Function: work(newProbe(), 10*time.Millisecond, square)}
 			start := time.Now()
-			out := s.Run(ctx, g, in)
-			require.NotNil(t, out, stubRun)
+			out := runStage(t, ctx, g, s, in)
 			got, closed := collect(out)
 			err, returned := wait(g)
 			require.True(t, closed && returned, "with nothing to do, the workers should return at once, and the output close")

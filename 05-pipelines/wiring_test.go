@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -129,6 +130,11 @@ func TestCrawlAgainstTheRealServer(t *testing.T) {
 
 	sum, stages, err := crawl(ctx, settings{requests: 60, fetchWorkers: 8, decodeWorkers: 2, reorder: 60}, fetch)
 
+	if errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("the pipeline had not finished after 10s, when 60 requests to a server on this machine take well "+
+			"under a second: %v. Is a stage's output never closed, or a goroutine left blocked? TestStageRun and "+
+			"TestOrdered say which.", err)
+	}
 	require.NoError(t, err)
 	assert.Equal(t, 60, sum.requests)
 	assert.Equal(t, 60, sum.ok, "every request should have been answered 200")

@@ -1,6 +1,6 @@
 // Mistake: every worker closes the output when it returns. The first close comes while the other workers still send, and the second close panics: only one goroutine, after every worker is done, may close it.
 // Replaces: 05-pipelines/stage.go
-// Caught by: TestStageRun/squares_then_doubles_every_message_once,_then_closes_the_output
+// Caught by: TestStageRun/returns_its_output_at_once,_before_anything_reads_it
 
 //go:build !solution
 

@@ -1,6 +1,6 @@
 // Mistake: Ordered sends on its output with a bare `out <- m`: once nobody reads and ctx is cancelled, it waits on that send for ever.
 // Replaces: 05-pipelines/ordered.go
-// Caught by: TestOrdered/stops_and_closes_its_output_once_ctx_is_cancelled,_even_if_nobody_reads_and_its_input_stays_open
+// Caught by: TestOrdered/stops_and_closes_its_output_once_ctx_is_cancelled,_even_if_nobody_reads_and_its_input_stays_open/while_it_waits_to_send
 
 //go:build !solution
 
