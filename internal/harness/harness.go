@@ -138,7 +138,24 @@ func Start(l Lesson) *Run {
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	go r.onSignals(signals)
+	go r.watchStall(os.Stderr, 10*time.Second)
 	return r
+}
+
+// watchStall says once, on log, when the run seems stuck: no request in flight, none ended for quiet, and
+// the pattern has not returned. It cannot tell a deadlock from a long pause, so it only says what it sees;
+// Ctrl-C still writes the report. The goroutine belongs to the program.
+func (r *Run) watchStall(log io.Writer, quiet time.Duration) {
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for range tick.C {
+		if r.rec.inFlight.Load() == 0 && time.Since(r.rec.lastActive()) >= quiet {
+			fmt.Fprintf(log, "\nnote: no request has been in flight for %v, and the pattern has not returned. Is it waiting "+
+				"for a channel nobody closes, a receive nobody sends to, or a WaitGroup that never reaches zero? "+
+				"Ctrl-C stops it and prints the report of what finished.\n", quiet)
+			return
+		}
+	}
 }
 
 // onSignals turns the first Ctrl-C (or SIGTERM) into the run's cancellation: the pattern stops and returns
@@ -197,6 +214,7 @@ func start(parent context.Context, l Lesson, args []string, log io.Writer) (*Run
 		r.meter.Observe()
 		r.rec.inFlight.Add(1)
 		start := time.Now()
+		r.rec.active.Store(int64(start.Sub(r.rec.start)))
 		res := r.client.Fetch(ctx, id)
 		r.rec.record(res, start, time.Now())
 		if gone := r.gone.observe(res, f.Timeout); gone != nil {
@@ -381,6 +399,7 @@ type recorder struct {
 	finished atomic.Int64 // ids with at least one attempt ended, for the progress bar
 	seen     []atomic.Bool
 	inFlight atomic.Int64 // attempts begun and not yet recorded
+	active   atomic.Int64 // when an attempt last began or ended, in nanoseconds since start
 
 	mu   sync.Mutex
 	list []report.Attempt
@@ -391,7 +410,11 @@ func (rec *recorder) begin(requests int) {
 	rec.start = time.Now()
 }
 
+// lastActive is when an attempt last began or ended.
+func (rec *recorder) lastActive() time.Time { return rec.start.Add(time.Duration(rec.active.Load())) }
+
 func (rec *recorder) record(res lesson.Result, start, end time.Time) {
+	rec.active.Store(int64(end.Sub(rec.start)))
 	a := report.NewAttempt(res, start.Sub(rec.start), end.Sub(rec.start))
 	if res.ID >= 0 && res.ID < len(rec.seen) && !rec.seen[res.ID].Swap(true) {
 		rec.finished.Add(1)

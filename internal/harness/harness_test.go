@@ -220,3 +220,14 @@ func TestAPatternThatReturnsBeforeItsRequestsEndIsToldSo(t *testing.T) {
 	assert.Contains(t, rep.Verdict, "the pattern returned while")
 	assert.Contains(t, rep.Verdict, "must wait for every goroutine it started")
 }
+
+func TestWatchStallSaysOnceWhenNothingHappens(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var r Run
+		r.rec.begin(1)
+		var log bytes.Buffer
+		r.watchStall(&log, 10*time.Second) // returns once it has said it
+		assert.Contains(t, log.String(), "no request has been in flight for 10s, and the pattern has not returned")
+		assert.Equal(t, 10*time.Second, time.Since(r.rec.start), "it speaks after 10s of nothing, not before")
+	})
+}
