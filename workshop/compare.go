@@ -44,6 +44,24 @@ func (w *workshop) compare(ctx context.Context, args []string) error {
 	if err := w.load(); err != nil {
 		return err
 	}
+	// The output files are made before the lessons run, so that a path that cannot be written fails at once.
+	outputs := []struct {
+		path  string
+		write func(compare.Comparison, io.Writer) error
+		file  *os.File
+	}{{path: *md, write: compare.Comparison.WriteMarkdown}, {path: *page, write: compare.Comparison.WriteHTML},
+		{path: *record, write: compare.Comparison.WriteJSON}}
+	for i := range outputs {
+		if outputs[i].path == "" {
+			continue
+		}
+		f, err := os.Create(outputs[i].path)
+		if err != nil {
+			return fmt.Errorf("workshop: %w", err)
+		}
+		defer f.Close()
+		outputs[i].file = f
+	}
 	dirs := make([]string, len(w.lessons))
 	for i, l := range w.lessons {
 		dirs[i] = l.Dir
@@ -57,39 +75,25 @@ func (w *workshop) compare(ctx context.Context, args []string) error {
 	if werr := c.WriteText(w.out); werr != nil {
 		return werr
 	}
-	for _, f := range []struct {
-		path  string
-		write func(io.Writer) error
-	}{{*md, c.WriteMarkdown}, {*page, c.WriteHTML}, {*record, c.WriteJSON}} {
-		if f.path != "" {
-			if werr := writeFile(f.path, f.write); werr != nil {
-				return werr
-			}
-			fmt.Fprintf(w.errOut, "wrote %s\n", f.path)
+	for _, o := range outputs {
+		if o.file == nil {
+			continue
 		}
+		if werr := o.write(c, o.file); werr != nil {
+			return fmt.Errorf("workshop: writing %s: %w", o.path, werr)
+		}
+		if werr := o.file.Close(); werr != nil {
+			return fmt.Errorf("workshop: %w", werr)
+		}
+		fmt.Fprintf(w.errOut, "wrote %s\n", o.path)
 	}
 	if err != nil {
 		return err // interrupted: what ran is shown
 	}
 	for _, r := range c.Rows {
-		if r.State == compare.Failed || r.State == compare.NoBuild {
+		if r.State == compare.Failed || r.State == compare.NoBuild || r.State == compare.Stuck {
 			return errFails
 		}
-	}
-	return nil
-}
-
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("workshop: %w", err)
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return fmt.Errorf("workshop: writing %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("workshop: %w", err)
 	}
 	return nil
 }

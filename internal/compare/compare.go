@@ -20,8 +20,10 @@ type Comparison struct {
 	Server    string    `json:"server"`     // the server's flags, in words: "profile workshop"
 	Capacity  int       `json:"capacity"`   // requests the server works on at once; -1: unlimited
 	Queue     int       `json:"queue"`      // requests that may wait for a slot
-	LatencyMs float64   `json:"latency_ms"` // L: the server's median time per answer, measured one at a time
-	Rows      []Row     `json:"rows"`
+	LatencyMs float64   `json:"latency_ms"` // L: the server's mean time per answer, measured one at a time
+	// Interrupted says the comparison was stopped (Ctrl-C) before every lesson had run.
+	Interrupted bool  `json:"interrupted,omitempty"`
+	Rows        []Row `json:"rows"`
 }
 
 // Row is one lesson's run.
@@ -38,12 +40,15 @@ type State string
 const (
 	Ran       State = "ran"        // the program ran and its report's verdict is a success
 	Failed    State = "failed"     // the program ran, and its verdict says what went wrong
+	Stuck     State = "stuck"      // the program did not finish in time, and was stopped (a deadlock?)
+	Stopped   State = "stopped"    // the comparison was interrupted while the program ran
 	NotSolved State = "not solved" // the exercise is still the stub: the pattern made no request
 	NoBuild   State = "no build"   // the lesson does not compile
 )
 
-// Ideal is a row's ideal time for the server's settings: N·L/min(concurrency, capacity). A pattern
-// cannot beat it without skipping work (a 503 costs the server nothing).
+// Ideal is a row's ideal time for the server's settings: W·L/min(concurrency, capacity), where W is the
+// requests the server worked on (every attempt but those it refused with a 503 or 429). A pattern cannot
+// beat it; one that gets most of its requests refused finishes soon, but has done little.
 func (c Comparison) Ideal(r Row) time.Duration {
 	if r.Report == nil || r.Report.Concurrency < 1 {
 		return 0
@@ -53,8 +58,11 @@ func (c Comparison) Ideal(r Row) time.Duration {
 		slots = min(slots, c.Capacity)
 	}
 	l := time.Duration(c.LatencyMs * float64(time.Millisecond))
-	return time.Duration(r.Report.Requests) * l / time.Duration(slots)
+	return time.Duration(worked(r.Report)) * l / time.Duration(slots)
 }
+
+// worked counts the attempts the server worked on: all but those it refused at once.
+func worked(r *report.Report) int { return r.Attempts - r.Statuses[503] - r.Statuses[429] }
 
 // baseline is the row every figure is compared with: the first that ran (01-sequential, when it did).
 func (c Comparison) baseline() *Row {

@@ -19,6 +19,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lessons"
+	"github.com/go-concurrency-workshop/workshop/internal/report"
 	"github.com/go-concurrency-workshop/workshop/internal/serverproc"
 )
 
@@ -73,7 +74,7 @@ func TestRenderFromARecordedComparison(t *testing.T) {
 		first := c.Rows[0]
 		assert.Contains(t, out, ratio(float64(wall(first.Report)), float64(c.Ideal(first))), "the first row beside its ideal")
 		assert.Contains(t, out, "█")
-		assert.Contains(t, out, "ideal = N·L / min(concurrency, capacity)")
+		assert.Contains(t, out, "ideal = W·L / min(concurrency, capacity)")
 	})
 
 	t.Run("the Markdown is two tables", func(t *testing.T) {
@@ -103,20 +104,18 @@ func TestRenderFromARecordedComparison(t *testing.T) {
 }
 
 func TestIdeal(t *testing.T) {
-	c := load(t)
-	c.LatencyMs, c.Capacity = 4, 50
-	row := func(conc int) Row {
-		r := c.Rows[0]
-		rep := *r.Report
-		rep.Concurrency, rep.Requests = conc, 1000
-		r.Report = &rep
-		return r
+	c := Comparison{LatencyMs: 4, Capacity: 50}
+	row := func(conc, attempts, refused int) Row {
+		return Row{State: Ran, Report: &report.Report{Concurrency: conc, Requests: 1000, Attempts: attempts,
+			Statuses: map[int]int{200: attempts - refused, 503: refused}}}
 	}
-	assert.Equal(t, 4*time.Second, c.Ideal(row(1)), "one at a time: N·L")
-	assert.Equal(t, 400*time.Millisecond, c.Ideal(row(10)), "10 at once: N·L/10")
-	assert.Equal(t, 80*time.Millisecond, c.Ideal(row(1000)), "more than the capacity: N·L/capacity")
+	assert.Equal(t, 4*time.Second, c.Ideal(row(1, 1000, 0)), "one at a time: N·L")
+	assert.Equal(t, 400*time.Millisecond, c.Ideal(row(10, 1000, 0)), "10 at once: N·L/10")
+	assert.Equal(t, 80*time.Millisecond, c.Ideal(row(1000, 1000, 0)), "more than the capacity: N·L/capacity")
+	assert.Equal(t, 20*time.Millisecond, c.Ideal(row(1000, 1000, 750)), "refused requests are no work: W·L/capacity")
+	assert.Equal(t, 440*time.Millisecond, c.Ideal(row(10, 1200, 100)), "retries that were worked on are work too")
 	c.Capacity = -1
-	assert.Equal(t, 4*time.Millisecond, c.Ideal(row(1000)), "no capacity limit: N·L/concurrency")
+	assert.Equal(t, 4*time.Millisecond, c.Ideal(row(1000, 1000, 0)), "no capacity limit: N·L/concurrency")
 }
 
 func TestRunComparesTheLessonsItFinds(t *testing.T) {
@@ -134,4 +133,22 @@ func TestRunComparesTheLessonsItFinds(t *testing.T) {
 	assert.Positive(t, c.LatencyMs, "L was measured")
 	assert.Equal(t, NoBuild, c.Rows[1].State, "a lesson that does not build is a row that says so")
 	assert.Contains(t, log.String(), "01-sequential")
+}
+
+func TestRowsThatDidNotRunCleanlyShowNoFigures(t *testing.T) {
+	c := load(t)
+	failed := *c.Rows[0].Report
+	c.Rows = append(c.Rows,
+		Row{Lesson: "08-failed", State: Failed, Detail: "08-failed: every request failed", Report: &failed},
+		Row{Lesson: "09-stuck", State: Stuck, Detail: "still running after 2m0s, and stopped", Report: &failed})
+	c.Interrupted = true
+	var text, md bytes.Buffer
+	require.NoError(t, c.WriteText(&text))
+	require.NoError(t, c.WriteMarkdown(&md))
+	for _, out := range []string{text.String(), md.String()} {
+		assert.Contains(t, out, "interrupted: only the lessons listed ran")
+		assert.Regexp(t, `08-failed\s*\|?\s*failed\s*\|?\s*(\||\n)`, out, "a failed run's figures are not shown as results")
+		assert.Regexp(t, `09-stuck\s*\|?\s*stuck\s*\|?\s*(\||\n)`, out)
+	}
+	assert.Contains(t, text.String(), "09-stuck stuck: still running after 2m0s, and stopped")
 }

@@ -26,14 +26,16 @@ var palette = []string{"#4e79a7", "#e15759", "#59a14f", "#f28e2b", "#b07aa1", "#
 func (c Comparison) WriteHTML(w io.Writer) error {
 	data := struct {
 		Title, Setting string
+		Interrupted    bool
 		Traffic, Cost  table
 		Notes          []string
 		Time, Memory   svgBars
 		InFlight       svgLines
 	}{
-		Title:   fmt.Sprintf("The patterns side by side · %s requests each · %s", units.Count(c.Requests), c.code()),
-		Setting: c.setting() + " · " + c.When.Format("2006-01-02 15:04 MST"),
-		Traffic: c.traffic(), Cost: c.cost(),
+		Title:       fmt.Sprintf("The patterns side by side · %s requests each · %s", units.Count(c.Requests), c.code()),
+		Setting:     c.setting() + " · " + c.When.Format("2006-01-02 15:04 MST"),
+		Interrupted: c.Interrupted,
+		Traffic:     c.traffic(), Cost: c.cost(),
 		Time: c.timeBars(), Memory: c.memoryBars(), InFlight: c.inFlightLines(),
 	}
 	for _, r := range c.Rows {
@@ -187,7 +189,7 @@ func (c Comparison) inFlightLines() svgLines {
 func (c Comparison) ran() []Row {
 	var rows []Row
 	for _, r := range c.Rows {
-		if r.Report != nil && (r.State == Ran || r.State == Failed) {
+		if r.Report != nil && r.State == Ran {
 			rows = append(rows, r)
 		}
 	}

@@ -12,6 +12,9 @@ import (
 func (c Comparison) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s requests each, %s, %s. %s.\n\n", units.Count(c.Requests), c.code(), c.When.Format("2006-01-02"), c.setting())
+	if c.Interrupted {
+		fmt.Fprintf(&b, "**%s.**\n\n", interrupted)
+	}
 	markdownTable(&b, c.traffic())
 	b.WriteString("\n")
 	if base := c.baseline(); base != nil {

@@ -28,6 +28,9 @@ type Options struct {
 	Workers  int       // each lesson's -workers; 0: each lesson's own default
 	Server   []string  // the server's flags, such as {"-profile", "workshop"}
 	Log      io.Writer // a line as each step starts and ends
+	// Limit is how long one lesson's program may run before it is stopped, with Ctrl-C's signal, as stuck;
+	// 0: two minutes.
+	Limit time.Duration
 }
 
 // calibration is how many requests, one at a time, measure the server's time per answer.
@@ -56,11 +59,12 @@ func Run(ctx context.Context, o Options) (Comparison, error) {
 	if err := c.calibrate(ctx, url); err != nil {
 		return c, err
 	}
-	fmt.Fprintf(o.Log, "L = %s: the server's median time per answer over %d requests one at a time\n",
+	fmt.Fprintf(o.Log, "L = %s: the server's mean time per answer over %d requests one at a time\n",
 		units.Duration(time.Duration(c.LatencyMs*float64(time.Millisecond))), calibration)
 
 	for _, dir := range o.Lessons {
 		if ctx.Err() != nil {
+			c.Interrupted = true
 			break
 		}
 		row := Row{Lesson: dir}
@@ -76,6 +80,7 @@ func Run(ctx context.Context, o Options) (Comparison, error) {
 		fmt.Fprintf(o.Log, "%-16s %s\n", dir, summary(row))
 		c.Rows = append(c.Rows, row)
 	}
+	c.Interrupted = c.Interrupted || ctx.Err() != nil
 	return c, ctx.Err()
 }
 
@@ -96,7 +101,8 @@ func (c *Comparison) calibrate(ctx context.Context, url string) error {
 	if err != nil {
 		return fmt.Errorf("compare: %w", err)
 	}
-	c.LatencyMs, c.Capacity, c.Queue = st.Latency.P50Ms, st.Capacity, st.Queue
+	// The mean, not the median: N requests take N times the mean, and the walk of latencies is skewed.
+	c.LatencyMs, c.Capacity, c.Queue = st.Latency.MeanMs, st.Capacity, st.Queue
 	return nil
 }
 
@@ -110,14 +116,21 @@ func build(ctx context.Context, o Options, dir, bin string) ([]byte, error) {
 	return cmd.CombinedOutput()
 }
 
-// runLesson runs one lesson's program against url and reads its report.
+// runLesson runs one lesson's program against url and reads its report. A program still running after
+// o.Limit gets Ctrl-C's signal, and so writes the report of what finished: the row says it was stuck.
 func runLesson(ctx context.Context, o Options, dir, bin, url string) Row {
 	row := Row{Lesson: dir}
 	args := []string{"-url", url, "-json", "-no-color", "-requests", strconv.Itoa(o.Requests)}
 	if o.Workers > 0 {
 		args = append(args, "-workers", strconv.Itoa(o.Workers))
 	}
-	cmd := exec.CommandContext(ctx, bin, args...)
+	limit := o.Limit
+	if limit == 0 {
+		limit = 2 * time.Minute
+	}
+	run, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+	cmd := exec.CommandContext(run, bin, args...)
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) } // let it report what finished
 	cmd.WaitDelay = 10 * time.Second
 	var stdout, stderr bytes.Buffer
@@ -131,6 +144,11 @@ func runLesson(ctx context.Context, o Options, dir, bin, url string) Row {
 	}
 	row.Report = &rep
 	switch {
+	case ctx.Err() != nil:
+		row.State, row.Detail = Stopped, "the comparison was interrupted while it ran"
+	case run.Err() != nil:
+		row.State, row.Detail = Stuck, fmt.Sprintf("still running after %v, and stopped: is it waiting for a channel "+
+			"nobody closes? `go run ./workshop check %s` finds where", limit, dir)
 	case rep.Attempts == 0:
 		row.State, row.Detail = NotSolved, "the pattern made no request: is the exercise still the stub?"
 	case runErr != nil || rep.Status != 0:
@@ -149,7 +167,7 @@ func summary(r Row) string {
 	if r.State != Ran {
 		return string(r.State) + ": " + r.Detail
 	}
-	return units.Duration(wall(r.Report)) + " · " + units.Rate(r.Report.PerSecond)
+	return units.Duration(wall(r.Report)) + " · " + units.Rate(r.Report.OKPerSec) + " of 200 OK"
 }
 
 func describeServer(flags []string) string {

@@ -17,16 +17,16 @@ type table [][]string
 
 // traffic is the first table: how fast each pattern was, beside its ideal, and what it got back.
 func (c Comparison) traffic() table {
-	t := table{{"lesson", "time", "ideal", "vs ideal", "req/s", "p50", "p99", "200", "500", "503", "errors", "attempts"}}
+	t := table{{"lesson", "time", "ideal", "vs ideal", "200 OK/s", "p50", "p99", "200", "500", "503", "errors", "attempts"}}
 	for _, r := range c.Rows {
 		rep := r.Report
-		if r.State != Ran && r.State != Failed || rep == nil {
+		if r.State != Ran {
 			t = append(t, append([]string{r.Lesson, string(r.State)}, blanks(10)...))
 			continue
 		}
 		ideal := c.Ideal(r)
 		t = append(t, []string{r.Lesson, units.Duration(wall(rep)), units.Duration(ideal), ratio(float64(wall(rep)), float64(ideal)),
-			units.Rate(rep.PerSecond), ms(rep.LatencyMs.P50), ms(rep.LatencyMs.P99),
+			units.Rate(rep.OKPerSec), ms(rep.LatencyMs.P50), ms(rep.LatencyMs.P99),
 			units.Count(rep.Statuses[200]), units.Count(rep.Statuses[500]), units.Count(rep.Statuses[503]),
 			units.Count(errorsOf(rep)), units.Count(rep.Attempts)})
 	}
@@ -37,10 +37,10 @@ func (c Comparison) traffic() table {
 // beside its multiple of the baseline's.
 func (c Comparison) cost() table {
 	base := c.baseline()
-	t := table{{"lesson", "goroutines", "peak RSS", "allocated", "GC cycles", "server held", "time", "req/s"}}
+	t := table{{"lesson", "goroutines", "peak RSS", "allocated", "GC cycles", "server held", "time", "200 OK/s"}}
 	for _, r := range c.Rows {
 		rep := r.Report
-		if r.State != Ran && r.State != Failed || rep == nil {
+		if r.State != Ran {
 			t = append(t, append([]string{r.Lesson, string(r.State)}, blanks(6)...))
 			continue
 		}
@@ -63,7 +63,7 @@ func (c Comparison) cost() table {
 			rel(float64(rep.Memory.GCCycles), float64(b.Memory.GCCycles), units.Count(int64(rep.Memory.GCCycles))),
 			units.Count(peakServer(rep)),
 			rel(float64(wall(rep)), float64(wall(b)), units.Duration(wall(rep))),
-			rel(rep.PerSecond, b.PerSecond, units.Rate(rep.PerSecond)),
+			rel(rep.OKPerSec, b.OKPerSec, units.Rate(rep.OKPerSec)),
 		})
 	}
 	return t
@@ -74,7 +74,11 @@ func (c Comparison) cost() table {
 func (c Comparison) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s · %s requests each · %s\n", term.Title.Sprint("The patterns side by side"), units.Count(c.Requests), c.code())
-	fmt.Fprintf(&b, "%s\n\n", term.Faint.Sprint(c.setting()))
+	fmt.Fprintf(&b, "%s\n", term.Faint.Sprint(c.setting()))
+	if c.Interrupted {
+		fmt.Fprintln(&b, term.Warn.Sprint(interrupted))
+	}
+	b.WriteString("\n")
 	writeTable(&b, c.traffic())
 	b.WriteString("\n")
 	if base := c.baseline(); base != nil {
@@ -88,6 +92,9 @@ func (c Comparison) WriteText(w io.Writer) error {
 	}
 	b.WriteString("\n")
 	for _, ch := range c.charts() {
+		if len(ch.bars) == 0 {
+			continue // nothing ran
+		}
 		fmt.Fprintf(&b, "\n%s\n", term.Label.Sprint(ch.title))
 		for _, bar := range ch.bars {
 			fmt.Fprintf(&b, "  %-16s %s %s\n", bar.lesson, blocks(bar.value, ch.max, 40), bar.label)
@@ -96,6 +103,9 @@ func (c Comparison) WriteText(w io.Writer) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// interrupted is what every form says of a comparison stopped before every lesson had run.
+const interrupted = "interrupted: only the lessons listed ran, and the last may not have finished"
 
 // code says whose code ran.
 func (c Comparison) code() string {
@@ -111,7 +121,7 @@ func (c Comparison) setting() string {
 	if c.Capacity > 0 {
 		limit = fmt.Sprintf("capacity %d, queue %d", c.Capacity, c.Queue)
 	}
-	return fmt.Sprintf("One server (%s; %s) · L = %s, its median time per answer one at a time · ideal = N·L / min(concurrency, capacity)",
+	return fmt.Sprintf("One server (%s; %s) · L = %s, its mean time per answer one at a time · ideal = W·L / min(concurrency, capacity), W the requests it worked on (not refused)",
 		c.Server, limit, ms(c.LatencyMs))
 }
 
@@ -139,16 +149,13 @@ type bar struct {
 func (c Comparison) charts() []chart {
 	charts := []chart{
 		{title: "time (shorter is faster)"},
-		{title: "throughput, requests a second"},
+		{title: "throughput: requests answered 200 OK a second"},
 		{title: "peak memory (RSS)"},
 	}
-	for _, r := range c.Rows {
-		if r.Report == nil || r.State != Ran && r.State != Failed {
-			continue
-		}
+	for _, r := range c.ran() {
 		rep := r.Report
 		charts[0].bars = append(charts[0].bars, bar{r.Lesson, float64(wall(rep)), units.Duration(wall(rep)) + " (ideal " + units.Duration(c.Ideal(r)) + ")"})
-		charts[1].bars = append(charts[1].bars, bar{r.Lesson, rep.PerSecond, units.Rate(rep.PerSecond)})
+		charts[1].bars = append(charts[1].bars, bar{r.Lesson, rep.OKPerSec, units.Rate(rep.OKPerSec)})
 		charts[2].bars = append(charts[2].bars, bar{r.Lesson, float64(rep.Memory.PeakRSSBytes), units.Bytes(rep.Memory.PeakRSSBytes)})
 	}
 	for i := range charts {
