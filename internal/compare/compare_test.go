@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
 	"github.com/go-concurrency-workshop/workshop/internal/lessons"
 	"github.com/go-concurrency-workshop/workshop/internal/report"
 	"github.com/go-concurrency-workshop/workshop/internal/serverproc"
@@ -116,6 +117,13 @@ func TestIdeal(t *testing.T) {
 	assert.Equal(t, 440*time.Millisecond, c.Ideal(row(10, 1200, 100)), "retries that were worked on are work too")
 	c.Capacity = -1
 	assert.Equal(t, 4*time.Millisecond, c.Ideal(row(1000, 1000, 0)), "no capacity limit: N·L/concurrency")
+
+	c.Capacity = 50
+	own := row(10, 1000, 0)
+	own.Report.Server = &dataserver.Stats{Latency: dataserver.LatencySummary{Count: 1000, MeanMs: 5}}
+	assert.Equal(t, 500*time.Millisecond, c.Ideal(own), "L is the run's own mean time per answer at the server")
+	own.Report.Server.PeakQueued = 3
+	assert.Equal(t, 400*time.Millisecond, c.Ideal(own), "but not when the run queued there: the calibration's")
 }
 
 func TestRunComparesTheLessonsItFinds(t *testing.T) {
