@@ -321,13 +321,22 @@ func (r *Run) report(ret report.Returned, at snapshot, log io.Writer) report.Rep
 	r.stopServer(log)
 
 	rep := report.New(report.Run{
-		Lesson: r.lesson.Name, Pattern: r.lesson.Pattern, Variant: r.Variant, InFlight: r.lesson.Concurrency.describe(r.flags),
+		Lesson: r.lesson.Name, Pattern: r.lesson.Pattern, Variant: r.chosenVariant(), InFlight: r.lesson.Concurrency.describe(r.flags),
 		Concurrency: r.lesson.Concurrency.inFlight(r.flags),
 		URL:         r.url, Embedded: r.child != nil, Requests: r.Requests, Timeout: r.flags.Timeout, Wall: wall,
 		Interrupted: errors.Is(cause, errInterrupted), Stopped: stopped, InFlightAtReturn: at.inFlight,
 	}, at.attempts, ret, usage, server, statsErr)
 	rep.Sections = r.sections
 	return rep
+}
+
+// chosenVariant is the -variant that ran when it is not the lesson's default; "" otherwise, so that the
+// report names a variant only when one was asked for.
+func (r *Run) chosenVariant() string {
+	if len(r.lesson.Variants) == 0 || r.Variant == r.lesson.Variants[0] {
+		return ""
+	}
+	return r.Variant
 }
 
 func (r *Run) stopServer(log io.Writer) {

@@ -25,7 +25,7 @@ import (
 type Run struct {
 	Lesson      string        // "01-sequential"
 	Pattern     string        // "one request after another"
-	Variant     string        // which of the lesson's exercises ran, for lessons with more than one; "" otherwise
+	Variant     string        // which of the lesson's exercises ran, when not its default; "" otherwise
 	InFlight    string        // how many requests the pattern keeps open at once, in words: "1 at a time"
 	Concurrency int           // the same as a number: 1, the requests, or the workers
 	URL         string        // the /data URL the requests went to
@@ -83,7 +83,7 @@ func Unreturned() Returned { return Returned{isValue: true, unreturned: true} }
 type Report struct {
 	Lesson      string `json:"lesson"`
 	Pattern     string `json:"pattern"`
-	Variant     string `json:"variant,omitempty"` // which of the lesson's exercises ran (-variant)
+	Variant     string `json:"variant,omitempty"` // which of the lesson's exercises ran (-variant), when not its default
 	InFlight    string `json:"in_flight"`
 	Concurrency int    `json:"concurrency"` // how many requests the pattern keeps in flight at most: 1, the requests, or the workers
 	URL         string `json:"url"`
