@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
@@ -77,4 +78,44 @@ func outcome(status int, err error) string {
 		return fmt.Sprintf("error %q", err)
 	}
 	return fmt.Sprintf("status %d", status)
+}
+
+// StillIn describes the goroutines of the caller's synctest bubble, the caller aside, that are inside the
+// function named fn at this very moment: "" when there are none. fn is a name without its package, such
+// as "Monitor": it matches the lesson's Monitor and the reference solution's alike, and the closures
+// declared in it. Unlike Snapshot.Left, StillIn does not let the other goroutines run first: called right
+// after a pattern returns, it shows what the pattern left running at its return, even a goroutine that
+// would have ended a moment later. A pattern that waits for its goroutines leaves none inside fn.
+func StillIn(fn string) string {
+	stacks := allStacks()
+	mine := header.FindStringSubmatch(stacks[0]) // the caller's own stack comes first
+	if mine == nil {
+		panic("lessontest: StillIn called outside a synctest bubble")
+	}
+	var inside []goroutine
+	for _, s := range stacks[1:] {
+		g, bubble, ok := parse(s)
+		if ok && bubble == mine[3] && hasFrame(s, fn) {
+			inside = append(inside, g)
+		}
+	}
+	return describe(inside)
+}
+
+// hasFrame reports whether a goroutine's stack has a frame of the function named fn (without its package),
+// or of a closure declared in it.
+func hasFrame(stack, fn string) bool {
+	lines := strings.Split(stack, "\n")
+	for i := 1; i < len(lines); i += 2 {
+		if strings.HasPrefix(lines[i], "created by ") {
+			break // the function that started the goroutine: not one it is in
+		}
+		name, _, _ := strings.Cut(lines[i], "(")
+		name = name[strings.LastIndex(name, "/")+1:] // "pkg.Func.func1"
+		_, name, _ = strings.Cut(name, ".")          // "Func.func1"
+		if name == fn || strings.HasPrefix(name, fn+".") || strings.HasPrefix(name, fn+"[") {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package lessontest
 
 import (
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -58,4 +59,39 @@ func TestInFlightWhenMade(t *testing.T) {
 		{ID: 6, At: 40 * ms, End: 50 * ms, Done: true},
 	}
 	assert.Equal(t, []int{1, 2, 3, 3, 2, 3, 2}, InFlightWhenMade(calls))
+}
+
+// parkedIn waits in a select until ch is closed, and has a closure of its own wait too if nested.
+func parkedIn(ch chan struct{}, nested bool) {
+	if nested {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			<-ch
+		}()
+		<-done
+		return
+	}
+	select {
+	case <-ch:
+	}
+}
+
+// startParked starts parkedIn, nested, and returns.
+func startParked(ch chan struct{}) { go parkedIn(ch, true) }
+
+func TestStillIn(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		assert.Empty(t, StillIn("parkedIn"), "no goroutine yet")
+		ch := make(chan struct{})
+		go parkedIn(ch, false)
+		startParked(ch) // two goroutines inside parkedIn: itself, and its closure's
+		synctest.Wait()
+		assert.Contains(t, StillIn("parkedIn"), "3 goroutine(s)")
+		assert.Empty(t, StillIn("parked"), "a name is matched whole, not as a prefix")
+		assert.Empty(t, StillIn("startParked"), "a goroutine is not inside the function that started it")
+		close(ch)
+		synctest.Wait()
+		assert.Empty(t, StillIn("parkedIn"), "every goroutine has ended")
+	})
 }
