@@ -37,13 +37,6 @@ func (l *Limiter) Limit() int {
 	return 0
 }
 
-// PausedUntil is when the latest Retry-After ends: nothing may be sent before it. The zero time if no
-// refusal came yet.
-func (l *Limiter) PausedUntil() time.Time {
-	// TODO: return the end of the pause.
-	return time.Time{}
-}
-
 // Succeeded records an answer that was no overload signal, received while inFlight requests were in flight
 // (that one included). If they used at least half the limit, the limit grows by one, up to its ceiling: a
 // limit the pool does not use proves nothing, so it does not grow.
@@ -59,6 +52,13 @@ func (l *Limiter) Rejected(now time.Time, retryAfter time.Duration) {
 	//       the limit is halved. One more refusal of the same overload: the ceiling comes down by one.
 	// TODO: either way, keep the limit between 1 and the ceiling, and the ceiling at least 1.
 	// TODO: pause until now + retryAfter, unless the pause already ends later.
+}
+
+// PausedUntil is when the latest Retry-After ends: nothing may be sent before it. The zero time if no
+// refusal came yet.
+func (l *Limiter) PausedUntil() time.Time {
+	// TODO: return the end of the pause.
+	return time.Time{}
 }
 
 // Retry says how Backpressure retries the requests the server refuses. A refused attempt k (0 for the
@@ -101,8 +101,9 @@ func Backpressure(ctx context.Context, n, workers int, fetch lesson.Fetch, retry
 	//         ctx is cancelled; else a refused request whose retry is due, else the next new id;
 	//       - if nothing can be sent yet but something will be, set a timer for when (the pause's end, or
 	//         the first retry due);
-	//       - select: send it (in flight + 1), or receive an answer (in flight - 1, tell the Limiter, final or
-	//         queued for retry), or the timer, or ctx.Done() (once: it stays ready after).
+	//       - select: send it (in flight + 1), or receive an answer (tell the Limiter, then in flight - 1: the
+	//         count Succeeded is given includes the answer itself; the answer is final or queued for retry;
+	//         record a Change if the limit moved), or the timer, or ctx.Done() (once: it stays ready after).
 	// TODO: on the way out, a refused request still queued ends with its refusal.
 	return nil, nil
 }

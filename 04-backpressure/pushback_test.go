@@ -35,6 +35,10 @@ func TestLimiterLimit(t *testing.T) {
 		rng := rand.New(rand.NewPCG(1, 2)) // the same sequence every run
 		l := NewLimiter(20)
 		require.NotNil(t, l, "NewLimiter returned nil: is it still the stub? Follow the TODOs in pushback.go.")
+		if got := l.Limit(); got < 1 || got > 20 {
+			t.Fatalf("NewLimiter(20).Limit() is %d before anything happened; it must stay between 1 and 20, and a new "+
+				"limiter starts at 1.%s", got, stubHint(got == 0, "pushback.go: NewLimiter sets the limit, Limit returns it"))
+		}
 		var events []string
 		now := t0
 		for range 2000 {
@@ -57,9 +61,14 @@ func TestLimiterLimit(t *testing.T) {
 
 func TestLimiterPausedUntil(t *testing.T) {
 	t.Run("holds every dispatch for the Retry-After, and keeps the latest end", func(t *testing.T) {
-		l := grown(t, 30, 8)
+		// Only NewLimiter and Rejected besides PausedUntil: the pause does not depend on the limit.
+		l := NewLimiter(30)
+		require.NotNil(t, l, "NewLimiter returned nil: is it still the stub? Follow the TODOs in pushback.go.")
 		l.Rejected(t0, 2*time.Second)
-		assert.Equal(t, t0.Add(2*time.Second), l.PausedUntil(), "a 503 with Retry-After: 2s at t0 pauses until t0+2s")
+		if !assert.Equal(t, t0.Add(2*time.Second), l.PausedUntil(), "a 503 with Retry-After: 2s at t0 pauses until t0+2s.%s",
+			stubHint(l.PausedUntil().IsZero(), "pushback.go: Rejected sets the end of the pause, PausedUntil returns it")) {
+			return
+		}
 		l.Rejected(t0.Add(time.Second), 3*time.Second)
 		assert.Equal(t, t0.Add(4*time.Second), l.PausedUntil(), "a second one at t0+1s asks for 3s more: until t0+4s")
 		l.Rejected(t0.Add(1500*time.Millisecond), time.Second)
@@ -112,14 +121,6 @@ func TestLimiterSucceeded(t *testing.T) {
 		l.Succeeded(5)
 		assert.Equal(t, 5, l.Limit(), "NewLimiter(5) should never allow more than 5: there are only 5 workers")
 	})
-
-	t.Run("never raises the limit back to a level the server refused", func(t *testing.T) {
-		l := grown(t, 30, 12)
-		l.Rejected(t0, time.Second) // the server could not take 12 at once
-		assert.Equal(t, 11, regrow(l), "the server refused a request while the limit was 12: answers should raise "+
-			"the limit back to 11, and no further. Each time the limit climbs back to a level already refused, "+
-			"the next refusal costs a whole Retry-After with nothing sent.")
-	})
 }
 
 func TestLimiterRejected(t *testing.T) {
@@ -146,6 +147,14 @@ func TestLimiterRejected(t *testing.T) {
 		l.Rejected(t0.Add(500*time.Millisecond), time.Second)
 		assert.Equal(t, 6, l.Limit(), "three 503s, the last two while the first one's Retry-After held: one "+
 			"overload, so one cut, from 12 to 6. Cutting for each would leave the limit at 1.")
+	})
+
+	t.Run("never lets the limit grow back to a level the server refused", func(t *testing.T) {
+		l := grown(t, 30, 12)
+		l.Rejected(t0, time.Second) // the server could not take 12 at once
+		assert.Equal(t, 11, regrow(l), "the server refused a request while the limit was 12: answers should raise "+
+			"the limit back to 11, and no further (Rejected sets that ceiling, Succeeded keeps to it). Each time the "+
+			"limit climbs back to a level already refused, the next refusal costs a whole Retry-After with nothing sent.")
 	})
 
 	t.Run("lowers its ceiling by one for each further refusal of the overload", func(t *testing.T) {
@@ -221,6 +230,35 @@ func isOverload(c lessontest.Call) bool {
 	return c.Status == http.StatusServiceUnavailable || c.Status == http.StatusTooManyRequests
 }
 
+// limitHint is a likely cause to put first in a message about the limit, when the changes themselves show
+// one: only the first change recorded though more requests were in flight than it allows, or a limit that
+// never rose above 1 though answers came. "" when neither.
+func limitHint(changes []Change, calls []lessontest.Call) string {
+	answered, peak := 0, 0
+	for i, n := range lessontest.InFlightWhenMade(calls) {
+		peak = max(peak, n)
+		if calls[i].Done && calls[i].Err == nil {
+			answered++
+		}
+	}
+	top := 0
+	for _, c := range changes {
+		top = max(top, c.Limit)
+	}
+	switch {
+	case len(changes) == 1 && peak > changes[0].Limit:
+		return fmt.Sprintf(" Only the first limit was recorded (%d at %v), yet up to %d requests were in flight at "+
+			"once: each change of the limit must be recorded as a Change, with when it happened (after each answer "+
+			"that moves the limit, compare it with the last Change and append one if it differs).",
+			changes[0].Limit, changes[0].At, peak)
+	case len(changes) > 0 && top <= 1 && answered > 1:
+		return fmt.Sprintf(" The limit never rose above 1, though %d answers came: Succeeded is given the requests "+
+			"in flight counting the one just answered: call it before you decrement. (At limit 1, 0 in flight is "+
+			"less than half the limit, and nothing ever grows.)", answered)
+	}
+	return ""
+}
+
 func TestBackpressure(t *testing.T) {
 	t.Run("keeps the limit between half the capacity and two above it, once warmed up", func(t *testing.T) {
 		out := lessontest.Run(t, "Backpressure", overloaded, backpressure(bpN, bpWorkers, retry))
@@ -240,10 +278,13 @@ func TestBackpressure(t *testing.T) {
 			}
 		}
 		if limit < lo || limit > hi {
+			cause := limitHint(changes, out.Calls)
+			if cause == "" {
+				cause = " Above: does a 503 cut the limit, and does the limit stop short of the level the server " +
+					"refused? Below: is one overload cutting it more than once, or are answers not raising it?"
+			}
 			t.Errorf("the server takes %d at once; from %v on the limit should stay between %d and %d, but at %v "+
-				"it was %d. Above: does a 503 cut the limit, and does the limit stop short of the level the server "+
-				"refused? Below: is one overload cutting it more than once? The limit's changes:%s",
-				capacity, warm, lo, hi, at, limit, showChanges(changes))
+				"it was %d.%s The limit's changes:%s", capacity, warm, lo, hi, at, limit, cause, showChanges(changes))
 		}
 	})
 
@@ -266,11 +307,14 @@ func TestBackpressure(t *testing.T) {
 		out := lessontest.Run(t, "Backpressure", overloaded, backpressure(bpN, bpWorkers, retry))
 		lessontest.EveryIDOnce(t, "Backpressure", out.Returned.results, bpN)
 		best := time.Duration(bpN) * bpLatency / capacity
-		assert.LessOrEqual(t, out.Took, best*13/10,
-			"%d requests of %v, %d at a time, take %v at best; Backpressure took %v. Every refusal costs a "+
-				"Retry-After of 1s with nothing sent: is the limit climbing back to where the server refused? Or "+
-				"is it too low (cut more than once per overload, or not raised by answers)? The limit's changes:%s",
-			bpN, bpLatency, capacity, best, out.Took, showChanges(out.Returned.changes))
+		cause := limitHint(out.Returned.changes, out.Calls)
+		if cause == "" {
+			cause = " Every refusal costs a Retry-After of 1s with nothing sent: is the limit climbing back to where " +
+				"the server refused? Or is it too low (cut more than once per overload, or not raised by answers)?"
+		}
+		assert.LessOrEqual(t, out.Took, best*13/10, "%d requests of %v, %d at a time, take %v at best; Backpressure "+
+			"took %v.%s The limit's changes:%s", bpN, bpLatency, capacity, best, out.Took, cause,
+			showChanges(out.Returned.changes))
 	})
 
 	t.Run("never has more requests in flight than the limit", func(t *testing.T) {
@@ -280,10 +324,19 @@ func TestBackpressure(t *testing.T) {
 		for i, n := range lessontest.InFlightWhenMade(out.Calls) {
 			c := out.Calls[i]
 			if allowed := allowedAt(changes, c.At); n > allowed || n > bpWorkers {
-				t.Errorf("at %v, id %d was sent with %d requests in flight, but the limit was %d (and there are %d "+
-					"workers). Is every dispatch checked against the limit, and is the count of requests in flight "+
-					"kept by the goroutine that dispatches? The limit's changes:%s",
-					c.At, c.ID, n, allowed, bpWorkers, showChanges(changes))
+				cause := limitHint(changes, out.Calls)
+				if cause == "" {
+					cause = " Is every dispatch checked against the limit, retries included, and is the count of " +
+						"requests in flight changed in the same step as that check (by the one goroutine that " +
+						"dispatches, or under one mutex)?"
+				}
+				what := "id %d"
+				if c.Attempt > 0 {
+					what = "a retry of id %d"
+				}
+				t.Errorf("at %v, "+what+" was sent with %d requests in flight (itself included), but the limit was %d "+
+					"(and there are %d workers).%s The limit's changes:%s",
+					c.At, c.ID, n, allowed, bpWorkers, cause, showChanges(changes))
 				break
 			}
 		}
@@ -316,11 +369,56 @@ func TestBackpressure(t *testing.T) {
 					return
 				}
 			}
-			require.Positive(t, refusals, "the server refused nothing: the test cannot check the pause")
+			require.Positive(t, refusals, "the server refused nothing: the test cannot check the pause.%s",
+				limitHint(out.Returned.changes, out.Calls))
 			lessontest.LastAttempts(t, "Backpressure", out.Returned.results, out.Calls)
 			assert.Equal(t, 500, lessontest.OK(out.Returned.results),
 				"every refused request should have been retried, within the budget, until it got its 200")
 		}
+	})
+
+	t.Run("waits the Retry-After and the jittered backoff before each retry", func(t *testing.T) {
+		// The capacity's refusals, and ids refused twice with a 503 (Retry-After: 1s) or a 429 (none): each
+		// retry of attempt k waits at least the Retry-After plus Jitter(id, k) × Backoff × 2^k after the refusal.
+		sc := overloaded
+		sc.Answer = func(id, attempt int) lessontest.Answer {
+			switch {
+			case id == 203 && attempt < 2:
+				return lessontest.Answer{Status: http.StatusServiceUnavailable, RetryAfter: time.Second}
+			case id == 405 && attempt < 2:
+				return lessontest.Answer{Status: http.StatusTooManyRequests}
+			}
+			return lessontest.Answer{}
+		}
+		out := lessontest.Run(t, "Backpressure", sc, backpressure(500, bpWorkers, retry))
+		require.NotEmpty(t, out.Calls, "Backpressure returned at once%s", out.Hint())
+		refused := map[[2]int]lessontest.Call{} // by id and attempt
+		for _, c := range out.Calls {
+			if isOverload(c) && c.Done {
+				refused[[2]int{c.ID, c.Attempt}] = c
+			}
+		}
+		checked := 0
+		for _, c := range out.Calls {
+			r, ok := refused[[2]int{c.ID, c.Attempt - 1}]
+			if c.Attempt == 0 || !ok {
+				continue
+			}
+			k := r.Attempt
+			backoff := time.Duration(spread(c.ID, k) * float64(retry.Backoff) * float64(int(1)<<min(k, 10)))
+			due := r.End + r.RetryAfter + backoff - time.Microsecond // a microsecond for the rounding of a float
+			checked++
+			if c.At < due {
+				t.Errorf("id %d was refused (%d, Retry-After: %v) at %v and retried at %v, %v later; its retry should "+
+					"wait at least the Retry-After plus Jitter(%d, %d) × Backoff × 2^%d = %.1f × %v × %d = %v, so %v "+
+					"in all. Is the backoff added to the Retry-After? Without it, the requests refused together all "+
+					"come back at the same instant.", c.ID, r.Status, r.RetryAfter, r.End, c.At, c.At-r.End,
+					c.ID, k, k, spread(c.ID, k), retry.Backoff, 1<<k, backoff, r.RetryAfter+backoff)
+				return
+			}
+		}
+		require.Positive(t, checked, "no refused request was retried: the test cannot check the wait.%s",
+			stubHint(len(refused) == 0, "pushback.go"))
 	})
 
 	t.Run("ends every request with exactly one final result: its last attempt", func(t *testing.T) {
@@ -360,21 +458,109 @@ func TestBackpressure(t *testing.T) {
 	})
 
 	t.Run("stops promptly when cancelled, keeps the results cut short, and leaves no goroutine", func(t *testing.T) {
-		// At 3.05s the limit is full and refused requests wait for their retry; once cancelled, the requests
-		// in flight take 5ms to give up, as real ones do.
-		cancelAt, giveUp := 3*time.Second+bpLatency/2, 5*time.Millisecond
-		sc := overloaded
-		sc.CancelAfter, sc.GiveUp = cancelAt, giveUp
-		out := lessontest.Run(t, "Backpressure", sc, backpressure(bpN, bpWorkers, retry))
-		require.NotEmpty(t, out.Calls, "Backpressure returned at once%s", out.Hint())
-		assert.Empty(t, out.CallsAfter(cancelAt), "ctx was cancelled at %v, yet requests were made after it", cancelAt)
-		assert.Zero(t, out.InFlight, "Backpressure returned while requests cut short by the cancellation were "+
-			"still in flight: it should wait for every answer of an attempt it sent")
-		lessontest.LastAttempts(t, "Backpressure", out.Returned.results, out.Calls)
-		assert.Equal(t, cancelAt+giveUp, out.Took, "Backpressure should return as soon as the requests cut short "+
-			"give up: is anything (a pause, a retry's wait) slept without a select on ctx.Done()?")
-		assert.Zero(t, out.LeftRunning)
+		// Two cancellations. At 3.05s, in the middle of the run: requests are in flight, and take 5ms to give up
+		// once cancelled, as real ones do. At 6s, during a pause: id 50 was refused with Retry-After: 10s (at
+		// 1.7s for the reference; a pool would have to be very slow not to get there by 5.9s), so at 6s the
+		// pause holds, nothing is in flight, and id 50 waits in the queue for its retry.
+		const refusedID = 50
+		pausing := overloaded
+		pausing.Answer = func(id, attempt int) lessontest.Answer {
+			if id == refusedID { // whichever attempt the server takes, if a capacity 503 came first
+				return lessontest.Answer{Status: http.StatusServiceUnavailable, RetryAfter: 10 * time.Second}
+			}
+			return lessontest.Answer{}
+		}
+		giveUp := 5 * time.Millisecond
+		for _, tc := range []struct {
+			sc       lessontest.Scenario
+			cancelAt time.Duration
+		}{
+			{overloaded, 3*time.Second + bpLatency/2},
+			{pausing, 6 * time.Second},
+		} {
+			sc, cancelAt := tc.sc, tc.cancelAt
+			sc.CancelAfter, sc.GiveUp = cancelAt, giveUp
+			out := lessontest.Run(t, "Backpressure", sc, backpressure(bpN, bpWorkers, retry))
+			if len(out.Calls) == 0 {
+				t.Fatalf("Backpressure returned at %v.%s", out.Took, out.Hint())
+			}
+			assert.Empty(t, out.CallsAfter(cancelAt), "ctx was cancelled at %v, yet requests were made after it", cancelAt)
+			assert.Zero(t, out.InFlight, "Backpressure returned while requests cut short by the cancellation were "+
+				"still in flight: it should wait for every answer of an attempt it sent")
+			var refusal *lessontest.Call // id 100's refusal, whose pause holds at the cancellation
+			for i, c := range out.Calls {
+				if c.ID == refusedID && sc.Answer != nil {
+					refusal = &out.Calls[i]
+				}
+			}
+			if sc.Answer != nil {
+				if refusal == nil || !refusal.Done || refusal.End > cancelAt || refusal.End+refusal.RetryAfter <= cancelAt {
+					t.Fatalf("this scenario needs id %d refused with Retry-After: 10s before the cancellation at %v; its "+
+						"attempts: %s. Is Backpressure much slower than the capacity allows (see the subtest \"finishes "+
+						"within 1.3 times the best time the capacity allows\")?%s",
+						refusedID, cancelAt, callsOf(out.Calls, refusedID), limitHint(out.Returned.changes, out.Calls))
+				}
+				final, ok := resultOf(out.Returned.results, refusedID)
+				if !ok || final.Status != http.StatusServiceUnavailable {
+					t.Errorf("id %d was refused at %v with Retry-After: 10s and was waiting for its retry when ctx was "+
+						"cancelled at %v: its final result is that refusal, a 503; got %s. On the way out, every refused "+
+						"request still in the queue ends with its last result.",
+						refusedID, refusal.End, cancelAt, showResult(final, ok))
+				}
+			}
+			lessontest.LastAttempts(t, "Backpressure", out.Returned.results, out.Calls)
+			if out.Took > cancelAt+giveUp {
+				during := ""
+				if refusal != nil {
+					during = fmt.Sprintf(", during the pause that id %d's refusal asked for (until %v), with nothing in "+
+						"flight", refusedID, refusal.End+refusal.RetryAfter)
+				}
+				t.Errorf("ctx was cancelled at %v%s; yet Backpressure returned only at %v, more than the %v the "+
+					"requests in flight take to give up. Is a wait (the pause, a retry's due time) slept with "+
+					"time.Sleep instead of a timer in a select with ctx.Done()? A sleep goes on after a cancellation.",
+					cancelAt, during, out.Took, giveUp)
+			}
+			assert.Zero(t, out.LeftRunning)
+			if t.Failed() {
+				return
+			}
+		}
 	})
+}
+
+// callsOf lists an id's attempts, for a message.
+func callsOf(calls []lessontest.Call, id int) string {
+	var b strings.Builder
+	for _, c := range calls {
+		if c.ID == id {
+			fmt.Fprintf(&b, " attempt %d at %v, answered %d at %v;", c.Attempt, c.At, c.Status, c.End)
+		}
+	}
+	if b.Len() == 0 {
+		return "none"
+	}
+	return b.String()
+}
+
+// resultOf finds an id's result.
+func resultOf(results []lesson.Result, id int) (lesson.Result, bool) {
+	for _, r := range results {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return lesson.Result{}, false
+}
+
+// showResult shows a result in a message.
+func showResult(r lesson.Result, ok bool) string {
+	switch {
+	case !ok:
+		return "no result at all"
+	case r.Err != nil:
+		return fmt.Sprintf("error %q", r.Err)
+	}
+	return fmt.Sprintf("status %d", r.Status)
 }
 
 func TestBackpressureAgainstTheRealServer(t *testing.T) {

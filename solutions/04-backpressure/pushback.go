@@ -36,10 +36,6 @@ func NewLimiter(most int) *Limiter {
 // Limit is how many requests may be in flight now.
 func (l *Limiter) Limit() int { return l.limit }
 
-// PausedUntil is when the latest Retry-After ends: nothing may be sent before it. The zero time if no
-// refusal came yet.
-func (l *Limiter) PausedUntil() time.Time { return l.paused }
-
 // Succeeded records an answer that was no overload signal, received while inFlight requests were in flight
 // (that one included). If they used at least half the limit, the limit grows by one, up to its ceiling: a
 // limit the pool does not use proves nothing, so it does not grow.
@@ -64,6 +60,10 @@ func (l *Limiter) Rejected(now time.Time, retryAfter time.Duration) {
 		l.paused = until
 	}
 }
+
+// PausedUntil is when the latest Retry-After ends: nothing may be sent before it. The zero time if no
+// refusal came yet.
+func (l *Limiter) PausedUntil() time.Time { return l.paused }
 
 // Retry says how Backpressure retries the requests the server refuses. A refused attempt k (0 for the
 // first) is retried after the refusal's Retry-After plus Jitter(id, k) × Backoff × 2^k (2^10 at most).
