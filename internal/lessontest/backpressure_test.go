@@ -72,9 +72,7 @@ func parkedIn(ch chan struct{}, nested bool) {
 		<-done
 		return
 	}
-	select {
-	case <-ch:
-	}
+	<-ch
 }
 
 // startParked starts parkedIn, nested, and returns.

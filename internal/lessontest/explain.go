@@ -158,8 +158,8 @@ func inFlight(calls []Call) int {
 func raced(fn string) string {
 	return fmt.Sprintf("lessontest: the race detector stopped this test: %s's goroutines raced (the DATA RACE "+
 		"report above shows the two accesses, each with its stack). Two goroutines used the same memory, at "+
-		"least one of them writing, with nothing to order them. Give each goroutine memory of its own (its "+
-		"element results[id] of a slice made with length n), or guard the shared data with one sync.Mutex that "+
-		"every goroutine locks: a mutex declared inside each goroutine is a lock no other goroutine ever takes, "+
+		"least one of them writing, with nothing to order them. Give each goroutine memory of its own (such as its "+
+		"element results[id] of a slice made with length n), make the shared value an atomic, or guard the shared "+
+		"data with one sync.Mutex that every goroutine locks: a mutex declared inside each goroutine is a lock no other goroutine ever takes, "+
 		"so it excludes nobody. And read what the goroutines wrote only after waiting for them (wg.Wait()).", fn)
 }
