@@ -20,7 +20,7 @@ type Comparison struct {
 	Server    string    `json:"server"`     // the server's flags, in words: "profile workshop"
 	Capacity  int       `json:"capacity"`   // requests the server works on at once; -1: unlimited
 	Queue     int       `json:"queue"`      // requests that may wait for a slot
-	LatencyMs float64   `json:"latency_ms"` // the calibration's L: the server's mean time per answer, one at a time
+	LatencyMs float64   `json:"latency_ms"` // the calibration's L: a request's mean time, made one at a time
 	// Interrupted says the comparison was stopped (Ctrl-C) before every lesson had run.
 	Interrupted bool  `json:"interrupted,omitempty"`
 	Rows        []Row `json:"rows"`
@@ -47,13 +47,14 @@ const (
 )
 
 // Ideal is a row's ideal time for the server's settings: W·L/min(concurrency, capacity), where W is the
-// requests the server worked on (every attempt but those it refused with a 503 or 429), and L its time
-// per answer. A pattern cannot beat it; one that gets most of its requests refused finishes soon, but has
-// done little.
+// requests the server worked on (every attempt but those it refused with a 503 or 429), and L the time a
+// request takes. A pattern cannot beat it; one that gets most of its requests refused finishes soon, but
+// has done little.
 //
-// L is the run's own: the server's mean time per answer during it, which follows the simulation's random
-// walk of latencies wherever it went. Where the run made requests wait in the server's queue, that time
-// holds the wait too, so the calibration's L stands instead.
+// L is the run's own: the mean time of its answered requests as the client saw them (the server's work
+// plus the round trip), which follows the simulation's random walk of latencies wherever it went. So the
+// ratio to the ideal says how well the pattern kept its requests in flight. Where the run made requests
+// wait in the server's queue, their time holds the wait too, so the calibration's L stands instead.
 func (c Comparison) Ideal(r Row) time.Duration {
 	if r.Report == nil || r.Report.Concurrency < 1 {
 		return 0
@@ -65,11 +66,11 @@ func (c Comparison) Ideal(r Row) time.Duration {
 	return time.Duration(worked(r.Report)) * c.latency(r.Report) / time.Duration(slots)
 }
 
-// latency is L for a run: its own mean time per answer at the server, or the calibration's.
+// latency is L for a run: its own mean time per answered request, or the calibration's.
 func (c Comparison) latency(r *report.Report) time.Duration {
 	ms := c.LatencyMs
-	if s := r.Server; s != nil && s.PeakQueued == 0 && s.Latency.Count > 0 {
-		ms = s.Latency.MeanMs
+	if s := r.Server; s != nil && s.PeakQueued == 0 && r.LatencyMs.Mean > 0 {
+		ms = r.LatencyMs.Mean
 	}
 	return time.Duration(ms * float64(time.Millisecond))
 }

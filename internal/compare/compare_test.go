@@ -120,8 +120,9 @@ func TestIdeal(t *testing.T) {
 
 	c.Capacity = 50
 	own := row(10, 1000, 0)
-	own.Report.Server = &dataserver.Stats{Latency: dataserver.LatencySummary{Count: 1000, MeanMs: 5}}
-	assert.Equal(t, 500*time.Millisecond, c.Ideal(own), "L is the run's own mean time per answer at the server")
+	own.Report.Server = &dataserver.Stats{}
+	own.Report.LatencyMs.Mean = 5
+	assert.Equal(t, 500*time.Millisecond, c.Ideal(own), "L is the run's own mean time per request")
 	own.Report.Server.PeakQueued = 3
 	assert.Equal(t, 400*time.Millisecond, c.Ideal(own), "but not when the run queued there: the calibration's")
 }

@@ -59,7 +59,7 @@ func Run(ctx context.Context, o Options) (Comparison, error) {
 	if err := c.calibrate(ctx, url); err != nil {
 		return c, err
 	}
-	fmt.Fprintf(o.Log, "L = %s: the server's mean time per answer over %d requests one at a time\n",
+	fmt.Fprintf(o.Log, "L = %s: a request's mean time over %d made one at a time\n",
 		units.Duration(time.Duration(c.LatencyMs*float64(time.Millisecond))), calibration)
 
 	for _, dir := range o.Lessons {
@@ -84,25 +84,28 @@ func Run(ctx context.Context, o Options) (Comparison, error) {
 	return c, ctx.Err()
 }
 
-// calibrate measures L: the server's own median time per answer, over requests made one at a time, so
-// that no queueing is in it.
+// calibrate measures L for the runs that queued at the server: a request's mean time, as the client sees
+// it, over requests made one at a time, so that no queueing is in it.
 func (c *Comparison) calibrate(ctx context.Context, url string) error {
 	client, err := httpclient.New(url, 1, 10*time.Second)
 	if err != nil {
 		return fmt.Errorf("compare: %w", err)
 	}
 	defer client.Close()
+	var total time.Duration
 	for id := range calibration {
-		if r := client.Fetch(ctx, id); r.Err != nil {
+		r := client.Fetch(ctx, id)
+		if r.Err != nil {
 			return fmt.Errorf("compare: measuring the server: %w", r.Err)
 		}
+		total += r.Latency
 	}
 	st, err := client.ServerStats(ctx)
 	if err != nil {
 		return fmt.Errorf("compare: %w", err)
 	}
-	// The mean, not the median: N requests take N times the mean, and the walk of latencies is skewed.
-	c.LatencyMs, c.Capacity, c.Queue = st.Latency.MeanMs, st.Capacity, st.Queue
+	// The mean, not the median: N requests take N times the mean.
+	c.LatencyMs, c.Capacity, c.Queue = units.Millis(total/calibration), st.Capacity, st.Queue
 	return nil
 }
 

@@ -121,8 +121,8 @@ func (c Comparison) setting() string {
 	if c.Capacity > 0 {
 		limit = fmt.Sprintf("capacity %d, queue %d", c.Capacity, c.Queue)
 	}
-	return fmt.Sprintf("One server (%s; %s) · ideal = W·L / min(concurrency, capacity): W the requests it worked on "+
-		"(not refused), L its mean time per answer during the run (%s one at a time, for a run that queued)",
+	return fmt.Sprintf("One server (%s; %s) · ideal = W·L / min(concurrency, capacity): W the requests the server "+
+		"worked on (not refused), L the run's mean time per request (%s, one at a time, for a run that queued)",
 		c.Server, limit, ms(c.LatencyMs))
 }
 

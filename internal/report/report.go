@@ -140,11 +140,12 @@ type Section struct {
 
 // Latency is a distribution in milliseconds.
 type Latency struct {
-	Min float64 `json:"min"`
-	P50 float64 `json:"p50"`
-	P90 float64 `json:"p90"`
-	P99 float64 `json:"p99"`
-	Max float64 `json:"max"`
+	Mean float64 `json:"mean"`
+	Min  float64 `json:"min"`
+	P50  float64 `json:"p50"`
+	P90  float64 `json:"p90"`
+	P99  float64 `json:"p99"`
+	Max  float64 `json:"max"`
 }
 
 // Memory is what the run cost the client's memory.
@@ -240,8 +241,12 @@ func (r *Report) traffic(attempts []Attempt, requests int) []*Attempt {
 		slices.Sort(latencies)
 		// Nearest rank: the smallest latency with at least a share q of them at or below it.
 		at := func(q float64) float64 { return units.Millis(latencies[int(math.Ceil(q*float64(len(latencies))))-1]) }
-		r.LatencyMs = Latency{Min: units.Millis(latencies[0]), P50: at(0.50), P90: at(0.90), P99: at(0.99),
-			Max: units.Millis(latencies[len(latencies)-1])}
+		var sum time.Duration
+		for _, l := range latencies {
+			sum += l
+		}
+		r.LatencyMs = Latency{Mean: units.Millis(sum / time.Duration(len(latencies))), Min: units.Millis(latencies[0]),
+			P50: at(0.50), P90: at(0.90), P99: at(0.99), Max: units.Millis(latencies[len(latencies)-1])}
 	}
 	return last
 }

@@ -75,7 +75,7 @@ func TestNewCountsEveryRequestOnce(t *testing.T) {
 	assert.Equal(t, 2.0, r.PerSecond, "4 requests answered (200, 200, 500, 503) in 2s; a refused connection and a cancellation are no throughput")
 	assert.Equal(t, 1.0, r.OKPerSec, "2 200s in 2s")
 	// Latency is over the 4 responses only: 1, 2, 4, 9 ms.
-	assert.Equal(t, Latency{Min: 1, P50: 2, P90: 9, P99: 9, Max: 9}, r.LatencyMs)
+	assert.Equal(t, Latency{Mean: 4, Min: 1, P50: 2, P90: 9, P99: 9, Max: 9}, r.LatencyMs)
 	assert.Equal(t, "no server", r.ServerError)
 	assert.Equal(t, 1, r.Status, "results that do not add up fail the run")
 }
@@ -187,10 +187,10 @@ func TestPercentiles(t *testing.T) {
 		results = append(results, lesson.Result{ID: i, Latency: msec(i + 1), Status: 200})
 	}
 	r := New(Run{Requests: 1000, Wall: time.Second}, once(results), Results(results), meter.Usage{}, nil, nil)
-	assert.Equal(t, Latency{Min: 1, P50: 500, P90: 900, P99: 990, Max: 1000}, r.LatencyMs)
+	assert.Equal(t, Latency{Mean: 500.5, Min: 1, P50: 500, P90: 900, P99: 990, Max: 1000}, r.LatencyMs)
 
 	small := New(Run{Requests: 10, Wall: time.Second}, once(results[:10]), Results(results[:10]), meter.Usage{}, nil, nil)
-	assert.Equal(t, Latency{Min: 1, P50: 5, P90: 9, P99: 10, Max: 10}, small.LatencyMs, "nearest rank, as the server computes it")
+	assert.Equal(t, Latency{Mean: 5.5, Min: 1, P50: 5, P90: 9, P99: 10, Max: 10}, small.LatencyMs, "nearest rank, as the server computes it")
 }
 
 func TestCause(t *testing.T) {
