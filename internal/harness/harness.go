@@ -212,12 +212,9 @@ func start(parent context.Context, l Lesson, args []string, log io.Writer) (*Run
 	r.meter = meter.Start()
 	r.Fetch = func(ctx context.Context, id int) lesson.Result {
 		r.meter.Observe()
-		r.rec.inFlight.Add(1)
-		start := time.Now()
-		r.rec.active.Store(int64(start.Sub(r.rec.start)))
+		start := r.rec.started()
 		res := r.client.Fetch(ctx, id)
-		r.rec.record(res, start, time.Now())
-		if gone := r.gone.observe(res, f.Timeout); gone != nil {
+		if gone := r.gone.observe(r.rec.record(res, start, time.Now()), f.Timeout); gone != nil {
 			r.cancel(gone)
 		}
 		return res
@@ -368,24 +365,24 @@ func (e *serverGone) Error() string { return e.why }
 // Unwrap makes the requests the stop cuts short count as cancelled, not as failed for another reason.
 func (e *serverGone) Unwrap() error { return context.Canceled }
 
-// observe counts an attempt's result and returns the reason to stop, or nil.
-func (w *goneWatch) observe(res lesson.Result, timeout time.Duration) *serverGone {
+// observe counts an attempt and returns the reason to stop, or nil.
+func (w *goneWatch) observe(a report.Attempt, timeout time.Duration) *serverGone {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	now := time.Now()
 	if w.start.IsZero() {
 		w.start = now
 	}
-	if res.Err == nil {
+	if a.Cause == "" {
 		w.refused, w.timedOut, w.lastAnswer = 0, 0, now
 		return nil
 	}
-	switch cause := report.Cause(res.Err); cause {
+	switch a.Cause {
 	case "connection refused", "connection reset by the server", "connection closed by the server":
 		w.refused++
 		if w.refused >= 100 {
 			return &serverGone{fmt.Sprintf("stopped early: the last %d requests were refused or cut off (%s), "+
-				"none answered: is the server still running?", w.refused, cause)}
+				"none answered: is the server still running?", w.refused, a.Cause)}
 		}
 	case "timeout":
 		w.timedOut++
@@ -422,7 +419,16 @@ func (rec *recorder) begin(requests int) {
 // lastActive is when an attempt last began or ended.
 func (rec *recorder) lastActive() time.Time { return rec.start.Add(time.Duration(rec.active.Load())) }
 
-func (rec *recorder) record(res lesson.Result, start, end time.Time) {
+// started counts an attempt in flight, and returns when it began.
+func (rec *recorder) started() time.Time {
+	rec.inFlight.Add(1)
+	now := time.Now()
+	rec.active.Store(int64(now.Sub(rec.start)))
+	return now
+}
+
+// record keeps an attempt that began at start (see started) and ended at end, and returns it.
+func (rec *recorder) record(res lesson.Result, start, end time.Time) report.Attempt {
 	rec.active.Store(int64(end.Sub(rec.start)))
 	a := report.NewAttempt(res, start.Sub(rec.start), end.Sub(rec.start))
 	if res.ID >= 0 && res.ID < len(rec.seen) && !rec.seen[res.ID].Swap(true) {
@@ -432,6 +438,7 @@ func (rec *recorder) record(res lesson.Result, start, end time.Time) {
 	defer rec.mu.Unlock()
 	rec.list = append(rec.list, a)
 	rec.inFlight.Add(-1)
+	return a
 }
 
 // done is how many requests have had an attempt end.

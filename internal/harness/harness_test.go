@@ -133,9 +133,10 @@ func TestTraceWritesARuntimeTrace(t *testing.T) {
 }
 
 func TestGoneWatch(t *testing.T) {
-	refused := lesson.Result{Err: fmt.Errorf("dial: %w", syscall.ECONNREFUSED)}
-	timedOut := lesson.Result{Err: context.DeadlineExceeded}
-	ok := lesson.Result{Status: 200}
+	attempt := func(r lesson.Result) report.Attempt { return report.NewAttempt(r, 0, 0) }
+	refused := attempt(lesson.Result{Err: fmt.Errorf("dial: %w", syscall.ECONNREFUSED)})
+	timedOut := attempt(lesson.Result{Err: context.DeadlineExceeded})
+	ok := attempt(lesson.Result{Status: 200})
 
 	t.Run("stops after 100 refusals in a row, none answered", func(t *testing.T) {
 		var w goneWatch
@@ -152,8 +153,8 @@ func TestGoneWatch(t *testing.T) {
 		for range 99 {
 			w.observe(refused, time.Second)
 		}
-		w.observe(lesson.Result{Err: context.Canceled}, time.Second)
-		w.observe(lesson.Result{Err: fmt.Errorf("dial: %w", syscall.EMFILE)}, time.Second)
+		w.observe(attempt(lesson.Result{Err: context.Canceled}), time.Second)
+		w.observe(attempt(lesson.Result{Err: fmt.Errorf("dial: %w", syscall.EMFILE)}), time.Second)
 		assert.Nil(t, w.observe(ok, time.Second))
 		for range 99 {
 			require.Nil(t, w.observe(refused, time.Second))
