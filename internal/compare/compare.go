@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/report"
+	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
 
 // Comparison is one comparison run: the server's settings, and a row per lesson. Its JSON form is what
@@ -72,7 +73,7 @@ func (c Comparison) latency(r *report.Report) time.Duration {
 	if s := r.Server; s != nil && s.PeakQueued == 0 && r.LatencyMs.Mean > 0 {
 		ms = r.LatencyMs.Mean
 	}
-	return time.Duration(ms * float64(time.Millisecond))
+	return units.FromMillis(ms)
 }
 
 // worked counts the attempts the server worked on: all but those it refused at once.
@@ -89,7 +90,7 @@ func (c Comparison) baseline() *Row {
 }
 
 // wall is a report's time.
-func wall(r *report.Report) time.Duration { return time.Duration(r.WallMs * float64(time.Millisecond)) }
+func wall(r *report.Report) time.Duration { return units.FromMillis(r.WallMs) }
 
 // peakServer is the most requests the server held at once for the run; 0 when unknown.
 func peakServer(r *report.Report) int {
@@ -98,18 +99,6 @@ func peakServer(r *report.Report) int {
 	}
 	return r.Server.PeakInFlight
 }
-
-// errorsOf counts a report's attempts that got no answer.
-func errorsOf(r *report.Report) int {
-	n := 0
-	for _, c := range r.Errors {
-		n += c
-	}
-	return n
-}
-
-// msDuration turns milliseconds back into a Duration.
-func msDuration(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }
 
 // WriteJSON writes the comparison as JSON: the record that the other forms can be made from again.
 func (c Comparison) WriteJSON(w io.Writer) error {

@@ -180,7 +180,7 @@ func (c Comparison) inFlightLines() svgLines {
 	}
 	for i := 0; i <= 4; i++ {
 		at := longest * float64(i) / 4
-		l.XTicks = append(l.XTicks, svgTick{At: x(at), Text: units.Duration(msDuration(at))})
+		l.XTicks = append(l.XTicks, svgTick{At: x(at), Text: units.Duration(units.FromMillis(at))})
 	}
 	return l
 }

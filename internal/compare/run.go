@@ -60,7 +60,7 @@ func Run(ctx context.Context, o Options) (Comparison, error) {
 		return c, err
 	}
 	fmt.Fprintf(o.Log, "L = %s: a request's mean time over %d made one at a time\n",
-		units.Duration(time.Duration(c.LatencyMs*float64(time.Millisecond))), calibration)
+		units.Duration(units.FromMillis(c.LatencyMs)), calibration)
 
 	for _, dir := range o.Lessons {
 		if ctx.Err() != nil {

@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/report"
 	"github.com/go-concurrency-workshop/workshop/internal/term"
@@ -28,7 +27,7 @@ func (c Comparison) traffic() table {
 		t = append(t, []string{r.Lesson, units.Duration(wall(rep)), units.Duration(ideal), ratio(float64(wall(rep)), float64(ideal)),
 			units.Rate(rep.OKPerSec), ms(rep.LatencyMs.P50), ms(rep.LatencyMs.P99),
 			units.Count(rep.Statuses[200]), units.Count(rep.Statuses[500]), units.Count(rep.Statuses[503]),
-			units.Count(errorsOf(rep)), units.Count(rep.Attempts)})
+			units.Count(rep.Attempts - rep.Responses), units.Count(rep.Attempts)})
 	}
 	return t
 }
@@ -180,7 +179,7 @@ func blocks(v, most float64, width int) string {
 
 func blanks(n int) []string { return make([]string, n) }
 
-func ms(v float64) string { return units.Duration(time.Duration(v * float64(time.Millisecond))) }
+func ms(v float64) string { return units.Duration(units.FromMillis(v)) }
 
 // ratio writes a/b as "1.04×"; "" when b is unknown.
 func ratio(a, b float64) string {

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/term"
 	"github.com/go-concurrency-workshop/workshop/internal/units"
@@ -57,7 +56,7 @@ func (r Report) WriteText(w io.Writer) error {
 		line("attempts", "%s", r.attempts())
 		line("final", "%s", r.finalText())
 	}
-	wall := time.Duration(r.WallMs * 1e6)
+	wall := units.FromMillis(r.WallMs)
 	line("time", "%s", term.Title.Sprint(units.Duration(wall)))
 	line("throughput", "%s %s", term.Title.Sprint(units.Rate(r.PerSecond)), term.Faint.Sprintf("(200 OK: %s)", units.Rate(r.OKPerSec)))
 	if r.Responses > 0 {
@@ -249,4 +248,4 @@ func (r Report) writeServer(line func(name, format string, args ...any)) {
 	}
 }
 
-func msDur(ms float64) string { return units.Duration(time.Duration(ms * 1e6)) }
+func msDur(ms float64) string { return units.Duration(units.FromMillis(ms)) }

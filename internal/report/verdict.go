@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
@@ -41,11 +40,7 @@ func (r *Report) verdict(run Run, isValue bool) (status int, line string) {
 		return 1, fmt.Sprintf("%s: the results do not add up (%s missing, %s duplicates, %s invalid). `go test ./%s` "+
 			"finds where.", name, units.Count(r.Missing), units.Count(r.Duplicates), units.Count(r.Invalid), name)
 	case len(r.Errors) > 0:
-		failed := 0
-		for _, n := range r.Errors {
-			failed += n
-		}
-		return 0, fmt.Sprintf("%s: %s attempts got no answer: %s", name, units.Count(failed), r.advice(run))
+		return 0, fmt.Sprintf("%s: %s attempts got no answer: %s", name, units.Count(r.Attempts-r.Responses), r.advice(run))
 	}
 	return 0, ""
 }
@@ -58,7 +53,7 @@ func (r *Report) advice(run Run) string {
 		if s := r.Server; s != nil && s.Latency.Count > 0 && s.Latency.P99Ms*10 < units.Millis(run.Timeout) {
 			return fmt.Sprintf("they took longer than -timeout %v, yet the server answered in %s at worst (p99): the time "+
 				"went on the client's side, waiting for one of its connections (see `ulimit -n`) or for the CPU.",
-				run.Timeout, units.Duration(time.Duration(s.Latency.P99Ms*float64(time.Millisecond))))
+				run.Timeout, units.Duration(units.FromMillis(s.Latency.P99Ms)))
 		}
 		return fmt.Sprintf("they took longer than -timeout %v; give them longer, or ask why the server is slow.", run.Timeout)
 	case "connection refused", "connection reset by the server", "connection closed by the server":

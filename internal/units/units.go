@@ -77,3 +77,6 @@ func sig3(v float64) string {
 
 // Millis is d in milliseconds, to the microsecond: the unit of the JSON figures.
 func Millis(d time.Duration) float64 { return float64(d.Round(time.Microsecond)) / 1e6 }
+
+// FromMillis is the Duration of ms milliseconds: the inverse of Millis, for reading the JSON figures back.
+func FromMillis(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }

@@ -41,3 +41,9 @@ func TestMillis(t *testing.T) {
 	assert.Equal(t, 4.123, Millis(4123456*time.Nanosecond))
 	assert.Equal(t, 0.0, Millis(0))
 }
+
+func TestFromMillisUndoesMillis(t *testing.T) {
+	for _, d := range []time.Duration{0, 4113 * time.Microsecond, 38200 * time.Millisecond} {
+		assert.Equal(t, d, FromMillis(Millis(d)))
+	}
+}
