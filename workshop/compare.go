@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-concurrency-workshop/workshop/internal/compare"
 	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
+	"github.com/go-concurrency-workshop/workshop/internal/lessons"
 )
 
 // compare runs every lesson's program, one after another, against one server started for the purpose,
@@ -62,11 +63,7 @@ func (w *workshop) compare(ctx context.Context, args []string) error {
 		defer f.Close()
 		outputs[i].file = f
 	}
-	dirs := make([]string, len(w.lessons))
-	for i, l := range w.lessons {
-		dirs[i] = l.Dir
-	}
-	c, err := compare.Run(ctx, compare.Options{Root: w.root, Lessons: dirs, Solution: solutionTag, Requests: *requests,
+	c, err := compare.Run(ctx, compare.Options{Root: w.root, Lessons: lessons.Dirs(w.lessons), Solution: solutionTag, Requests: *requests,
 		Workers: *workers, Server: []string{"-profile", *profile}, Log: w.errOut})
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return err

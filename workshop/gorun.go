@@ -63,11 +63,10 @@ func (w *workshop) runLessons(ctx context.Context, env goEnv, ls []lessons.Lesso
 	if err != nil {
 		return nil, err
 	}
-	dirs := make([]string, len(ls))
+	dirs := lessons.Dirs(ls)
 	vetArgs := []string{"vet", "-json"}
-	for i, l := range ls {
-		dirs[i] = l.Dir
-		vetArgs = append(vetArgs, "./"+l.Dir)
+	for _, dir := range dirs {
+		vetArgs = append(vetArgs, "./"+dir)
 	}
 
 	var (

@@ -191,11 +191,7 @@ func (w *workshop) lesson(name string) (lessons.Lesson, error) {
 	}
 	l, err := lessons.Select(w.lessons, name)
 	if err != nil {
-		dirs := make([]string, len(w.lessons))
-		for i, l := range w.lessons {
-			dirs[i] = l.Dir
-		}
-		return l, usagef("no lesson %q: the lessons are %s", name, strings.Join(dirs, ", "))
+		return l, usagef("no lesson %q: the lessons are %s", name, strings.Join(lessons.Dirs(w.lessons), ", "))
 	}
 	return l, nil
 }
@@ -254,11 +250,7 @@ func (w *workshop) outcomes(ctx context.Context, env goEnv, ls []lessons.Lesson)
 		return out, nil
 	}
 	if term.IsTerminal(w.errOut) {
-		names := make([]string, len(stale))
-		for i, l := range stale {
-			names[i] = l.Dir
-		}
-		fmt.Fprintln(w.errOut, term.Faint.Sprintf("running the tests of %s…", strings.Join(names, ", ")))
+		fmt.Fprintln(w.errOut, term.Faint.Sprintf("running the tests of %s…", strings.Join(lessons.Dirs(stale), ", ")))
 	}
 	ran, err := w.runLessons(ctx, env, stale)
 	if err != nil {

@@ -41,11 +41,7 @@ func load(t *testing.T) Comparison {
 	if *update {
 		ls, err := lessons.Find("../..")
 		require.NoError(t, err)
-		var dirs []string
-		for _, l := range ls {
-			dirs = append(dirs, l.Dir)
-		}
-		c, err := Run(context.Background(), Options{Root: "../..", Lessons: dirs, Solution: true, Requests: 1500, Log: io.Discard})
+		c, err := Run(context.Background(), Options{Root: "../..", Lessons: lessons.Dirs(ls), Solution: true, Requests: 1500, Log: io.Discard})
 		require.NoError(t, err)
 		data, err := json.MarshalIndent(c, "", " ")
 		require.NoError(t, err)

@@ -83,6 +83,15 @@ func Find(root string) ([]Lesson, error) {
 	return found, nil
 }
 
+// Dirs lists the lessons' folders, in order: "01-sequential", "02-waitgroups", ...
+func Dirs(ls []Lesson) []string {
+	dirs := make([]string, len(ls))
+	for i, l := range ls {
+		dirs[i] = l.Dir
+	}
+	return dirs
+}
+
 // read fills in a lesson's exercises, tests, hints and solution files.
 func read(root string, l Lesson) (Lesson, error) {
 	paths, err := filepath.Glob(filepath.Join(root, l.Dir, "*.go"))

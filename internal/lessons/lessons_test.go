@@ -76,6 +76,7 @@ func TestFind(t *testing.T) {
 
 	t.Run("finds the NN-name folders with a main.go, in order, and nothing else", func(t *testing.T) {
 		require.Len(t, found, 2)
+		assert.Equal(t, []string{"01-first", found[1].Dir}, lessons.Dirs(found))
 		assert.Equal(t, "01-first", found[0].Dir)
 		assert.Equal(t, 1, found[0].Number)
 		assert.Equal(t, "first", found[0].Name)
