@@ -6,7 +6,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/go-concurrency-workshop/workshop/internal/report"
 	"github.com/go-concurrency-workshop/workshop/internal/term"
 	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
@@ -43,17 +42,13 @@ func (c Comparison) cost() table {
 			t = append(t, append([]string{r.Lesson, string(r.State)}, blanks(6)...))
 			continue
 		}
-		rel := func(v, b float64, s string) string {
-			if base == nil || base.Lesson == r.Lesson {
+		// A row that ran means there is a baseline: the first row that ran, perhaps this one.
+		b := base.Report
+		rel := func(v, of float64, s string) string {
+			if base.Lesson == r.Lesson {
 				return s
 			}
-			return s + " (" + times(v, b) + ")"
-		}
-		var b *report.Report
-		if base != nil {
-			b = base.Report
-		} else {
-			b = rep
+			return s + " (" + times(v, of) + ")"
 		}
 		t = append(t, []string{r.Lesson,
 			rel(float64(rep.Goroutines.Peak), float64(b.Goroutines.Peak), units.Count(rep.Goroutines.Peak)),
