@@ -64,7 +64,7 @@ func crawl(ctx context.Context, s settings, fetch lesson.Fetch) (summary, stageF
 		},
 	}).Run(ctx, g, ids)
 	decoded := metered(&decoding, Stage[lesson.Result, answer]{
-		Name: "decode", Workers: s.decodeWorkers, Buffer: s.decodeWorkers, Function: decode(s.decodeCost),
+		Name: "decode", Workers: s.decodeWorkers, Buffer: s.decodeWorkers, Function: decode(ctx, s.decodeCost),
 	}).Run(ctx, g, fetched)
 	inOrder := Ordered(ctx, g, decoded, s.reorder)
 	if fetched == nil || decoded == nil || inOrder == nil {
@@ -112,9 +112,11 @@ type answer struct {
 }
 
 // decode returns the decode stage's Function: it decodes the JSON body of each answer. The work itself
-// takes a few microseconds; cost adds a simulated cost per message (a sleep: it stands for work that
-// waits, such as writing each answer to a store), so that this stage can be made the bottleneck.
-func decode(cost time.Duration) func(Message[lesson.Result]) (Message[answer], error) {
+// takes a few microseconds; cost adds a simulated cost per message (a wait: it stands for work that
+// waits, such as writing each answer to a store), so that this stage can be made the bottleneck. Like a
+// request, that wait ends when ctx is done (Ctrl-C, or an error anywhere): the message then fails with
+// ctx's error.
+func decode(ctx context.Context, cost time.Duration) func(Message[lesson.Result]) (Message[answer], error) {
 	return func(m Message[lesson.Result]) (Message[answer], error) {
 		r := m.Payload
 		a := answer{status: r.Status, err: r.Err}
@@ -128,7 +130,15 @@ func decode(cost time.Duration) func(Message[lesson.Result]) (Message[answer], e
 			}
 			a.server, a.reason = time.Duration(body.LatencyUS)*time.Microsecond, body.Error
 		}
-		time.Sleep(cost)
+		if cost > 0 {
+			wait := time.NewTimer(cost)
+			defer wait.Stop()
+			select {
+			case <-wait.C:
+			case <-ctx.Done():
+				return Message[answer]{}, ctx.Err()
+			}
+		}
 		return Message[answer]{ID: m.ID, Payload: a}, nil
 	}
 }

@@ -121,6 +121,17 @@ func TestCrawl(t *testing.T) {
 		assert.Empty(t, out.CallsAfter(61*time.Millisecond), "no request should start once decode has failed")
 		assert.Equal(t, 60*time.Millisecond, out.Took, "the requests in flight should be cut short by the failure")
 	})
+	t.Run("stops at once when cancelled, even while decode waits out its cost", func(t *testing.T) {
+		// Ctrl-C cancels the run's ctx. Decode's simulated cost is a wait like a request's: it ends when ctx is
+		// done, and the pipeline returns at once, with ctx's error. The answers come at 10ms; the cancellation
+		// comes at 15ms, 5ms into decode's hour.
+		s := settings{requests: 100, fetchWorkers: 10, decodeWorkers: 2, decodeCost: time.Hour, reorder: 100}
+		out := lessontest.Run(t, "crawl", lessontest.Scenario{Latency: latency, CancelAfter: 15 * time.Millisecond,
+			Limit: 2 * time.Hour}, crawling(s))
+		assert.ErrorIs(t, out.Returned.err, context.Canceled, "the run was cancelled: crawl should say so")
+		assert.Equal(t, 15*time.Millisecond, out.Took, "the run was cancelled at 15ms, while decode waited out its "+
+			"cost: that wait should end with ctx, as the requests do, not an hour later")
+	})
 }
 
 func TestCrawlAgainstTheRealServer(t *testing.T) {
