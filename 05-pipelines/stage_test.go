@@ -399,8 +399,8 @@ func TestStageRun(t *testing.T) {
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				bubble(t, func(t *testing.T) {
+					before := lessontest.Goroutines() // once: a stack dump per run would cost more than the runs
 					for range tc.runs {
-						before := lessontest.Goroutines()
 						parent, cancel := context.WithCancel(t.Context())
 						g, ctx := errgroup.WithContext(parent)
 						in := make(chan Message[int], tc.queued)
@@ -440,8 +440,8 @@ func TestStageRun(t *testing.T) {
 						_, closed := collect(out)
 						require.True(t, closed, "every worker had returned, but the output was never closed: it is closed "+
 							"once every worker has returned, whatever the reason")
-						require.Empty(t, before.Left(), "every goroutine the stage started should have ended")
 					}
+					require.Empty(t, before.Left(), "every goroutine the stage started should have ended")
 				})
 			})
 		}
