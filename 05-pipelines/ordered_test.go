@@ -436,16 +436,20 @@ func TestOrdered(t *testing.T) {
 
 	t.Run("once ctx is cancelled, returns ctx's error at once and closes its output", func(t *testing.T) {
 		for _, tc := range []struct {
-			name string
-			in   []int
-			fix  string
+			name   string
+			in     []int
+			fix    string
+			before bool // ctx is cancelled before Ordered is called
 		}{
+			// Ordered starts with ctx already done: its goroutine returns ctx's error at once.
+			{"when ctx is already done as Ordered is called", nil, "Once ctx is done, Ordered returns ctx's error, " +
+				"also when it was done before Ordered began.", true},
 			// 0 is ready to go out, and nobody takes it: Ordered waits on a send.
 			{"while it waits to send", []int{2, 1, 0}, "It was waiting to send id 0, which nobody takes: that send " +
-				"also waits for <-ctx.Done(), in one select."},
+				"also waits for <-ctx.Done(), in one select.", false},
 			// 2 is held, and id 0 never comes: Ordered waits on a receive.
 			{"while it waits for its input", []int{2}, "It was waiting for id 0 on an input that stays open: that " +
-				"receive also waits for <-ctx.Done(), in one select."},
+				"receive also waits for <-ctx.Done(), in one select.", false},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				bubble(t, func(t *testing.T) {
@@ -454,9 +458,13 @@ func TestOrdered(t *testing.T) {
 					defer cancel()
 					g, ctx := errgroup.WithContext(parent)
 					in, _ := feed(ctx, g, true, tc.in...)
+					cancelAt := 1500 * time.Microsecond // an instant no timer of Ordered's own would fire at
+					if tc.before {
+						cancel()
+						cancelAt = 0
+					}
 					start := time.Now()
 					out := runOrdered(t, ctx, g, in, 10)
-					const cancelAt = 1500 * time.Microsecond // an instant no timer of Ordered's own would fire at
 					time.Sleep(cancelAt)
 					cancel()
 

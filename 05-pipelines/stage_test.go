@@ -377,9 +377,10 @@ func TestStageRun(t *testing.T) {
 	})
 
 	t.Run("once ctx is cancelled, every worker returns ctx's error at once, and the output closes", func(t *testing.T) {
-		// The input is the test's, outside g: only the stage's goroutines are in g, so g.Wait's error is
-		// theirs. A stage cut short must never look complete: g.Wait returns ctx's error, never nil. The
-		// cancellation comes at an instant no timer of the stage's own would fire at.
+		// The input is the test's, outside g, and stays open: only the stage's goroutines are in g, so g.Wait's
+		// error is theirs. A stage cut short must never look complete: g.Wait returns ctx's error, never nil,
+		// also when ctx was done before the stage even started. The cancellation comes at an instant no timer
+		// of the stage's own would fire at.
 		for _, tc := range []struct {
 			name     string
 			workers  int
@@ -389,13 +390,16 @@ func TestStageRun(t *testing.T) {
 			wantAt   time.Duration // when g.Wait must return: at once, or once the calls of Function in progress end
 			runs     int           // how many times: select picks at random among the cases ready
 			where    string        // where the workers wait at the cancellation
+			before   bool          // ctx is cancelled before Run is called
 		}{
+			{"when ctx is already done as Run is called", 3, 0, 0, 0, 0, 1,
+				"not started yet: ctx was done before Run was called", true},
 			{"while its workers wait for input", 3, 0, 0, 1500 * time.Microsecond, 1500 * time.Microsecond, 1,
-				"waiting for an input that stays open"},
+				"waiting for an input that stays open", false},
 			{"while its workers wait to send", 3, 0, 3, 15500 * time.Microsecond, 15500 * time.Microsecond, 1,
-				"waiting to send a result nobody takes"},
+				"waiting to send a result nobody takes", false},
 			{"while a call of Function is in progress", 1, 10, 10, 5500 * time.Microsecond, 10 * time.Millisecond, 100,
-				"in a call of Function that ends at 10ms, with more messages waiting"},
+				"in a call of Function that ends at 10ms, with more messages waiting", false},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				bubble(t, func(t *testing.T) {
@@ -410,6 +414,9 @@ func TestStageRun(t *testing.T) {
 						calls := newProbe()
 						start := time.Now()
 						s := Stage[int, int]{Name: "square", Workers: tc.workers, Buffer: tc.buffer, Function: work(calls, 10*time.Millisecond, square)}
+						if tc.before {
+							cancel()
+						}
 						out := runStage(t, ctx, g, s, in)
 						time.Sleep(tc.cancelAt)
 						cancel()
