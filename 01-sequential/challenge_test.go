@@ -46,8 +46,8 @@ func callOf(calls []lessontest.Call, id int) (lessontest.Call, bool) {
 	return lessontest.Call{}, false
 }
 
-// ids lists the calls' ids, for a message.
-func ids(calls []lessontest.Call) string {
+// idList lists the calls' ids, for a message.
+func idList(calls []lessontest.Call) string {
 	s := ""
 	for i, c := range calls {
 		if i == 5 {
@@ -61,8 +61,8 @@ func ids(calls []lessontest.Call) string {
 	return s
 }
 
-// cause names what an error says about who cut its request short, for a message.
-func cause(err error) string {
+// causeText names what an error says about who cut its request short, for a message.
+func causeText(err error) string {
 	switch {
 	case err == nil:
 		return "no error"
@@ -137,7 +137,7 @@ func TestWithinBudget(t *testing.T) {
 				t.Errorf("request %d took longer than its own limit (%v) while the budget (%v) had plenty left: its "+
 					"result should wrap ErrRequestTimeout, and not ErrBudgetSpent; it has %s. When a context ends, its "+
 					"Err says only context.DeadlineExceeded; who ended it is its cause (context.Cause), the one "+
-					"given where its deadline was set.", r.ID, short, ample, cause(r.Err))
+					"given where its deadline was set.", r.ID, short, ample, causeText(r.Err))
 				return
 			}
 		}
@@ -149,7 +149,7 @@ func TestWithinBudget(t *testing.T) {
 			if r.Err != nil {
 				t.Errorf("with perRequest 0 a request has no limit of its own, and the budget (%v) had plenty left, yet "+
 					"request %d failed after %v with %s. A timeout of 0 is over before it starts: perRequest 0 must "+
-					"mean no timeout at all.", ample, r.ID, r.Latency, cause(r.Err))
+					"mean no timeout at all.", ample, r.ID, r.Latency, causeText(r.Err))
 				return
 			}
 		}
@@ -169,7 +169,7 @@ func TestWithinBudget(t *testing.T) {
 		switch {
 		case !ok:
 			t.Fatalf("requests 0 to 3 fit in the budget of %v (each takes %v), but request 3 was never made: WithinBudget "+
-				"made %d requests (ids %s).%s", budget, slow, len(out.Calls), ids(out.Calls), out.Hint())
+				"made %d requests (ids %s).%s", budget, slow, len(out.Calls), idList(out.Calls), out.Hint())
 		case !c.Done || c.End != budget:
 			t.Errorf("request 3 was in flight (from %v) when the budget ran out at %v: it should have been cut short "+
 				"that moment; it ran until %v, and answered %d. Is its context derived from the caller's ctx instead "+
@@ -200,7 +200,7 @@ func TestWithinBudget(t *testing.T) {
 			t.Errorf("the budget ran out at %v, yet %d requests were started at or after it (ids %s, the first at %v). "+
 				"Once it is spent, start no request: fetch fails at once on a spent context, but that is still a "+
 				"request made. Is the budget checked before each request? Is it one budget for the whole run, from "+
-				"the call, or started afresh for each request?", budget, len(after), ids(after), after[0].At)
+				"the call, or started afresh for each request?", budget, len(after), idList(after), after[0].At)
 		}
 		assert.LessOrEqual(t, len(out.Returned), 4, "4 requests were started within the budget: at most 4 results")
 	})
@@ -217,7 +217,7 @@ func TestWithinBudget(t *testing.T) {
 		for _, r := range out.Returned[:4] {
 			if !errors.Is(r.Err, ErrRequestTimeout) || errors.Is(r.Err, ErrBudgetSpent) {
 				t.Errorf("request %d ran out of its own %v before the budget did: its result should wrap "+
-					"ErrRequestTimeout, and not ErrBudgetSpent; it has %s.", r.ID, perRequest, cause(r.Err))
+					"ErrRequestTimeout, and not ErrBudgetSpent; it has %s.", r.ID, perRequest, causeText(r.Err))
 				return
 			}
 		}
@@ -225,7 +225,7 @@ func TestWithinBudget(t *testing.T) {
 			t.Errorf("request 4 started at 20ms, with its own limit until 25ms, and the budget ran out at %v: its "+
 				"result should wrap ErrBudgetSpent, and not ErrRequestTimeout; it has %s. Its context ended because "+
 				"its parent's did: context.Cause of a context ended by its parent is the parent's cause.",
-				budget, cause(r.Err))
+				budget, causeText(r.Err))
 		}
 	})
 
@@ -251,7 +251,7 @@ func TestWithinBudget(t *testing.T) {
 		out := runBudget(t, lessontest.Scenario{CancelAfter: cancelAt}, withinBudget(10, ample, within))
 		if after := out.CallsAfter(cancelAt); len(after) > 0 {
 			t.Errorf("ctx was cancelled at %v, yet %d requests were made after it (ids %s): once ctx is done, "+
-				"start no request.", cancelAt, len(after), ids(after))
+				"start no request.", cancelAt, len(after), idList(after))
 		}
 		if len(out.Returned) != 3 {
 			t.Fatalf("two requests finished and a third was cut short by the cancellation: want those 3 results, "+
@@ -286,7 +286,7 @@ func TestWithinBudget(t *testing.T) {
 					"left: its result should keep ctx's error (%v), and wrap neither ErrBudgetSpent nor "+
 					"ErrRequestTimeout; it has %s. Neither the budget nor the request's own limit ended it: ctx did. "+
 					"Every context derived from ctx ends when it does, so a derived context's Err cannot tell: its "+
-					"cause can.", tc.how, cancelAt, within, ample, tc.want, cause(r.Err))
+					"cause can.", tc.how, cancelAt, within, ample, tc.want, causeText(r.Err))
 			}
 		}
 	})
