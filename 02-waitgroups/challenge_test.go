@@ -114,13 +114,13 @@ func leftAtOnce(t *testing.T, a answer) bool {
 		when = a.at
 	}
 	switch {
+	case a.returned != when:
+		t.Errorf("caller %s's ctx was cancelled at %v, but Do returned only at %v, with %s: a caller whose ctx is "+
+			"done returns at once, with ctx's error, without waiting for the request. Does it wait for the request "+
+			"alone, and not for its ctx as well?", a.name, when, a.returned, resultText(a.r))
 	case !errors.Is(a.r.Err, context.Canceled) || a.r.ID != a.id:
 		t.Errorf("caller %s's ctx was cancelled at %v: Do should have returned ctx's error (context.Canceled) for id "+
 			"%d; it returned %s.", a.name, when, a.id, resultText(a.r))
-	case a.returned != when:
-		t.Errorf("caller %s's ctx was cancelled at %v, but Do returned only at %v: a caller whose ctx is done returns "+
-			"at once, without waiting for the request. Does it wait for the request alone, and not for its ctx as well?",
-			a.name, when, a.returned)
 	default:
 		return true
 	}
