@@ -255,11 +255,12 @@ func TestDedupDo(t *testing.T) {
 		gotAnswer(t, out.Returned[2], okBody(2), 2*answerIn+5*time.Millisecond, "the answer to a new request, made at 15ms")
 	})
 
-	// A asks first and leaves at 3ms; B and C ask at 1 and 2ms and stay.
+	// A asks first and leaves at 3ms; B and C ask at 1 and 2ms and stay; D asks at 5ms, after A has left.
 	oneLeaves := []caller{
 		{name: "A", id: 5, leave: 3 * time.Millisecond},
 		{name: "B", id: 5, at: time.Millisecond},
 		{name: "C", id: 5, at: 2 * time.Millisecond},
+		{name: "D", id: 5, at: 5 * time.Millisecond},
 	}
 
 	t.Run("returns at once with ctx's error to a caller who leaves", func(t *testing.T) {
@@ -269,11 +270,17 @@ func TestDedupDo(t *testing.T) {
 
 	t.Run("goes on with the request for the callers who stay", func(t *testing.T) {
 		out := runDedup(t, lessontest.Scenario{}, oneLeaves...)
-		if len(out.Calls) != 1 || out.Calls[0].Canceled {
+		switch {
+		case len(out.Calls) == 0 || out.Calls[0].Canceled:
 			t.Errorf("caller A, who asked first, left at 3ms, while B and C still waited for the request for id 5: it "+
 				"should have gone on for them, and answered at %v; the requests made: %s. Is the request made with "+
 				"the first caller's ctx, or cancelled as soon as any caller leaves? Only the last caller to leave "+
 				"may cancel it.", answerIn, requestList(out.Calls))
+		case len(out.Calls) != 1:
+			t.Errorf("caller D asked for id 5 at 5ms, after A had left, while the request B and C waited for was still "+
+				"in flight: D should have shared it too; the requests made: %s. Is the request taken out of the "+
+				"requests in flight when any caller leaves? It is in flight until it ends, or until its last caller "+
+				"has left.", requestList(out.Calls))
 		}
 		for _, a := range out.Returned[1:] {
 			if !gotAnswer(t, a, okBody(1), answerIn, "the request went on for the callers still waiting") {
@@ -315,6 +322,30 @@ func TestDedupDo(t *testing.T) {
 				"take it out of the requests in flight when it is cancelled, not when its fetch returns.", requestList(out.Calls))
 		}
 		gotAnswer(t, out.Returned[1], okBody(1), 5*time.Millisecond+answerIn, "the answer to a new request, made at 5ms")
+	})
+
+	t.Run("gives a caller who leaves just as the answer comes one or the other, and never hangs", func(t *testing.T) {
+		// For each of 10 ids, 10 callers leave at 10ms, the very moment the answer comes, and one stays. Which
+		// of the two comes first is up to the scheduler: each who leaves may get either. Whichever it is,
+		// nothing may deadlock: handing the answer to a caller who is busy leaving, while holding what it
+		// needs to leave, would. That happens only on some schedules: the scenario runs 5 times.
+		var callers []caller
+		for id := range 10 {
+			callers = append(callers, caller{name: fmt.Sprintf("stayer of id %d", id), id: id})
+			for i := range 10 {
+				callers = append(callers, caller{name: fmt.Sprintf("leaver %d of id %d", i, id), id: id, at: time.Millisecond, leave: answerIn})
+			}
+		}
+		for range 5 {
+			out := runDedup(t, lessontest.Scenario{}, callers...)
+			for _, a := range out.Returned {
+				answer := a.r.Status == 200 && a.r.Err == nil
+				if a.returned != answerIn || a.r.ID != a.id || !answer && (a.leave == 0 || !errors.Is(a.r.Err, context.Canceled)) {
+					t.Fatalf("caller %s (who left at %v, 0s: never) should have got its id's answer, or if it left, "+
+						"maybe ctx's error instead, at %v; it got %s at %v.", a.name, a.leave, answerIn, resultText(a.r), a.returned)
+				}
+			}
+		}
 	})
 
 	t.Run("makes no request for a caller whose ctx is already done", func(t *testing.T) {
