@@ -67,7 +67,7 @@ func New(cfg Config) *Server {
 	s.mux.HandleFunc("GET /stats", s.stats)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Write([]byte("ok\n"))
+		w.Write([]byte("go-concurrency-workshop ok\n"))
 	})
 	return s
 }

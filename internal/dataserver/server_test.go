@@ -380,7 +380,7 @@ func TestRoutes(t *testing.T) {
 		body         string
 	}{
 		{"GET", "/data", 200, `{"seq":1,"latency_us":0}` + "\n"},
-		{"GET", "/healthz", 200, "ok\n"},
+		{"GET", "/healthz", 200, "go-concurrency-workshop ok\n"},
 		{"GET", "/nope", 404, ""},
 		{"POST", "/data", 405, ""},
 		{"HEAD", "/data", 405, ""},
