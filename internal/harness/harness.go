@@ -325,6 +325,7 @@ func start(parent context.Context, l Lesson, args []string, log io.Writer) (*Run
 func (r *Run) reach(log io.Writer) error {
 	l, f, server := r.lesson, r.flags, r.setup.Server
 	err := httpclient.Ping(context.Background(), f.URL)
+	var other *httpclient.NotWorkshopError
 	switch {
 	case err == nil:
 		if len(server) > 0 {
@@ -333,9 +334,9 @@ func (r *Run) reach(log io.Writer) error {
 		}
 		r.url = f.URL
 		return nil
-	case f.URLSet && errors.Is(err, httpclient.ErrNotWorkshop):
-		r.foreign = fmt.Sprintf("the server at %s is not the workshop's (%s): its answers are not what %s expects, "+
-			"and it has no figures of its own for this run", f.URL, strings.TrimPrefix(err.Error(), "httpclient: "), l.Name)
+	case f.URLSet && errors.As(err, &other):
+		r.foreign = fmt.Sprintf("the server at %s is not the workshop's: its /healthz answered %s. Its answers are not "+
+			"what %s expects, and it has no figures of its own for this run", f.URL, other.Answer(), l.Name)
 		fmt.Fprintf(log, "warning: %s.\n", r.foreign)
 		r.url = f.URL
 		return nil
@@ -486,7 +487,7 @@ type goneWatch struct {
 // a Retry-After of 1s, it would otherwise keep lesson 04 going for hours.
 const (
 	busyFor    = 30 * time.Second
-	busyInARow = 10
+	busyInARow = 5
 )
 
 // serverGone is the cause of a run stopped early because its server is gone.

@@ -164,7 +164,7 @@ func TestGoneWatch(t *testing.T) {
 		}
 	})
 
-	t.Run("stops once the server has only refused for 30s, 10 times in a row or more", func(t *testing.T) {
+	t.Run("stops once the server has only refused for 30s, 5 times in a row or more", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			busy := attempt(lesson.Result{Status: 503, RetryAfter: time.Second})
 			tooMany := attempt(lesson.Result{Status: 429})
@@ -182,20 +182,20 @@ func TestGoneWatch(t *testing.T) {
 			w = goneWatch{}
 			w.observe(ok, time.Second)
 			time.Sleep(time.Minute)
-			for range 9 {
-				require.Nil(t, w.observe(busy, time.Second), "fewer than 10 refusals, however long since the last answer")
+			for range 4 {
+				require.Nil(t, w.observe(busy, time.Second), "fewer than 5 refusals, however long since the last answer")
 			}
 			assert.Nil(t, w.observe(attempt(lesson.Result{Status: 500}), time.Second), "any other answer starts the count again")
 			time.Sleep(time.Minute)
-			for range 9 {
+			for range 4 {
 				require.Nil(t, w.observe(busy, time.Second))
 			}
-			require.NotNil(t, w.observe(busy, time.Second), "10 refusals, a minute after the 500")
+			require.NotNil(t, w.observe(busy, time.Second), "5 refusals, a minute after the 500")
 
 			w = goneWatch{}
 			require.Nil(t, w.observe(busy, time.Second))
 			time.Sleep(30 * time.Second)
-			for range 8 {
+			for range 3 {
 				require.Nil(t, w.observe(busy, time.Second))
 			}
 			require.NotNil(t, w.observe(busy, time.Second), "nothing else answered since the start: the start counts")
@@ -327,8 +327,8 @@ func TestAServerGivenWithURLThatIsNotTheWorkshopsIsWarnedOf(t *testing.T) {
 	}
 	rep := run.report(report.Results(results), run.rec.snapshot(), io.Discard)
 	require.NotEmpty(t, rep.Warnings)
-	assert.Contains(t, rep.Warnings[0], "the server at "+other+"/data is not the workshop's (not the workshop's server: "+
-		other+"/healthz answered 404 Not Found \"File not found\", from SimpleHTTP/0.6 Python/3.12.3)")
+	assert.Contains(t, rep.Warnings[0], "the server at "+other+"/data is not the workshop's: its /healthz answered "+
+		"404 Not Found \"File not found\", from SimpleHTTP/0.6 Python/3.12.3.")
 	assert.Equal(t, rep.Warnings[0], rep.Foreign)
 	assert.Contains(t, log.String(), "warning: "+rep.Foreign, "said as the run starts, too")
 	assert.Nil(t, rep.Server, "the server has no figures for this run")

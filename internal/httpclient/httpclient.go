@@ -123,6 +123,9 @@ func New(dataURL string, inFlight int, timeout time.Duration) (*Client, error) {
 // connection is closed.
 func (c *Client) Fetch(ctx context.Context, id int) lesson.Result {
 	start := time.Now()
+	if ctx.Err() != nil { // a select would pick a free connection half of the time
+		return lesson.Result{ID: id, Err: ctx.Err()}
+	}
 	select {
 	case c.conns <- struct{}{}:
 		defer func() { <-c.conns }()
@@ -224,12 +227,41 @@ func sibling(u *url.URL, name string) *url.URL {
 const Healthz = "go-concurrency-workshop ok"
 
 // ErrNotWorkshop is Ping's error when something answers HTTP at the address, but not as the workshop's
-// server does.
+// server does: the error is a *NotWorkshopError.
 var ErrNotWorkshop = errors.New("not the workshop's server")
 
+// NotWorkshopError says what answered GET /healthz in place of the workshop's server.
+type NotWorkshopError struct {
+	URL    string // the /healthz URL asked
+	Status string // "404 Not Found"
+	Body   string // the start of the body, on one line
+	Server string // the Server header, if any
+}
+
+func (e *NotWorkshopError) Error() string {
+	return fmt.Sprintf("httpclient: %v: %s answered %s", ErrNotWorkshop, e.URL, e.Answer())
+}
+
+// Is makes errors.Is(err, ErrNotWorkshop) true.
+func (e *NotWorkshopError) Is(target error) bool { return target == ErrNotWorkshop }
+
+// Answer is what answered, in words: `404 Not Found "File not found", from SimpleHTTP/0.6`.
+func (e *NotWorkshopError) Answer() string {
+	s := e.Status
+	if e.Body == "" {
+		s += " with no body"
+	} else {
+		s += fmt.Sprintf(" %q", e.Body)
+	}
+	if e.Server != "" {
+		s += ", from " + e.Server
+	}
+	return s
+}
+
 // Ping reports whether the workshop's server answers beside dataURL: nil when GET /healthz answers 200
-// with the body Healthz; an error wrapping ErrNotWorkshop, and saying what answered, when another HTTP
-// server answers; another error when nothing answers within a second.
+// with the body Healthz; a *NotWorkshopError, which is ErrNotWorkshop, when another HTTP server answers;
+// another error when nothing answers within a second.
 func Ping(ctx context.Context, dataURL string) error {
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
@@ -256,9 +288,5 @@ func Ping(ctx context.Context, dataURL string) error {
 	if len(what) > 40 {
 		what = append(what[:40], '…')
 	}
-	answer := fmt.Sprintf("%q", string(what))
-	if server := resp.Header.Get("Server"); server != "" {
-		answer += ", from " + server
-	}
-	return fmt.Errorf("httpclient: %w: %s answered %s %s", ErrNotWorkshop, req.URL, resp.Status, answer)
+	return &NotWorkshopError{URL: req.URL.String(), Status: resp.Status, Body: string(what), Server: resp.Header.Get("Server")}
 }

@@ -131,7 +131,10 @@ func TestPing(t *testing.T) {
 			err := Ping(t.Context(), other.URL+"/data")
 			other.Close()
 			require.ErrorIs(t, err, ErrNotWorkshop, name)
-			assert.Contains(t, err.Error(), other.URL+"/healthz answered", name)
+			assert.Contains(t, err.Error(), "httpclient: not the workshop's server: "+other.URL+"/healthz answered ", name)
+			var e *NotWorkshopError
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, other.URL+"/healthz", e.URL)
 		}
 	})
 

@@ -64,6 +64,9 @@ func (r *Report) advice(run Run) string {
 		return fmt.Sprintf("%s. Is the server at %s still running?", cause, run.URL)
 	case "too many open files":
 		return "too many open files: the process ran out of file descriptors (see `ulimit -n`)."
+	case "body larger than 64 KiB":
+		return fmt.Sprintf("the answers' bodies were larger than 64 KiB, which /data's never are. Is the server at %s "+
+			"the workshop's?", run.URL)
 	}
 	return cause + "."
 }
