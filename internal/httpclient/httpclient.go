@@ -106,8 +106,7 @@ func New(dataURL string, inFlight int, timeout time.Duration) (*Client, error) {
 		dataURL:  u.String(),
 		statsURL: stats.String(),
 		runID:    runID,
-		// The time limit is each request's own, from the moment it has a connection (see Fetch); the
-		// client's is for ServerStats, whose caller gives it a deadline of its own.
+		// The time limit is each request's own, from the moment it has a connection (see Fetch).
 		http:    &http.Client{Transport: transport},
 		timeout: timeout,
 		conns:   make(chan struct{}, pool),
@@ -191,9 +190,12 @@ func RetryAfter(header string, now time.Time) time.Duration {
 // maxRetryAfterSecs is the most seconds a Duration holds.
 const maxRetryAfterSecs = math.MaxInt64 / int64(time.Second)
 
-// ServerStats asks the server for this run's figures (GET /stats?run=ID).
+// ServerStats asks the server for this run's figures (GET /stats?run=ID), within the client's time limit
+// per request.
 func (c *Client) ServerStats(ctx context.Context) (dataserver.Stats, error) {
 	var st dataserver.Stats
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.statsURL, nil)
 	if err != nil {
 		return st, fmt.Errorf("httpclient: %w", err)
