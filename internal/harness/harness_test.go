@@ -403,3 +403,66 @@ func TestAVariantsSetup(t *testing.T) {
 	assert.Equal(t, 5, rep.Server.Capacity, "the default variant gets the lesson's server")
 	assert.Equal(t, "attempt", rep.LatencyOf)
 }
+
+// hedged is a pattern that hedges: for each id, an attempt, and a second one if the first has not ended
+// within after; the first to end wins, and the other is cancelled and waited for.
+func hedged(ctx context.Context, n int, after time.Duration, fetch lesson.Fetch) []lesson.Result {
+	results := make([]lesson.Result, n)
+	var wg sync.WaitGroup
+	for id := range n {
+		wg.Go(func() {
+			ended := make(chan lesson.Result, 2)
+			var attempts sync.WaitGroup
+			var cancels []context.CancelFunc
+			try := func() {
+				actx, cancel := context.WithCancel(ctx)
+				cancels = append(cancels, cancel)
+				attempts.Go(func() { ended <- fetch(actx, id) })
+			}
+			try()
+			select {
+			case results[id] = <-ended:
+			case <-time.After(after):
+				try()
+				results[id] = <-ended
+			}
+			for _, cancel := range cancels {
+				cancel()
+			}
+			attempts.Wait()
+		})
+	}
+	wg.Wait()
+	return results
+}
+
+func TestAHedgeThatLostIsNotItsRequestsOutcome(t *testing.T) {
+	// Every answer takes 300ms: a hedge sent after 50ms always loses to the first attempt, and is cancelled
+	// while the server is still working on it.
+	url := serve(t, dataserver.Config{Latency: 300 * time.Millisecond, ErrorBurst: 1, Capacity: dataserver.Unlimited,
+		RetryAfter: time.Second, Seed: 1})
+	l := Lesson{Name: "03-x", Concurrency: PerWorker, Variants: []string{"fanoutin", "hedged"},
+		Setups: map[string]VariantSetup{"hedged": {LatencyPerRequest: true}}}
+	run, err := start(t.Context(), l, []string{"-url", url, "-requests", "6", "-variant", "hedged"}, io.Discard)
+	require.NoError(t, err)
+
+	results := hedged(run.Ctx, run.Requests, 50*time.Millisecond, run.Fetch)
+	require.Eventually(t, func() bool {
+		st, err := run.client.ServerStats(t.Context())
+		return err == nil && st.InFlight == 0
+	}, 5*time.Second, time.Millisecond, "the server never counted the cancelled hedges out")
+	rep := run.report(report.Results(results), run.rec.snapshot(), io.Discard)
+
+	assert.Equal(t, 6, rep.Results, "each request's outcome is its answer, not the hedge cancelled after it")
+	assert.Zero(t, rep.Invalid+rep.Lost+rep.Missing+rep.Duplicates)
+	assert.Equal(t, 12, rep.Attempts)
+	assert.Equal(t, 6, rep.Overlapping)
+	assert.Equal(t, 6, rep.HedgesLost)
+	assert.Equal(t, map[string]int{"200": 6}, rep.Final)
+	assert.Equal(t, "request", rep.LatencyOf)
+	require.NotNil(t, rep.Server, rep.ServerError)
+	assert.Equal(t, int64(rep.HedgesLost), rep.Server.Canceled, "the server counts the hedges that lost as cancelled")
+	assert.Equal(t, int64(6), rep.Server.Served)
+	assert.Empty(t, rep.Warnings)
+	assert.Zero(t, rep.Status, rep.Verdict)
+}
