@@ -64,9 +64,9 @@ func parse(args []string, base Config, usage io.Writer) (Options, error) {
 	fs.IntVar(&c.Queue, "queue", c.Queue, "requests that may wait for a slot before 503s begin")
 	fs.DurationVar(&c.RetryAfter, "retry-after", c.RetryAfter, "the Retry-After of a 503, whole seconds")
 	fs.Uint64Var(&c.Seed, "seed", c.Seed, "seeds latency, errors, the tail and the link graph, for reproducible runs")
-	fs.Var((*tailFlag)(&c.Tail), "tail", "a slow tail, `SHARE:FACTOR`: that share of answers (0.02 or 2%) takes FACTOR times as long; none: no tail")
-	fs.Var((*outageFlag)(&c.Outage), "outage", "an outage, `START+LENGTH` (4s+3s): from START after each run's first request, every /data answer is a 500 for LENGTH; none: no outage")
-	fs.Var((*pagesFlag)(&c.Pages), "pages", "pages of the link graph served at /page/{id}, reachable from page 0")
+	fs.Var((*tailFlag)(&c.Tail), "tail", "a slow tail, `SHARE:FACTOR` (0.02:20 or 2%:20): that share of answers takes FACTOR times as long; none: no tail")
+	fs.Var((*outageFlag)(&c.Outage), "outage", "an outage, `START+LENGTH` (4s+3s): from START after each run's first request, every /data answer is a 500 at once for LENGTH; none: no outage")
+	fs.Var((*pagesFlag)(&c.Pages), "pages", "the size of the link graph served at /page/{id}, in `pages`, all reachable from page 0")
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
