@@ -225,9 +225,6 @@ func sibling(u *url.URL, name string) *url.URL {
 	return &s
 }
 
-// Healthz is the body of the workshop's server's GET /healthz, which tells it from any other HTTP server.
-const Healthz = "go-concurrency-workshop ok"
-
 // ErrNotWorkshop is Ping's error when something answers HTTP at the address, but not as the workshop's
 // server does: the error is a *NotWorkshopError.
 var ErrNotWorkshop = errors.New("not the workshop's server")
@@ -262,7 +259,7 @@ func (e *NotWorkshopError) Answer() string {
 }
 
 // Ping reports whether the workshop's server answers beside dataURL: nil when GET /healthz answers 200
-// with the body Healthz; a *NotWorkshopError, which is ErrNotWorkshop, when another HTTP server answers;
+// with the body dataserver.Health; a *NotWorkshopError, which is ErrNotWorkshop, when another HTTP server answers;
 // another error when nothing answers within a second.
 func Ping(ctx context.Context, dataURL string) error {
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
@@ -283,7 +280,7 @@ func Ping(ctx context.Context, dataURL string) error {
 	switch {
 	case err != nil:
 		return fmt.Errorf("httpclient: reading %s: %w", req.URL, err)
-	case resp.StatusCode == http.StatusOK && string(bytes.TrimSpace(body)) == Healthz:
+	case resp.StatusCode == http.StatusOK && string(bytes.TrimSpace(body)) == dataserver.Health:
 		return nil
 	}
 	what := []rune(strings.Join(strings.Fields(string(body)), " "))
