@@ -37,6 +37,7 @@ var steps = []step{
 	{"tests", tests},
 	{"stubs", stubs},
 	{"mistakes", mistakes},
+	{"alternatives", alternatives},
 	{"programs", programs},
 }
 
