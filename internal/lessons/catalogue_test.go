@@ -83,19 +83,10 @@ func TestCatalogue(t *testing.T) {
 	t.Run("makes the exercise files for go test -overlay, with the exercise file's build line and package", func(t *testing.T) {
 		ms, err := lessons.Catalogue(root, l, lessons.Mistakes)
 		require.NoError(t, err)
-		dir := t.TempDir()
-		overlay, err := ms[0].Overlay(root, dir, l)
+		overlay, err := ms[0].Overlay(root, t.TempDir(), l)
 		require.NoError(t, err)
-		data, err := os.ReadFile(overlay)
-		require.NoError(t, err)
-		var o struct{ Replace map[string]string }
-		require.NoError(t, json.Unmarshal(data, &o))
-		want, err := filepath.Abs(filepath.Join(root, "03-pool", "pool.go"))
-		require.NoError(t, err)
-		require.Contains(t, o.Replace, want)
-		src, err := os.ReadFile(o.Replace[want])
-		require.NoError(t, err)
-		assert.Equal(t, "//go:build !solution\n\npackage main\n\n// Pool pools.\nfunc Pool() int {\n\treturn 1 // no lock\n}\n", string(src))
+		assert.Equal(t, "//go:build !solution\n\npackage main\n\n// Pool pools.\nfunc Pool() int {\n\treturn 1 // no lock\n}\n",
+			swappedIn(t, overlay, root, "03-pool/pool.go"))
 	})
 
 	t.Run("swaps the reference in for every other exercise file, so that only the entry differs", func(t *testing.T) {
@@ -107,16 +98,7 @@ func TestCatalogue(t *testing.T) {
 		require.NoError(t, err)
 		overlay, err := ms[0].Overlay(root, t.TempDir(), l)
 		require.NoError(t, err)
-		data, err := os.ReadFile(overlay)
-		require.NoError(t, err)
-		var o struct{ Replace map[string]string }
-		require.NoError(t, json.Unmarshal(data, &o))
-		other, err := filepath.Abs(filepath.Join(root, "03-pool", "other.go"))
-		require.NoError(t, err)
-		require.Len(t, o.Replace, 2)
-		src, err := os.ReadFile(o.Replace[other])
-		require.NoError(t, err)
-		assert.Equal(t, "//go:build !solution\n\npackage main\n\nfunc Other() int { return 2 }\n", string(src))
+		assert.Equal(t, "//go:build !solution\n\npackage main\n\nfunc Other() int { return 2 }\n", swappedIn(t, overlay, root, "03-pool/other.go"))
 
 		require.NoError(t, os.Remove(filepath.Join(root, "solutions", "03-pool", "other.go")))
 		_, err = ms[0].Overlay(root, t.TempDir(), l)
@@ -182,4 +164,19 @@ func TestCatalogueRefuses(t *testing.T) {
 		_, _, err = ms[0].Splice(root)
 		assert.ErrorContains(t, err, "lessons: solutions/testdata/mistakes/03-pool/no-lock.go: open ")
 	})
+}
+
+// swappedIn returns what the overlay file swaps in for the file (relative to root).
+func swappedIn(t testing.TB, overlay, root, file string) string {
+	t.Helper()
+	data, err := os.ReadFile(overlay)
+	require.NoError(t, err)
+	var o struct{ Replace map[string]string }
+	require.NoError(t, json.Unmarshal(data, &o))
+	from, err := filepath.Abs(filepath.Join(root, filepath.FromSlash(file)))
+	require.NoError(t, err)
+	require.Contains(t, o.Replace, from)
+	src, err := os.ReadFile(o.Replace[from])
+	require.NoError(t, err)
+	return string(src)
 }
