@@ -124,10 +124,10 @@ func readHeader(src []byte, part string) (Entry, error) {
 // check makes sure an entry names what the lesson has: one of its exercise files, and one of its tests.
 func (e Entry) check(l Lesson) error {
 	if !slices.Contains(l.Files, e.Replaces) {
-		return fmt.Errorf("Replaces: %s is not an exercise file of %s (%s)", e.Replaces, l.Dir, strings.Join(l.Files, ", "))
+		return fmt.Errorf("its Replaces: line names %s, which is not an exercise file of %s (%s)", e.Replaces, l.Dir, strings.Join(l.Files, ", "))
 	}
 	if top, _, _ := strings.Cut(e.CaughtBy, "/"); e.CaughtBy != "" && !slices.Contains(l.Tests, top) {
-		return fmt.Errorf("Caught by: %s has no test %s", l.Dir, top)
+		return fmt.Errorf("its Caught by: line names %s, a test that %s does not have", top, l.Dir)
 	}
 	return nil
 }

@@ -116,9 +116,9 @@ func TestCatalogueRefuses(t *testing.T) {
 		{"a header that starts with something else", "// Package main.\n// Mistake: m.\n\npackage main\n",
 			"bad.go: line 1 of the header is not what it should be"},
 		{"a file that is no exercise file", "// Mistake: m.\n// Replaces: 03-pool/other.go\n// Caught by: TestPool\n\npackage main\n",
-			"Replaces: 03-pool/other.go is not an exercise file of 03-pool (03-pool/pool.go)"},
+			"its Replaces: line names 03-pool/other.go, which is not an exercise file of 03-pool (03-pool/pool.go)"},
 		{"a test the lesson lacks", "// Mistake: m.\n// Replaces: 03-pool/pool.go\n// Caught by: TestPoll/x\n\npackage main\n",
-			"Caught by: 03-pool has no test TestPoll"},
+			"its Caught by: line names TestPoll, a test that 03-pool does not have"},
 	}
 	for _, c := range cases {
 		t.Run("refuses "+c.says+", in one line", func(t *testing.T) {
