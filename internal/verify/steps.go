@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -75,76 +76,107 @@ func stubs(c *checker) {
 	}
 }
 
-// mistakes: each entry of the catalogue, swapped in for its exercise file with -overlay, fails the test
-// its header names. They run in parallel, one per CPU.
+// mistakes: each entry of the catalogue, spliced into its reference file and swapped in for the exercise
+// file with -overlay, fails the test its header names. Only that test runs: a panic that crashes the test
+// binary then lands in it, whatever order the test files run in, and the step is quicker.
 func mistakes(c *checker) {
-	ls, ok := lessonsOrFail(c)
+	entries, ok := catalogue(c, lessons.Mistakes)
 	if !ok {
 		return
 	}
-	var all []mistake
-	for _, l := range ls {
-		ms, err := findMistakes(l)
-		c.check(err == nil && len(ms) > 0, fmt.Sprintf("%s has a mistakes catalogue (%d entries)", l.Dir, len(ms)), errText(err))
-		all = append(all, ms...)
+	runs, errs := runEntries(c, entries, func(e entry) []string {
+		top, _, _ := strings.Cut(e.CaughtBy, "/")
+		return []string{"-run", "^" + top + "$"}
+	})
+	for i, e := range entries {
+		r := runs[i]
+		if !c.check(errs[i] == nil && !r.buildFailed, fmt.Sprintf("%s builds in place of %s", e.Path, e.Replaces),
+			errText(errs[i])+tail(r.output, 20)) {
+			continue
+		}
+		c.check(r.failed[e.CaughtBy], fmt.Sprintf("%s is caught by %s", e.Name, e.CaughtBy), tail(r.output, 30))
 	}
-	tmp, err := os.MkdirTemp("", "verify-overlay-")
-	if !c.check(err == nil, "a folder for the overlays", errText(err)) {
+}
+
+// alternatives: each correct alternative of the catalogue, spliced and swapped in the same way, passes the
+// lesson's whole test suite.
+func alternatives(c *checker) {
+	entries, ok := catalogue(c, lessons.Alternatives)
+	if !ok {
 		return
 	}
-	defer os.RemoveAll(tmp)
+	runs, errs := runEntries(c, entries, func(entry) []string { return nil })
+	for i, e := range entries {
+		r := runs[i]
+		if !c.check(errs[i] == nil && !r.buildFailed, fmt.Sprintf("%s builds in place of %s", e.Path, e.Replaces),
+			errText(errs[i])+tail(r.output, 20)) {
+			continue
+		}
+		c.check(r.passed && len(r.failed) == 0, fmt.Sprintf("%s passes every test of %s", e.Name, path.Dir(e.Replaces)), tail(r.output, 30))
+	}
+}
 
-	runs := make([]testRun, len(all))
-	errs := make([]error, len(all))
+// entry is an entry of the catalogue, and its lesson.
+type entry struct {
+	lessons.Entry
+	lesson lessons.Lesson
+}
+
+// catalogue reads one part of the catalogue for every lesson. Each lesson needs a mistake or more; an
+// alternative is welcome, not required.
+func catalogue(c *checker, part string) ([]entry, bool) {
+	ls, ok := lessonsOrFail(c)
+	if !ok {
+		return nil, false
+	}
+	var all []entry
+	for _, l := range ls {
+		es, err := lessons.Catalogue(".", l, part)
+		c.check(err == nil && (len(es) > 0 || part != lessons.Mistakes),
+			fmt.Sprintf("%s: solutions/testdata/%s/%s holds %d entries, each with its header", l.Dir, part, l.Dir, len(es)), errText(err))
+		for _, e := range es {
+			all = append(all, entry{e, l})
+		}
+	}
+	return all, true
+}
+
+// runEntries runs `go test -json -race` on the lesson of each entry, with the entry swapped in for its
+// exercise file and the reference for the others, and the arguments args gives; in parallel, one per CPU. The error of an entry is why it could not be spliced.
+func runEntries(c *checker, entries []entry, args func(entry) []string) ([]testRun, []error) {
+	runs := make([]testRun, len(entries))
+	errs := make([]error, len(entries))
+	tmp, err := os.MkdirTemp("", "verify-overlay-")
+	if !c.check(err == nil, "a folder for the overlays", errText(err)) {
+		for i := range errs {
+			errs[i] = err
+		}
+		return runs, errs
+	}
+	defer os.RemoveAll(tmp)
 	slots := make(chan struct{}, runtime.NumCPU())
 	var wg sync.WaitGroup
-	for i, m := range all {
-		fmt.Printf("  $ go test -json -race -run ^%s$ -overlay {%s => %s} ./%s\n", strings.Split(m.caughtBy, "/")[0], m.replaces, m.path,
-			filepath.Dir(m.replaces))
-		var overlay string
-		if overlay, errs[i] = writeOverlay(tmp, i, m); errs[i] != nil {
+	for i, e := range entries {
+		dir := path.Dir(e.Replaces)
+		a := append(append([]string{"-race"}, args(e)...), "-overlay")
+		fmt.Printf("  $ go test -json %s {%s => %s} ./%s\n", strings.Join(a, " "), e.Replaces, e.Path, dir)
+		overlay, err := e.Overlay(".", tmp, e.lesson)
+		if errs[i] = err; err != nil {
 			continue
 		}
 		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			// Only the test that must catch it runs: a panic that crashes the test binary then lands in that
-			// test, whatever order the test files run in, and the step is quicker.
-			top, _, _ := strings.Cut(m.caughtBy, "/")
-			runs[i] = goTest("-race", "-run", "^"+top+"$", "-overlay", overlay, "./"+filepath.Dir(m.replaces))
+			runs[i] = goTest(append(a, overlay, "./"+dir)...)
 		})
 	}
 	wg.Wait()
-	for i, m := range all {
-		r := runs[i]
-		if !c.check(errs[i] == nil && !r.buildFailed, fmt.Sprintf("%s builds in place of %s", m.path, m.replaces),
-			errText(errs[i])+tail(r.output, 20)) {
-			continue
-		}
-		c.check(r.failed[m.caughtBy], fmt.Sprintf("%s is caught by %s", filepath.Base(m.path), m.caughtBy), tail(r.output, 30))
-	}
+	return runs, errs
 }
 
 func lessonsOrFail(c *checker) ([]lessons.Lesson, bool) {
 	ls, err := findLessons()
 	return ls, c.check(err == nil && len(ls) > 0, fmt.Sprintf("found %d lessons", len(ls)), errText(err))
-}
-
-func writeOverlay(dir string, i int, m mistake) (string, error) {
-	from, err := filepath.Abs(m.replaces)
-	if err != nil {
-		return "", err
-	}
-	to, err := filepath.Abs(m.path)
-	if err != nil {
-		return "", err
-	}
-	data, err := json.Marshal(map[string]map[string]string{"Replace": {from: to}})
-	if err != nil {
-		return "", err
-	}
-	path := filepath.Join(dir, fmt.Sprintf("overlay-%d.json", i))
-	return path, os.WriteFile(path, data, 0o644)
 }
 
 // programs: every variant of every lesson's program, built with the reference solution, runs end to end
