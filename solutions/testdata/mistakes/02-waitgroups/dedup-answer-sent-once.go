@@ -3,7 +3,6 @@
 // the channel closed.
 // Replaces: 02-waitgroups/challenge.go
 // Caught by: TestDedupDo/shares_the_request_in_flight_with_every_caller_who_asks_for_the_same_id
-// Removes: flight
 
 package main
 
