@@ -69,9 +69,9 @@ func (p *probe) peakRunning() int {
 	return p.peak
 }
 
-// work returns a stage Function that records each call in p, takes cost of virtual time, and gives the
+// timedWork returns a stage Function that records each call in p, takes cost of virtual time, and gives the
 // message with f applied to its payload.
-func work[I, O any](p *probe, cost time.Duration, f func(I) O) func(Message[I]) (Message[O], error) {
+func timedWork[I, O any](p *probe, cost time.Duration, f func(I) O) func(Message[I]) (Message[O], error) {
 	return func(m Message[I]) (Message[O], error) {
 		p.begin()
 		defer p.end()
@@ -83,14 +83,14 @@ func work[I, O any](p *probe, cost time.Duration, f func(I) O) func(Message[I]) 
 func square(x int) int { return x * x }
 func double(x int) int { return 2 * x }
 
-// collect reads out until it is closed, for at most an hour of virtual time, and reports whether it was
+// drain reads out until it is closed, for at most an hour of virtual time, and reports whether it was
 // closed.
-func collect[T any](out <-chan Message[T]) (got []Message[T], closed bool) {
-	r := collectSince(out, time.Now())
+func drain[T any](out <-chan Message[T]) (got []Message[T], closed bool) {
+	r := drainSince(out, time.Now())
 	return r.got, r.closed
 }
 
-// collected is what collectSince saw.
+// collected is what drainSince saw.
 type collected[T any] struct {
 	got      []Message[T]
 	closed   bool
@@ -98,9 +98,9 @@ type collected[T any] struct {
 	closedAt time.Duration // when out was closed, since the start
 }
 
-// collectSince is collect, and says when the last message came and when out was closed, as the time since
+// drainSince is collect, and says when the last message came and when out was closed, as the time since
 // start.
-func collectSince[T any](out <-chan Message[T], start time.Time) collected[T] {
+func drainSince[T any](out <-chan Message[T], start time.Time) collected[T] {
 	var r collected[T]
 	timeout := time.After(time.Hour)
 	for {
@@ -152,15 +152,15 @@ func closedWhenWaitReturns[T any](t *testing.T, g *errgroup.Group, out <-chan Me
 	}
 }
 
-// wait calls g.Wait, and waits for it for at most an hour of virtual time: returned is false if it did
+// waitOn calls g.Wait, and waits for it for at most an hour of virtual time: returned is false if it did
 // not return by then (its goroutine is then left blocked, and the bubble reports it).
-func wait(g *errgroup.Group) (err error, returned bool) {
-	err, returned, _ = waitSince(g, time.Now())
+func waitOn(g *errgroup.Group) (err error, returned bool) {
+	err, returned, _ = waitOnSince(g, time.Now())
 	return err, returned
 }
 
-// waitSince is wait, and says when g.Wait returned, as the time since start.
-func waitSince(g *errgroup.Group, start time.Time) (err error, returned bool, at time.Duration) {
+// waitOnSince is wait, and says when g.Wait returned, as the time since start.
+func waitOnSince(g *errgroup.Group, start time.Time) (err error, returned bool, at time.Duration) {
 	done := make(chan error, 1)
 	go func() { done <- g.Wait() }()
 	select {
@@ -180,8 +180,8 @@ func bubble(t *testing.T, f func(t *testing.T)) {
 	}
 }
 
-// ids lists the messages' ids.
-func ids[T any](ms []Message[T]) []int {
+// idsOf lists the messages' ids.
+func idsOf[T any](ms []Message[T]) []int {
 	list := make([]int, len(ms))
 	for i, m := range ms {
 		list[i] = m.ID

@@ -18,10 +18,10 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/lessontest"
 )
 
-// feed sends messages with the given ids in g, in that order, each with the payload "m<id>", then closes
+// feedIDs sends messages with the given ids in g, in that order, each with the payload "m<id>", then closes
 // its output, unless open is set. It stops once ctx is done, and returns nil then: the errors g.Wait
 // returns are Ordered's. It counts the messages taken from it.
-func feed(ctx context.Context, g *errgroup.Group, open bool, ids ...int) (<-chan Message[string], *atomic.Int64) {
+func feedIDs(ctx context.Context, g *errgroup.Group, open bool, ids ...int) (<-chan Message[string], *atomic.Int64) {
 	out := make(chan Message[string]) // unbuffered: a send completes when Ordered takes the message
 	taken := new(atomic.Int64)
 	g.Go(func() error {
@@ -76,8 +76,8 @@ func runOrdered[T any](t *testing.T, ctx context.Context, g *errgroup.Group, in 
 	return out
 }
 
-// reorder is what a correct Ordered has done after taking the ids of in, in that order, with a bound.
-type reorder struct {
+// orderedModel is what a correct Ordered has done after taking the ids of in, in that order, with a bound.
+type orderedModel struct {
 	sent     []int // the ids sent, in order
 	next     int   // the id it waits for
 	held     int   // the messages it holds
@@ -85,8 +85,8 @@ type reorder struct {
 	failed   int   // the index in in of the message that made it fail; -1 if none did
 }
 
-func reordered(in []int, bound int) reorder {
-	r := reorder{failed: -1}
+func modelOrder(in []int, bound int) orderedModel {
+	r := orderedModel{failed: -1}
 	held := map[int]bool{}
 	for i, id := range in {
 		if id != r.next {
@@ -133,10 +133,10 @@ func misordered(in []int, bound, taken int, got []int, err error) string {
 			"count as held the messages it has sent? Once a held message goes out, it leaves the buffer.", err)
 	}
 	k := taken - 1 // the message Ordered failed on: the last it took, unless it failed when in closed
-	before := reordered(in[:k], bound)
+	before := modelOrder(in[:k], bound)
 	story := fmt.Sprintf("the input %s, with a bound of %d, needs no more room than that, but Ordered failed "+
 		"when id %d came (%v). ", some(in), bound, in[k], err)
-	if whole := reordered(in, bound); taken == len(in) && k > 0 && len(got) >= len(before.sent) && len(got) < len(whole.sent) {
+	if whole := modelOrder(in, bound); taken == len(in) && k > 0 && len(got) >= len(before.sent) && len(got) < len(whole.sent) {
 		return fmt.Sprintf("the input %s, with a bound of %d, needs no more room than that. Every message came, but "+
 			"only ids %s went out before Ordered failed (%v): when the next id comes, it goes out, and with it "+
 			"every held message that follows it without a gap.", some(in), bound, some(got), err)
@@ -206,12 +206,12 @@ func TestOrdered(t *testing.T) {
 			t.Run(tc.name, func(t *testing.T) {
 				bubble(t, func(t *testing.T) {
 					g, ctx := errgroup.WithContext(t.Context())
-					in, taken := feed(ctx, g, false, tc.in...)
+					in, taken := feedIDs(ctx, g, false, tc.in...)
 					out := runOrdered(t, ctx, g, in, tc.bound)
-					got, closed := collect(out)
-					err, returned := wait(g)
+					got, closed := drain(out)
+					err, returned := waitOn(g)
 					stopped(t, "every message came and the input closed", closed, returned, "")
-					if why := misordered(tc.in, tc.bound, int(taken.Load()), ids(got), err); why != "" {
+					if why := misordered(tc.in, tc.bound, int(taken.Load()), idsOf(got), err); why != "" {
 						t.Fatal(why)
 					}
 					for _, m := range got {
@@ -272,7 +272,7 @@ func TestOrdered(t *testing.T) {
 			give(2)
 			expect("id 3 then 2", 2, 3)
 			cancel()
-			if _, returned := wait(g); !returned {
+			if _, returned := waitOn(g); !returned {
 				t.Fatalf("ctx was cancelled while Ordered waited for its input, but it did not return.%s",
 					whyBlocked(before.LeftBlocked()))
 			}
@@ -285,12 +285,12 @@ func TestOrdered(t *testing.T) {
 		bubble(t, func(t *testing.T) {
 			list := append([]int{50, 1, 2, 0}, upFrom(3, 49, -1)...)
 			g, ctx := errgroup.WithContext(t.Context())
-			in, taken := feed(ctx, g, false, list...)
+			in, taken := feedIDs(ctx, g, false, list...)
 			out := runOrdered(t, ctx, g, in, 3)
-			got, closed := collect(out)
-			err, returned := wait(g)
+			got, closed := drain(out)
+			err, returned := waitOn(g)
 			stopped(t, "every message came and the input closed", closed, returned, "")
-			if why := misordered(list, 3, int(taken.Load()), ids(got), err); why != "" {
+			if why := misordered(list, 3, int(taken.Load()), idsOf(got), err); why != "" {
 				t.Fatal(why)
 			}
 		})
@@ -303,32 +303,32 @@ func TestOrdered(t *testing.T) {
 			before := lessontest.Goroutines()
 			g, ctx := errgroup.WithContext(t.Context())
 			list := upFrom(0, 100, 3)
-			in, taken := feed(ctx, g, false, list...)
+			in, taken := feedIDs(ctx, g, false, list...)
 			out := runOrdered(t, ctx, g, in, 4)
-			got, closed := collect(out)
-			err, returned := wait(g)
-			stopped(t, "the reorder buffer was full and id 3 had not come", closed, returned, "Once the buffer is full, "+
+			got, closed := drain(out)
+			err, returned := waitOn(g)
+			stopped(t, "the orderedModel buffer was full and id 3 had not come", closed, returned, "Once the buffer is full, "+
 				"does Ordered return its error from its g.Go function? Only an error returned there makes g cancel "+
 				"ctx, which stops the goroutines before Ordered (here the one feeding its input, which nobody reads any "+
 				"more). Printing the error, or returning nil, leaves them blocked."+whyBlocked(before.LeftBlocked()))
 
-			if skipped := slices.DeleteFunc(ids(got), func(id int) bool { return id < 3 }); len(skipped) > 0 {
+			if skipped := slices.DeleteFunc(idsOf(got), func(id int) bool { return id < 3 }); len(skipped) > 0 {
 				t.Fatalf("Ordered sent ids %s, though id 3 never came. A missing id is never skipped: with the buffer "+
 					"full, Ordered fails, naming the id it waits for. (A skipped id is a message lost without a word.)",
 					some(skipped))
 			}
-			if !slices.Equal(ids(got), []int{0, 1, 2}) {
+			if !slices.Equal(idsOf(got), []int{0, 1, 2}) {
 				t.Fatalf("0, 1 and 2 came first, in order, and should have gone out before id 3 was missed; Ordered sent "+
-					"%v. %s", ids(got), misordered(list[:3], 4, min(int(taken.Load()), 3), ids(got), err))
+					"%v. %s", idsOf(got), misordered(list[:3], 4, min(int(taken.Load()), 3), idsOf(got), err))
 			}
 			early := int(taken.Load()) - 3 // the messages taken after 2
 			switch {
 			case err == nil:
-				t.Fatalf("the reorder buffer was full and id 3 had not come, and Ordered ended without an error (it "+
+				t.Fatalf("the orderedModel buffer was full and id 3 had not come, and Ordered ended without an error (it "+
 					"took %d messages after id 2): it ends with an error that names id 3, so that g cancels the pipeline.", early)
 			case early == len(list)-3:
 				t.Fatalf("Ordered held every one of the %d messages after the missing id 3, with a bound of 4, and failed "+
-					"only when its input closed: an unbounded reorder buffer grows with every message that comes after "+
+					"only when its input closed: an unbounded orderedModel buffer grows with every message that comes after "+
 					"a missing one. With 4 held, the next early message finds the buffer full, and ends Ordered.", early)
 			case early > 5:
 				t.Fatalf("Ordered held %d messages with a bound of 4: it took id %d before it failed, where with 4 held "+
@@ -355,7 +355,7 @@ func TestOrdered(t *testing.T) {
 			for range 300 {
 				list := rng.Perm(1 + rng.IntN(12))
 				need := 0
-				for reordered(list, need).failed >= 0 {
+				for modelOrder(list, need).failed >= 0 {
 					need++
 				}
 				for _, bound := range []int{need, need - 1} {
@@ -363,25 +363,25 @@ func TestOrdered(t *testing.T) {
 						continue
 					}
 					g, ctx := errgroup.WithContext(t.Context())
-					in, taken := feed(ctx, g, false, list...)
+					in, taken := feedIDs(ctx, g, false, list...)
 					out := runOrdered(t, ctx, g, in, bound)
-					got, closed := collect(out)
-					err, returned := wait(g)
+					got, closed := drain(out)
+					err, returned := waitOn(g)
 					stopped(t, "the input closed, or the buffer was full", closed, returned, "")
 					if bound == need {
-						if why := misordered(list, bound, int(taken.Load()), ids(got), err); why != "" {
+						if why := misordered(list, bound, int(taken.Load()), idsOf(got), err); why != "" {
 							t.Fatal(why)
 						}
 						continue
 					}
-					fails := reordered(list, bound).failed
-					before := reordered(list[:fails], bound)
+					fails := modelOrder(list, bound).failed
+					before := modelOrder(list[:fails], bound)
 					names := err != nil && regexp.MustCompile(fmt.Sprintf(`\bid %d\b`, before.next)).MatchString(err.Error())
-					if !names || int(taken.Load()) != fails+1 || !slices.Equal(ids(got), before.sent) {
+					if !names || int(taken.Load()) != fails+1 || !slices.Equal(idsOf(got), before.sent) {
 						t.Fatalf("the input %v needs room for %d early messages; with a bound of %d, Ordered sends %v, "+
 							"then fails when id %d comes (message %d of the input) and finds %d held, with an error that names "+
 							"id %d, the one it waits for. It sent %v, took %d messages, and returned %v.", list, need,
-							bound, before.sent, list[fails], fails+1, before.held, before.next, ids(got), taken.Load(), err)
+							bound, before.sent, list[fails], fails+1, before.held, before.next, idsOf(got), taken.Load(), err)
 					}
 				}
 			}
@@ -391,18 +391,18 @@ func TestOrdered(t *testing.T) {
 	t.Run("fails naming the missing id when its input closes before that id comes", func(t *testing.T) {
 		bubble(t, func(t *testing.T) {
 			g, ctx := errgroup.WithContext(t.Context())
-			in, taken := feed(ctx, g, false, 0, 2, 3)
+			in, taken := feedIDs(ctx, g, false, 0, 2, 3)
 			out := runOrdered(t, ctx, g, in, 10)
-			got, closed := collect(out)
-			err, returned := wait(g)
+			got, closed := drain(out)
+			err, returned := waitOn(g)
 			stopped(t, "the input closed", closed, returned, "")
-			if skipped := slices.DeleteFunc(ids(got), func(id int) bool { return id < 1 }); len(skipped) > 0 {
+			if skipped := slices.DeleteFunc(idsOf(got), func(id int) bool { return id < 1 }); len(skipped) > 0 {
 				t.Fatalf("Ordered sent ids %s, though id 1 never came. A missing id is never skipped: the input closing "+
 					"while an id is missing is an error that names it.", some(skipped))
 			}
-			if !slices.Equal(ids(got), []int{0}) {
-				t.Fatalf("id 0 came first, and should have gone out; Ordered sent %v. %s", ids(got),
-					misordered([]int{0}, 10, min(int(taken.Load()), 1), ids(got), err))
+			if !slices.Equal(idsOf(got), []int{0}) {
+				t.Fatalf("id 0 came first, and should have gone out; Ordered sent %v. %s", idsOf(got),
+					misordered([]int{0}, 10, min(int(taken.Load()), 1), idsOf(got), err))
 			}
 			if err == nil {
 				t.Fatalf("the input closed with id 1 missing and 2 and 3 held, and Ordered ended without an error: its " +
@@ -423,7 +423,7 @@ func TestOrdered(t *testing.T) {
 				in := make(chan Message[string])
 				out := runOrdered(t, ctx, g, in, 3)
 				if !closedWhenWaitReturns(t, g, out, "Ordered", func() { close(in) }) {
-					if _, closedLater := collect(out); closedLater {
+					if _, closedLater := drain(out); closedLater {
 						t.Fatalf("g.Wait returned while Ordered's output was still open; it closed a moment later. So " +
 							"Ordered's goroutine is one g does not wait for (started with `go`, not g.Go): when g.Wait " +
 							"returns, Ordered is still running, and its error, if it had one, would come too late for g.")
@@ -457,7 +457,7 @@ func TestOrdered(t *testing.T) {
 					parent, cancel := context.WithCancel(t.Context())
 					defer cancel()
 					g, ctx := errgroup.WithContext(parent)
-					in, _ := feed(ctx, g, true, tc.in...)
+					in, _ := feedIDs(ctx, g, true, tc.in...)
 					cancelAt := 1500 * time.Microsecond // an instant no timer of Ordered's own would fire at
 					if tc.before {
 						cancel()
@@ -468,7 +468,7 @@ func TestOrdered(t *testing.T) {
 					time.Sleep(cancelAt)
 					cancel()
 
-					err, returned, at := waitSince(g, start)
+					err, returned, at := waitOnSince(g, start)
 					if !returned {
 						t.Fatalf("ctx was cancelled, but Ordered did not return. %s%s", tc.fix, whyBlocked(before.LeftBlocked()))
 					}
@@ -481,7 +481,7 @@ func TestOrdered(t *testing.T) {
 							"its caller. Once ctx is done, it returns ctx's error (ctx.Err()), never nil.")
 					}
 					assert.ErrorIs(t, err, context.Canceled, "the only reason to stop was the cancellation")
-					_, closed := collect(out)
+					_, closed := drain(out)
 					assert.True(t, closed, "Ordered returned without closing its output: it closes it whenever it returns, "+
 						"whatever the reason")
 					assert.Empty(t, before.Left())

@@ -55,7 +55,7 @@ func TestStageRun(t *testing.T) {
 				}
 				start := time.Now()
 				out := runStage(t, ctx, g, Stage[int, int]{Name: "square", Workers: 2, Buffer: 3, Function: slowFirst}, in)
-				r := collectSince(out, start)
+				r := drainSince(out, start)
 				if r.closed && r.closedAt < 30*time.Millisecond {
 					abandoned = true
 					close(abandon)
@@ -65,7 +65,7 @@ func TestStageRun(t *testing.T) {
 						"WaitGroup counts them, is each worker added before anything waits on it? A worker that adds "+
 						"itself, in its own goroutine, may not have run yet when the wait begins.)", r.closedAt)
 				}
-				_, returned := wait(g)
+				_, returned := waitOn(g)
 				if !r.closed {
 					t.Fatalf("every worker had returned, but the output was never closed. The stage owns its output: once " +
 						"its last worker has returned, whatever the reason, the output is closed, so that the stage " +
@@ -92,10 +92,10 @@ func TestStageRun(t *testing.T) {
 	t.Run("returns its output at once, before anything reads it", func(t *testing.T) {
 		bubble(t, func(t *testing.T) {
 			g, ctx := errgroup.WithContext(t.Context())
-			s := Stage[int, int]{Name: "square", Workers: 2, Function: work(newProbe(), 10*time.Millisecond, square)}
+			s := Stage[int, int]{Name: "square", Workers: 2, Function: timedWork(newProbe(), 10*time.Millisecond, square)}
 			out := runStage(t, ctx, g, s, source(ctx, g, 10)) // fails if Run waits for its workers
-			got, closed := collect(out)
-			_, returned := wait(g)
+			got, closed := drain(out)
+			_, returned := waitOn(g)
 			require.True(t, closed && returned, "the stage never finished: is its output closed once every worker has returned?")
 			eachOnce(t, upTo(10), got)
 		})
@@ -106,13 +106,13 @@ func TestStageRun(t *testing.T) {
 		bubble(t, func(t *testing.T) {
 			squares, doubles := newProbe(), newProbe()
 			g, ctx := errgroup.WithContext(t.Context())
-			squarer := Stage[int, int]{Name: "square", Workers: 3, Buffer: 4, Function: work(squares, time.Millisecond, square)}
-			doubler := Stage[int, int]{Name: "double", Workers: 2, Buffer: 4, Function: work(doubles, time.Millisecond, double)}
+			squarer := Stage[int, int]{Name: "square", Workers: 3, Buffer: 4, Function: timedWork(squares, time.Millisecond, square)}
+			doubler := Stage[int, int]{Name: "double", Workers: 2, Buffer: 4, Function: timedWork(doubles, time.Millisecond, double)}
 
 			squared := runStage(t, ctx, g, squarer, source(ctx, g, 100))
 			out := runStage(t, ctx, g, doubler, squared)
-			got, closed := collect(out)
-			err, returned := wait(g)
+			got, closed := drain(out)
+			err, returned := waitOn(g)
 
 			require.True(t, closed, "every message was out and the input was closed, but the last stage never closed "+
 				"its output. A stage owns its output: once every worker has returned, the output is closed. (Does "+
@@ -149,8 +149,8 @@ func TestStageRun(t *testing.T) {
 				return m, nil
 			}}
 			out := runStage(t, ctx, g, s, in)
-			got, closed := collect(out)
-			err, returned := wait(g)
+			got, closed := drain(out)
+			err, returned := waitOn(g)
 			require.True(t, closed && returned, "after Function failed, the stage never finished: is its output closed "+
 				"once every worker has returned, whatever the reason?")
 			zeros := 0
@@ -161,14 +161,14 @@ func TestStageRun(t *testing.T) {
 				if m.ID == 2 || m.Payload == -1 || zeros > 1 {
 					t.Fatalf("Function failed on message 2, yet the messages %v came out: something was sent for the "+
 						"message that failed (what Function returned with its error, or a zero Message). When Function "+
-						"fails, nothing goes downstream for that message: the worker returns the error instead.", ids(got))
+						"fails, nothing goes downstream for that message: the worker returns the error instead.", idsOf(got))
 				}
 			}
 			if !assert.ErrorIs(t, err, boom, "Function failed on message 2: g.Wait should return its error, wrapped. Does "+
 				"the worker return Function's error from its g.Go function, or does it swallow it?") {
 				return
 			}
-			assert.Subset(t, ids(got), []int{0, 1}, "messages 0 and 1 went through before message 2 failed")
+			assert.Subset(t, idsOf(got), []int{0, 1}, "messages 0 and 1 went through before message 2 failed")
 		})
 	})
 
@@ -188,12 +188,12 @@ func TestStageRun(t *testing.T) {
 				in <- Message[int]{ID: id, Payload: id}
 			}
 			close(in)
-			s := Stage[int, int]{Name: "square", Workers: 2, Function: work(newProbe(), 10*time.Millisecond, square)}
+			s := Stage[int, int]{Name: "square", Workers: 2, Function: timedWork(newProbe(), 10*time.Millisecond, square)}
 			out := runStage(t, ctx, g, s, in)
-			got, closed := collect(out)
+			got, closed := drain(out)
 			close(later)
 			if !closed {
-				if _, closedLater := collect(out); closedLater {
+				if _, closedLater := drain(out); closedLater {
 					t.Fatalf("the stage's input was closed and its workers were done, but its output was closed only " +
 						"once every other goroutine in g had returned. Does what closes it wait with g.Wait? g.Wait " +
 						"waits for the whole pipeline, the stages after this one too, and those wait for this very " +
@@ -203,7 +203,7 @@ func TestStageRun(t *testing.T) {
 					"even once every other goroutine in g had returned. A stage owns its output: once every worker has " +
 					"returned, the output is closed. (A goroutine in g that calls g.Wait waits for itself.)")
 			}
-			_, returned := wait(g)
+			_, returned := waitOn(g)
 			require.True(t, returned, "the output was closed, but g.Wait did not return: is a goroutine started with g.Go still blocked?")
 			eachOnce(t, upTo(3), got)
 		})
@@ -218,9 +218,9 @@ func TestStageRun(t *testing.T) {
 			for range 100 {
 				g, ctx := errgroup.WithContext(t.Context())
 				in := make(chan Message[int])
-				out := runStage(t, ctx, g, Stage[int, int]{Name: "square", Workers: 2, Function: work(newProbe(), 0, square)}, in)
+				out := runStage(t, ctx, g, Stage[int, int]{Name: "square", Workers: 2, Function: timedWork(newProbe(), 0, square)}, in)
 				if !closedWhenWaitReturns(t, g, out, "the stage", func() { close(in) }) {
-					if _, closedLater := collect(out); closedLater {
+					if _, closedLater := drain(out); closedLater {
 						t.Fatalf("g.Wait returned while the output was still open; it closed a moment later. So what closes " +
 							"it is a goroutine g does not wait for (started with `go`, not g.Go): when g.Wait returns, " +
 							"the stage is still running. Every goroutine the stage starts runs in g, so that g.Wait " +
@@ -238,12 +238,12 @@ func TestStageRun(t *testing.T) {
 				bubble(t, func(t *testing.T) {
 					calls := newProbe()
 					g, ctx := errgroup.WithContext(t.Context())
-					s := Stage[int, int]{Name: "square", Workers: workers, Function: work(calls, 10*time.Millisecond, square)}
+					s := Stage[int, int]{Name: "square", Workers: workers, Function: timedWork(calls, 10*time.Millisecond, square)}
 					start := time.Now()
 					out := runStage(t, ctx, g, s, source(ctx, g, 40))
-					r := collectSince(out, start)
+					r := drainSince(out, start)
 					got, closed, took := r.got, r.closed, r.last
-					_, returned := wait(g)
+					_, returned := waitOn(g)
 					require.True(t, closed && returned, "the stage never finished: is its output closed once every worker has returned?")
 
 					eachOnce(t, upTo(40), got)
@@ -264,17 +264,17 @@ func TestStageRun(t *testing.T) {
 				bubble(t, func(t *testing.T) {
 					calls := newProbe()
 					g, ctx := errgroup.WithContext(t.Context())
-					s := Stage[int, int]{Name: "square", Workers: workers, Function: work(calls, 10*time.Millisecond, square)}
+					s := Stage[int, int]{Name: "square", Workers: workers, Function: timedWork(calls, 10*time.Millisecond, square)}
 					start := time.Now()
 					out := runStage(t, ctx, g, s, source(ctx, g, 10))
-					r := collectSince(out, start)
+					r := drainSince(out, start)
 					got, closed, took := r.got, r.closed, r.last
 					if closed && len(got) == 0 {
 						t.Fatalf("Workers is %d, and the stage ran no worker at all: its output closed with none of the 10 "+
 							"messages. The contract: Workers less than 1 counts as 1.", workers)
 					}
 					require.True(t, closed, "the stage never finished: is its output closed once every worker has returned?")
-					_, returned := wait(g)
+					_, returned := waitOn(g)
 					require.True(t, returned, "the output was closed, but g.Wait did not return")
 					eachOnce(t, upTo(10), got)
 					assert.Equal(t, 1, calls.peakRunning(), "Workers is %d, which counts as 1: one call of Function at a "+
@@ -289,11 +289,11 @@ func TestStageRun(t *testing.T) {
 		for _, buffer := range []int{0, 3} {
 			bubble(t, func(t *testing.T) {
 				g, ctx := errgroup.WithContext(t.Context())
-				s := Stage[int, int]{Name: "square", Workers: 2, Buffer: buffer, Function: work(newProbe(), 0, square)}
+				s := Stage[int, int]{Name: "square", Workers: 2, Buffer: buffer, Function: timedWork(newProbe(), 0, square)}
 				out := runStage(t, ctx, g, s, source(ctx, g, 5))
 				assert.Equal(t, buffer, cap(out), "Buffer is %d: the output should have room for %d messages", buffer, buffer)
-				collect(out)
-				wait(g)
+				drain(out)
+				waitOn(g)
 			})
 		}
 	})
@@ -315,14 +315,14 @@ func TestStageRun(t *testing.T) {
 				bubble(t, func(t *testing.T) {
 					slow := newProbe()
 					g, ctx := errgroup.WithContext(t.Context())
-					first := Stage[int, int]{Name: "first", Workers: 4, Buffer: buffer, Function: work(newProbe(), 10*time.Millisecond, square)}
-					second := Stage[int, int]{Name: "slow", Workers: 2, Buffer: buffer, Function: work(slow, 30*time.Millisecond, double)}
-					third := Stage[int, int]{Name: "third", Workers: 3, Buffer: buffer, Function: work(newProbe(), 5*time.Millisecond, double)}
+					first := Stage[int, int]{Name: "first", Workers: 4, Buffer: buffer, Function: timedWork(newProbe(), 10*time.Millisecond, square)}
+					second := Stage[int, int]{Name: "slow", Workers: 2, Buffer: buffer, Function: timedWork(slow, 30*time.Millisecond, double)}
+					third := Stage[int, int]{Name: "third", Workers: 3, Buffer: buffer, Function: timedWork(newProbe(), 5*time.Millisecond, double)}
 					start := time.Now()
 					out := runStage(t, ctx, g, third, runStage(t, ctx, g, second, runStage(t, ctx, g, first, source(ctx, g, 60))))
-					r := collectSince(out, start)
+					r := drainSince(out, start)
 					got, closed, took := r.got, r.closed, r.last
-					_, returned := wait(g)
+					_, returned := waitOn(g)
 					require.True(t, closed && returned, "the pipeline never finished: is each stage's output closed once its workers have returned?")
 
 					eachOnce(t, upTo(60), got)
@@ -340,8 +340,8 @@ func TestStageRun(t *testing.T) {
 			parent, cancel := context.WithCancel(t.Context())
 			defer cancel()
 			g, ctx := errgroup.WithContext(parent)
-			squarer := Stage[int, int]{Name: "square", Workers: 3, Function: work(newProbe(), 10*time.Millisecond, square)}
-			doubler := Stage[int, int]{Name: "double", Workers: 2, Function: work(newProbe(), 10*time.Millisecond, double)}
+			squarer := Stage[int, int]{Name: "square", Workers: 3, Function: timedWork(newProbe(), 10*time.Millisecond, square)}
+			doubler := Stage[int, int]{Name: "double", Workers: 2, Function: timedWork(newProbe(), 10*time.Millisecond, double)}
 			out := runStage(t, ctx, g, doubler, runStage(t, ctx, g, squarer, source(ctx, g, 1000)))
 
 			// The consumer takes 5 messages, then stops reading and cancels: the workers that have a result
@@ -357,7 +357,7 @@ func TestStageRun(t *testing.T) {
 			cancelled := time.Now()
 			cancel()
 
-			err, returned, after := waitSince(g, cancelled)
+			err, returned, after := waitOnSince(g, cancelled)
 			if !returned {
 				t.Fatalf("after the consumer cancelled, g.Wait never returned: goroutines were still blocked. A worker with "+
 					"a result nobody takes must not wait for ever: its send also waits for <-ctx.Done(), and it returns "+
@@ -413,14 +413,14 @@ func TestStageRun(t *testing.T) {
 						}
 						calls := newProbe()
 						start := time.Now()
-						s := Stage[int, int]{Name: "square", Workers: tc.workers, Buffer: tc.buffer, Function: work(calls, 10*time.Millisecond, square)}
+						s := Stage[int, int]{Name: "square", Workers: tc.workers, Buffer: tc.buffer, Function: timedWork(calls, 10*time.Millisecond, square)}
 						if tc.before {
 							cancel()
 						}
 						out := runStage(t, ctx, g, s, in)
 						time.Sleep(tc.cancelAt)
 						cancel()
-						err, returned, at := waitSince(g, start)
+						err, returned, at := waitOnSince(g, start)
 						if !returned {
 							t.Fatalf("ctx was cancelled at %v with the workers %s, and g.Wait never returned: a worker must "+
 								"return once ctx is done, wherever it waits.%s", tc.cancelAt, tc.where, whyBlocked(before.LeftBlocked()))
@@ -444,7 +444,7 @@ func TestStageRun(t *testing.T) {
 								"ctx's error (ctx.Err()), never nil.", tc.cancelAt, tc.where)
 						}
 						require.ErrorIs(t, err, context.Canceled, "the only reason to stop was the cancellation")
-						_, closed := collect(out)
+						_, closed := drain(out)
 						require.True(t, closed, "every worker had returned, but the output was never closed: it is closed "+
 							"once every worker has returned, whatever the reason")
 					}
@@ -468,11 +468,11 @@ func TestStageRun(t *testing.T) {
 					in <- Message[int]{ID: id, Payload: id}
 				}
 				close(in)
-				s := Stage[int, int]{Name: "square", Workers: 4, Buffer: 100, Function: work(calls, 10*time.Millisecond, square)}
+				s := Stage[int, int]{Name: "square", Workers: 4, Buffer: 100, Function: timedWork(calls, 10*time.Millisecond, square)}
 				runStage(t, ctx, g, s, in)
 				time.Sleep(5 * time.Millisecond) // the first 4 calls are running
 				cancel()
-				_, returned := wait(g)
+				_, returned := waitOn(g)
 				require.True(t, returned, "g.Wait never returned after ctx was cancelled")
 				if n := calls.callsFrom(5 * time.Millisecond); n > 0 {
 					t.Fatalf("ctx was cancelled at 5ms, yet %d calls of Function started after it. Once ctx is done, a "+
@@ -495,11 +495,11 @@ func TestStageRun(t *testing.T) {
 				parent, cancel := context.WithCancel(t.Context())
 				g, ctx := errgroup.WithContext(parent)
 				in := make(chan Message[int], 1)
-				s := Stage[int, int]{Name: "square", Workers: 1, Buffer: 1, Function: work(calls, 10*time.Millisecond, square)}
+				s := Stage[int, int]{Name: "square", Workers: 1, Buffer: 1, Function: timedWork(calls, 10*time.Millisecond, square)}
 				runStage(t, ctx, g, s, in) // the worker now waits for its input
 				in <- Message[int]{ID: 0, Payload: 0}
 				cancel()
-				_, returned := wait(g)
+				_, returned := waitOn(g)
 				require.True(t, returned, "g.Wait never returned after ctx was cancelled")
 				if n := calls.callsFrom(0); n > 0 {
 					t.Fatalf("a worker waiting for its input was handed a message at the very moment ctx was cancelled, " +
@@ -522,7 +522,7 @@ func TestStageRun(t *testing.T) {
 			g, ctx := errgroup.WithContext(t.Context())
 			context.AfterFunc(ctx, func() { cancelledAt.Store(int64(time.Since(start))) })
 			squares := newProbe()
-			squarer := Stage[int, int]{Name: "square", Workers: 3, Function: work(squares, 10*time.Millisecond, square)}
+			squarer := Stage[int, int]{Name: "square", Workers: 3, Function: timedWork(squares, 10*time.Millisecond, square)}
 			// double fails on message 2, halfway through its 10ms, while its other worker is busy. Everything
 			// else in the pipeline happens on multiples of 10ms, so nothing else happens at that moment.
 			doubler := Stage[int, int]{Name: "double", Workers: 2, Function: func(m Message[int]) (Message[int], error) {
@@ -536,8 +536,8 @@ func TestStageRun(t *testing.T) {
 			}}
 			out := runStage(t, ctx, g, doubler, runStage(t, ctx, g, squarer, source(ctx, g, 1000)))
 
-			_, closed := collect(out)
-			err, returned := wait(g)
+			_, closed := drain(out)
+			err, returned := waitOn(g)
 			if !closed {
 				t.Fatalf("after double failed, the last stage never closed its output: a stage closes its output once every "+
 					"worker has returned, whatever the reason they returned.%s", whyBlocked(before.LeftBlocked()))
@@ -574,12 +574,12 @@ func TestStageRun(t *testing.T) {
 			g, ctx := errgroup.WithContext(t.Context())
 			in := make(chan Message[int])
 			close(in)
-			s := Stage[int, int]{Name: "square", Workers: 3, Function: work(newProbe(), 10*time.Millisecond, square)}
+			s := Stage[int, int]{Name: "square", Workers: 3, Function: timedWork(newProbe(), 10*time.Millisecond, square)}
 			start := time.Now()
 			out := runStage(t, ctx, g, s, in)
-			r := collectSince(out, start)
+			r := drainSince(out, start)
 			got, closed, at := r.got, r.closed, r.closedAt
-			err, returned := wait(g)
+			err, returned := waitOn(g)
 			require.True(t, closed && returned, "with nothing to do, the workers should return at once, and the output close")
 			assert.Empty(t, got)
 			assert.NoError(t, err, "the input was closed and drained: nothing failed, and nothing was cancelled")

@@ -16,8 +16,8 @@ func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T]
 	out := make(chan Message[T])
 	g.Go(func() error {
 		defer close(out)
-		held := map[int]Message[T]{}
-		next := 1 // ids start at 0
+		held := make(map[int]Message[T], max(bound, 0)) // messages that came early, by id
+		next := 1                                       // the id to send next: but ids start at 0
 		for {
 			var m Message[T]
 			select {
@@ -32,7 +32,7 @@ func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T]
 			case <-ctx.Done():
 				return ctx.Err()
 			}
-			if m.ID < next {
+			if _, dup := held[m.ID]; dup || m.ID < next {
 				return fmt.Errorf("ordered: id %d came twice", m.ID)
 			}
 			if m.ID > next {
@@ -42,6 +42,7 @@ func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T]
 				held[m.ID] = m
 				continue
 			}
+			// m is the next one: send it, then every held message that follows it without a gap.
 			for {
 				select {
 				case out <- m:

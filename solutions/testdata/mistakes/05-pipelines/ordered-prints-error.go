@@ -17,8 +17,8 @@ func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T]
 	out := make(chan Message[T])
 	g.Go(func() error {
 		defer close(out)
-		held := map[int]Message[T]{}
-		next := 0
+		held := make(map[int]Message[T], max(bound, 0)) // messages that came early, by id
+		next := 0                                       // the id to send next
 		for {
 			var m Message[T]
 			select {
@@ -33,6 +33,9 @@ func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T]
 			case <-ctx.Done():
 				return ctx.Err()
 			}
+			if _, dup := held[m.ID]; dup || m.ID < next {
+				return fmt.Errorf("ordered: id %d came twice", m.ID)
+			}
 			if m.ID > next {
 				if len(held) >= bound {
 					fmt.Printf("ordered: the reorder buffer is full (%d messages) and id %d has not come yet\n", bound, next)
@@ -41,6 +44,7 @@ func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T]
 				held[m.ID] = m
 				continue
 			}
+			// m is the next one: send it, then every held message that follows it without a gap.
 			for {
 				select {
 				case out <- m:

@@ -16,8 +16,8 @@ func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T]
 	out := make(chan Message[T])
 	g.Go(func() error {
 		defer close(out)
-		held := map[int]Message[T]{}
-		next := 0
+		held := make(map[int]Message[T], max(bound, 0)) // messages that came early, by id
+		next := 0                                       // the id to send next
 		for {
 			var m Message[T]
 			select {
@@ -32,6 +32,9 @@ func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T]
 			case <-ctx.Done():
 				return nil // cut short, yet it says all went well
 			}
+			if _, dup := held[m.ID]; dup || m.ID < next {
+				return fmt.Errorf("ordered: id %d came twice", m.ID)
+			}
 			if m.ID > next {
 				if len(held) >= bound {
 					return fmt.Errorf("ordered: the reorder buffer is full (%d messages) and id %d has not come yet", bound, next)
@@ -39,6 +42,7 @@ func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T]
 				held[m.ID] = m
 				continue
 			}
+			// m is the next one: send it, then every held message that follows it without a gap.
 			for {
 				select {
 				case out <- m:

@@ -12,6 +12,8 @@ import (
 
 func (s Stage[I, O]) work(ctx context.Context, in <-chan Message[I], out chan<- Message[O]) error {
 	for m := range in { // waits for in, whatever becomes of ctx
+		// When a message and ctx.Done() are both ready, select picks either: check, so that no work
+		// starts once the pipeline is cancelled.
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}

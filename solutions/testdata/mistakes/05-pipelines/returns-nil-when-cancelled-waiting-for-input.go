@@ -22,6 +22,8 @@ func (s Stage[I, O]) work(ctx context.Context, in <-chan Message[I], out chan<- 
 		case <-ctx.Done():
 			return nil // cut short, yet it says all went well
 		}
+		// When a message and ctx.Done() are both ready, select picks either: check, so that no work
+		// starts once the pipeline is cancelled.
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}

@@ -21,6 +21,8 @@ func (s Stage[I, O]) work(ctx context.Context, in <-chan Message[I], out chan<- 
 		case <-ctx.Done():
 			return ctx.Err()
 		}
+		// When a message and ctx.Done() are both ready, select picks either: check, so that no work
+		// starts once the pipeline is cancelled.
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}

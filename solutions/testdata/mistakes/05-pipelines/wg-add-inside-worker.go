@@ -23,6 +23,8 @@ func (s Stage[I, O]) Run(ctx context.Context, g *errgroup.Group, in <-chan Messa
 			return s.work(ctx, in, out)
 		})
 	}
+	// Every worker sends on out, so none of them may close it: this goroutine does, once they have all
+	// returned. It is in g too, so g.Wait returns only once out is closed.
 	g.Go(func() error {
 		workers.Wait()
 		close(out)
