@@ -155,19 +155,19 @@ func closedWhenWaitReturns[T any](t *testing.T, g *errgroup.Group, out <-chan Me
 // waitOn calls g.Wait, and waits for it for at most an hour of virtual time: returned is false if it did
 // not return by then (its goroutine is then left blocked, and the bubble reports it).
 func waitOn(g *errgroup.Group) (err error, returned bool) {
-	err, returned, _ = waitOnSince(g, time.Now())
+	_, returned, err = waitOnSince(g, time.Now())
 	return err, returned
 }
 
-// waitOnSince is wait, and says when g.Wait returned, as the time since start.
-func waitOnSince(g *errgroup.Group, start time.Time) (err error, returned bool, at time.Duration) {
+// waitOnSince is waitOn, and says when g.Wait returned, as the time since start.
+func waitOnSince(g *errgroup.Group, start time.Time) (at time.Duration, returned bool, err error) {
 	done := make(chan error, 1)
 	go func() { done <- g.Wait() }()
 	select {
 	case err := <-done:
-		return err, true, time.Since(start)
+		return time.Since(start), true, err
 	case <-time.After(time.Hour):
-		return nil, false, 0
+		return 0, false, nil
 	}
 }
 

@@ -468,7 +468,7 @@ func TestOrdered(t *testing.T) {
 					time.Sleep(cancelAt)
 					cancel()
 
-					err, returned, at := waitOnSince(g, start)
+					at, returned, err := waitOnSince(g, start)
 					if !returned {
 						t.Fatalf("ctx was cancelled, but Ordered did not return. %s%s", tc.fix, whyBlocked(before.LeftBlocked()))
 					}

@@ -357,7 +357,7 @@ func TestStageRun(t *testing.T) {
 			cancelled := time.Now()
 			cancel()
 
-			err, returned, after := waitOnSince(g, cancelled)
+			after, returned, err := waitOnSince(g, cancelled)
 			if !returned {
 				t.Fatalf("after the consumer cancelled, g.Wait never returned: goroutines were still blocked. A worker with "+
 					"a result nobody takes must not wait for ever: its send also waits for <-ctx.Done(), and it returns "+
@@ -420,7 +420,7 @@ func TestStageRun(t *testing.T) {
 						out := runStage(t, ctx, g, s, in)
 						time.Sleep(tc.cancelAt)
 						cancel()
-						err, returned, at := waitOnSince(g, start)
+						at, returned, err := waitOnSince(g, start)
 						if !returned {
 							t.Fatalf("ctx was cancelled at %v with the workers %s, and g.Wait never returned: a worker must "+
 								"return once ctx is done, wherever it waits.%s", tc.cancelAt, tc.where, whyBlocked(before.LeftBlocked()))
