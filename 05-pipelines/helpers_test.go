@@ -98,7 +98,7 @@ type collected[T any] struct {
 	closedAt time.Duration // when out was closed, since the start
 }
 
-// drainSince is collect, and says when the last message came and when out was closed, as the time since
+// drainSince is drain, and says when the last message came and when out was closed, as the time since
 // start.
 func drainSince[T any](out <-chan Message[T], start time.Time) collected[T] {
 	var r collected[T]
