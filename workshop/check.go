@@ -74,6 +74,7 @@ func (w *workshop) report(l lessons.Lesson, o outcome) {
 	w.reportExercises(l, o, ex)
 	w.reportProblems(l, o)
 	w.reportNext(l, o)
+	w.reportStuck(l, w.countFailures(l, o, ex))
 }
 
 // reportTitle prints the lesson's state, and what ran.
@@ -196,8 +197,42 @@ func (w *workshop) reportNext(l lessons.Lesson, o outcome) {
 		race = ""
 	}
 	fmt.Fprintf(w.out, "the whole output: go test%s ./%s   ·   go vet ./%s\n", race, l.Dir, l.Dir)
-	if len(l.Hints) > 0 {
-		fmt.Fprintf(w.out, "stuck? go run ./workshop hint %s (%d of %d shown)\n", l.Dir, len(w.cache.hintsShown(w.root, l.Dir)), len(l.Hints))
+}
+
+// stuckAfter is how many checks in a row an exercise fails before check says that it has hints.
+const stuckAfter = 3
+
+// countFailures counts, for a fresh run of the tests (not one from the cache), one more failing check for
+// each exercise that fails, and none for each that passes; it returns how many checks in a row each has
+// failed.
+func (w *workshop) countFailures(l lessons.Lesson, o outcome, states []state) map[string]int {
+	if o.cached {
+		return w.cache.fails(w.root, l.Dir)
+	}
+	var failed, passed []string
+	for i, e := range l.Exercises {
+		switch states[i] {
+		case failing:
+			failed = append(failed, e.Func)
+		case solved:
+			passed = append(passed, e.Func)
+		}
+	}
+	return w.cache.failed(w.root, l.Dir, failed, passed)
+}
+
+// reportStuck says, of the first exercise that has failed stuckAfter checks in a row, that hints are
+// there and how to read one; it never prints a hint.
+func (w *workshop) reportStuck(l lessons.Lesson, fails map[string]int) {
+	for _, e := range l.Exercises {
+		hints := l.HintsFor(e.Section())
+		if fails[e.Func] < stuckAfter || len(hints) == 0 {
+			continue
+		}
+		shown := len(w.cache.hintsShown(w.root, l.Dir, e.Section()))
+		fmt.Fprintf(w.out, "%s failed %d checks in a row: a hint is there, if you want one: go run ./workshop hint %s %s (%d of %d shown)\n",
+			e.Func, fails[e.Func], l.Dir, hintName(e.Section()), shown, len(hints))
+		return
 	}
 }
 

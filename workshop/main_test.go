@@ -91,10 +91,10 @@ func writeTree(t testing.TB, files map[string]string) string {
 
 func TestBadCommandLines(t *testing.T) {
 	root := writeTree(t, map[string]string{
-		"go.mod":             "module example.com/fake\n\ngo 1.25.0\n",
-		"01-first/main.go":   "package main\n\nfunc main() {}\n",
-		"01-first/half.go":   stubV1,
-		"01-first/README.md": "<details>\n<summary>Hint 1: one</summary>\nx\n</details>\n",
+		"go.mod":            "module example.com/fake\n\ngo 1.25.0\n",
+		"01-first/main.go":  "package main\n\nfunc main() {}\n",
+		"01-first/half.go":  stubV1,
+		"01-first/hints.md": "# Hints\n\n## Half\n\n### 1. one\n\nx\n",
 	})
 	cases := map[string][]string{
 		"an unknown verb":                 {"lsit"},
@@ -104,7 +104,8 @@ func TestBadCommandLines(t *testing.T) {
 		"a solution of no lesson":         {"solution", "7"},
 		"a reset of no lesson":            {"reset", "-y", "2"},
 		"a hint number out of range":      {"hint", "01", "2"},
-		"a hint number that is no number": {"hint", "01", "two"},
+		"a hint number that is no number": {"hint", "01", "half", "two"},
+		"a hint of no exercise":           {"hint", "01", "Double"},
 		"too many lessons":                {"check", "1", "2"},
 		"no lesson where one is needed":   {"hint"},
 		"an unknown flag":                 {"list", "-v"},
@@ -139,7 +140,7 @@ func TestBadCommandLines(t *testing.T) {
 	t.Run("prints a verb's usage line for -h, with status 0", func(t *testing.T) {
 		w, stdout, stderr := testWorkshop(t, root)
 		assert.Equal(t, 0, w.run(t.Context(), []string{"hint", "-h"}))
-		assert.Equal(t, "usage: go run ./workshop hint <lesson> [n]\n", stdout.String())
+		assert.Equal(t, "usage: go run ./workshop hint <lesson> [exercise|challenge] [n]\n", stdout.String())
 		assert.Empty(t, stderr.String())
 	})
 

@@ -27,7 +27,8 @@ func run(name string, args ...string) (string, error) {
 	return string(out), err
 }
 
-// lint: formatting, vet and staticcheck with and without the solution tag, and a tidy go.mod.
+// lint: formatting, vet and staticcheck with and without the solution tag, a tidy go.mod, and each
+// lesson's hints in the workshop's form.
 func lint(c *checker) {
 	out, err := run("gofmt", "-l", ".")
 	c.check(err == nil && out == "", "gofmt has nothing to change", out+errText(err))
@@ -39,6 +40,21 @@ func lint(c *checker) {
 	}
 	out, err = run("go", "mod", "tidy", "-diff")
 	c.check(err == nil, "go mod tidy changes nothing", out)
+	hints(c)
+}
+
+// hints: each lesson has its hints.md, a section per exercise and one for the challenge (two hints at
+// most), and no hint left in its README (lessons.CheckHints).
+func hints(c *checker) {
+	ls, ok := lessonsOrFail(c)
+	if !ok {
+		return
+	}
+	for _, l := range ls {
+		problems := lessons.CheckHints(".", l)
+		c.check(len(problems) == 0, l.Dir+": its hints.md has a section of hints per exercise, and its README none",
+			strings.Join(problems, "\n"))
+	}
 }
 
 // tests: the README's test command passes.
