@@ -104,120 +104,151 @@ func readEvents(r io.Reader) []event {
 // summarize turns the events of one package's test run into an outcome. dir is the lesson's folder: frames
 // of the stack and race reports in it are the ones worth showing.
 func summarize(events []event, pkg, dir string) outcome {
-	var (
-		o        outcome
-		order    []string              // every test and subtest, in the order they started
-		status   = map[string]string{} // name → pass, fail or skip
-		output   = map[string]*strings.Builder{}
-		pkgLines []string // output outside any test
-		build    = map[string][]string{}
-		failed   string // the build that failed: the package itself or one it imports
-	)
-	for _, e := range events {
-		switch {
-		case e.Action == "build-output":
-			build[e.ImportPath] = append(build[e.ImportPath], strings.TrimRight(e.Output, "\n"))
-			continue
-		case e.Package != pkg:
-			continue
-		}
-		switch e.Action {
-		case "run":
-			order = append(order, e.Test)
-		case "pass", "fail", "skip":
-			if e.Test != "" {
-				status[e.Test] = e.Action
-			} else if e.FailedBuild != "" {
-				failed = e.FailedBuild
-			}
-		case "output":
-			if e.Test == "" {
-				pkgLines = append(pkgLines, strings.TrimRight(e.Output, "\n"))
-				continue
-			}
-			if output[e.Test] == nil {
-				output[e.Test] = &strings.Builder{}
-			}
-			output[e.Test].WriteString(e.Output)
+	run := collect(events, pkg)
+	if run.failedBuild != "" {
+		return outcome{Broken: buildLines(run.build, run.failedBuild)}
+	}
+	var o outcome
+	o.Crash = run.crash(dir)
+	for _, name := range run.order {
+		if !strings.Contains(name, "/") {
+			o.Tests = append(o.Tests, run.result(name, dir, o.Crash != nil))
 		}
 	}
-	if failed != "" {
-		o.Broken = buildLines(build, failed)
-		return o
-	}
-
-	// A crash: the first panic or fatal error, in whichever test's output it came.
-	for _, name := range order {
-		if b := output[name]; b != nil {
-			if c := findCrash(b.String(), dir); c != nil && o.Crash == nil {
-				o.Crash = c
-			}
-		}
-	}
-	if c := findCrash(strings.Join(pkgLines, "\n"), dir); c != nil && o.Crash == nil {
-		o.Crash = c
-	}
-	if o.Crash != nil && len(order) > 0 {
-		o.Crash.Test = order[len(order)-1] // the test binary runs one test at a time: the last one started
-	}
-
-	for _, name := range order {
-		top, _, sub := strings.Cut(name, "/")
-		if sub {
-			continue
-		}
-		t := testResult{Name: top, Passed: status[top] == "pass" || status[top] == "skip"}
-		var all strings.Builder // the test's output and its subtests', for the race reports
-		for _, n := range order {
-			if n != top && !strings.HasPrefix(n, top+"/") {
-				continue
-			}
-			leaf := !hasChild(order, n)
-			if leaf && n != top {
-				t.Checks++
-			}
-			text := ""
-			if b := output[n]; b != nil {
-				text = b.String()
-			}
-			all.WriteString(text)
-			if status[n] != "fail" && status[n] != "" {
-				continue
-			}
-			msg := firstMessage(text)
-			if msg == "race detected during execution of test" {
-				msg = "-race found a data race during this test"
-			}
-			if msg == "" && !leaf {
-				continue // a parent that fails only because a subtest did
-			}
-			if status[n] == "" && o.Crash == nil {
-				continue // it never ended, and nothing says why: the package's failure will
-			}
-			name := strings.ReplaceAll(strings.TrimPrefix(strings.TrimPrefix(n, top), "/"), "_", " ")
-			t.Failures = append(t.Failures, failure{Name: name, Message: msg})
-		}
-		t.Races = findRaces(all.String(), dir)
-		o.Tests = append(o.Tests, t)
-	}
-
 	// The package can fail after every test passed: goleak's check in TestMain, say.
 	if o.Crash == nil && o.passedTests() {
-		for _, line := range pkgLines {
-			if line = strings.TrimSpace(line); isMessage(line) {
-				o.Leak = line
-				break
-			}
-		}
+		o.Leak = run.leak()
 	}
 	if len(o.Tests) == 0 && o.Crash == nil && o.Leak == "" {
-		for _, line := range pkgLines {
+		for _, line := range run.pkgLines {
 			if line = strings.TrimSpace(line); line != "" {
 				o.Broken = append(o.Broken, line)
 			}
 		}
 	}
 	return o
+}
+
+// testRun is one package's events, gathered by test.
+type testRun struct {
+	order       []string                    // every test and subtest, in the order they started
+	status      map[string]string           // name → pass, fail or skip
+	output      map[string]*strings.Builder // name → what it printed
+	pkgLines    []string                    // output outside any test
+	build       map[string][]string         // import path → the build's output
+	failedBuild string                      // the build that failed: the package itself or one it imports
+}
+
+// collect gathers the events of the package pkg (and the build output of every package).
+func collect(events []event, pkg string) testRun {
+	run := testRun{status: map[string]string{}, output: map[string]*strings.Builder{}, build: map[string][]string{}}
+	for _, e := range events {
+		switch {
+		case e.Action == "build-output":
+			run.build[e.ImportPath] = append(run.build[e.ImportPath], strings.TrimRight(e.Output, "\n"))
+			continue
+		case e.Package != pkg:
+			continue
+		}
+		switch e.Action {
+		case "run":
+			run.order = append(run.order, e.Test)
+		case "pass", "fail", "skip":
+			if e.Test != "" {
+				run.status[e.Test] = e.Action
+			} else if e.FailedBuild != "" {
+				run.failedBuild = e.FailedBuild
+			}
+		case "output":
+			if e.Test == "" {
+				run.pkgLines = append(run.pkgLines, strings.TrimRight(e.Output, "\n"))
+				continue
+			}
+			if run.output[e.Test] == nil {
+				run.output[e.Test] = &strings.Builder{}
+			}
+			run.output[e.Test].WriteString(e.Output)
+		}
+	}
+	return run
+}
+
+// text is what a test printed.
+func (run testRun) text(name string) string {
+	if b := run.output[name]; b != nil {
+		return b.String()
+	}
+	return ""
+}
+
+// crash finds the first panic or fatal error, in whichever test's output it came, and names the test that
+// was running: the last one started, as the test binary runs one test at a time.
+func (run testRun) crash(dir string) *crash {
+	var c *crash
+	for _, name := range run.order {
+		if c = findCrash(run.text(name), dir); c != nil {
+			break
+		}
+	}
+	if c == nil {
+		c = findCrash(strings.Join(run.pkgLines, "\n"), dir)
+	}
+	if c != nil && len(run.order) > 0 {
+		c.Test = run.order[len(run.order)-1]
+	}
+	return c
+}
+
+// result sums up the top-level test top and its subtests: how many checks ran, which failed and what
+// each said, and where a data race happened. crashed says the test binary crashed: a test that never
+// ended then failed by crashing.
+func (run testRun) result(top, dir string, crashed bool) testResult {
+	t := testResult{Name: top, Passed: run.status[top] == "pass" || run.status[top] == "skip"}
+	var all strings.Builder // the test's output and its subtests', for the race reports
+	for _, n := range run.order {
+		if n != top && !strings.HasPrefix(n, top+"/") {
+			continue
+		}
+		leaf := !hasChild(run.order, n)
+		if leaf && n != top {
+			t.Checks++
+		}
+		all.WriteString(run.text(n))
+		if f, ok := run.failure(top, n, leaf, crashed); ok {
+			t.Failures = append(t.Failures, f)
+		}
+	}
+	t.Races = findRaces(all.String(), dir)
+	return t
+}
+
+// failure returns the failure of the test or subtest n of top, if it failed and says why.
+func (run testRun) failure(top, n string, leaf, crashed bool) (failure, bool) {
+	if run.status[n] != "fail" && run.status[n] != "" {
+		return failure{}, false
+	}
+	msg := firstMessage(run.text(n))
+	if msg == "race detected during execution of test" {
+		msg = "-race found a data race during this test"
+	}
+	if msg == "" && !leaf {
+		return failure{}, false // a parent that fails only because a subtest did
+	}
+	if run.status[n] == "" && !crashed {
+		return failure{}, false // it never ended, and nothing says why: the package's failure will
+	}
+	name := strings.ReplaceAll(strings.TrimPrefix(strings.TrimPrefix(n, top), "/"), "_", " ")
+	return failure{Name: name, Message: msg}, true
+}
+
+// leak returns the first thing the package said after its tests, such as goleak's complaint; "" if none.
+func (run testRun) leak() string {
+	for _, line := range run.pkgLines {
+		if line = strings.TrimSpace(line); isMessage(line) {
+			return line
+		}
+	}
+	return ""
 }
 
 // passedTests reports whether every test that ran passed.
