@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -104,11 +105,16 @@ func (w *workshop) reportBroken(l lessons.Lesson, o outcome) {
 // reportExercises prints each exercise with its state and the tests that check it, then the failing tests
 // of no exercise.
 func (w *workshop) reportExercises(l lessons.Lesson, o outcome, states []state) {
+	race := " -race"
+	if !o.Race {
+		race = ""
+	}
+	rerun := "go test" + race + " -run %s ./" + l.Dir
 	tests := testsByExercise(l, o)
 	for i, e := range l.Exercises {
 		fmt.Fprintf(w.out, "%s %s\n", states[i].colored(14), term.Title.Sprint(e.Func)+term.Faint.Sprint("  "+path.Base(e.File)))
 		for _, t := range tests[e.Func] {
-			w.reportTest(t)
+			w.reportTest(t, rerun)
 		}
 	}
 	var others []testResult
@@ -120,7 +126,7 @@ func (w *workshop) reportExercises(l lessons.Lesson, o outcome, states []state) 
 	if len(others) > 0 {
 		fmt.Fprintf(w.out, "%s %s\n", failing.colored(14), term.Title.Sprint("the lesson's other tests"))
 		for _, t := range others {
-			w.reportTest(t)
+			w.reportTest(t, rerun)
 		}
 	}
 }
@@ -236,9 +242,10 @@ func (w *workshop) reportStuck(l lessons.Lesson, fails map[string]int) {
 	}
 }
 
-// reportTest prints a test: nothing more when it passes, else each failing subtest with the first thing it
-// said, and where a data race happened.
-func (w *workshop) reportTest(t testResult) {
+// reportTest prints a test: nothing more when it passes, else each failing subtest with what it said,
+// and where a data race happened. rerun is the go test command that shows a test's whole output, with %s
+// for its -run pattern.
+func (w *workshop) reportTest(t testResult, rerun string) {
 	if t.Passed {
 		fmt.Fprintf(w.out, "    %s %s\n", term.Good.Sprint("✓"), t.Name)
 		return
@@ -250,10 +257,12 @@ func (w *workshop) reportTest(t testResult) {
 	// The same message from every failing check (a stub's, typically) is said once, before their names.
 	same := len(t.Failures) > 1
 	for _, f := range t.Failures {
-		same = same && f.Name != "" && f.Message != "" && f.Message == t.Failures[0].Message
+		same = same && f.Name != "" && f.Message != "" && f.Message == t.Failures[0].Message &&
+			slices.Equal(f.Detail, t.Failures[0].Detail)
 	}
 	if same {
-		fmt.Fprintf(w.out, "    %s %s%s, each saying:\n        %s\n", term.Bad.Sprint("✗"), t.Name, count, t.Failures[0].Message)
+		fmt.Fprintf(w.out, "    %s %s%s, each saying:\n", term.Bad.Sprint("✗"), t.Name, count)
+		w.reportSaid("        ", t.Failures[0], fmt.Sprintf(rerun, runPattern(t.Name, t.Failures[0].Name)))
 	} else {
 		fmt.Fprintf(w.out, "    %s %s%s\n", term.Bad.Sprint("✗"), t.Name, count)
 	}
@@ -264,7 +273,7 @@ func (w *workshop) reportTest(t testResult) {
 			indent = "        "
 		}
 		if f.Message != "" && !same {
-			fmt.Fprintf(w.out, "%s%s\n", indent, f.Message)
+			w.reportSaid(indent, f, fmt.Sprintf(rerun, runPattern(t.Name, f.Name)))
 		}
 	}
 	if len(t.Races) > 0 {
@@ -274,6 +283,40 @@ func (w *workshop) reportTest(t testResult) {
 		}
 		fmt.Fprintf(w.out, "      %s at %s\n        the rule: %s\n", term.Bad.Sprint("a data race"), strings.Join(t.Races, ", "), rule)
 	}
+}
+
+// shownLines is how many lines of what a failing test said check shows.
+const shownLines = 25
+
+// reportSaid prints what a failure said, each line indented, up to shownLines; past them, how many more
+// there are and the command that shows them all.
+func (w *workshop) reportSaid(indent string, f failure, rerun string) {
+	said := append([]string{f.Message}, f.Detail...)
+	for len(said) > 1 && strings.TrimSpace(said[len(said)-1]) == "" {
+		said = said[:len(said)-1]
+	}
+	cut := len(said) > shownLines
+	if cut {
+		said = said[:shownLines-1]
+	}
+	for _, line := range said {
+		fmt.Fprintln(w.out, strings.TrimRight(indent+line, " "))
+	}
+	if cut {
+		fmt.Fprintln(w.out, indent+term.Faint.Sprintf("… %d more lines: %s", len(f.Detail)+1-len(said), rerun))
+	}
+}
+
+// runPattern is go test's -run pattern for one test or subtest: "'^TestF$/^its_name$'".
+func runPattern(test, sub string) string {
+	parts := []string{test}
+	if sub != "" {
+		parts = append(parts, strings.Split(strings.ReplaceAll(sub, " ", "_"), "/")...)
+	}
+	for i, p := range parts {
+		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
+	}
+	return "'" + strings.Join(parts, "/") + "'"
 }
 
 // failedChecks counts the failures that are checks (subtests), not the test itself.

@@ -31,11 +31,15 @@ type testResult struct {
 	Races    []string  `json:"races,omitzero"`    // where a data race happened: "allatonce.go:24 (write)"
 }
 
-// failure is one failing test or subtest, and the first line of what it said.
+// failure is one failing test or subtest, and what it said.
 type failure struct {
-	Name    string `json:"name"`    // the subtest's name below its top-level test, spaces restored; "" for the test itself
-	Message string `json:"message"` // "" when it said nothing (it crashed, say)
+	Name    string   `json:"name"`            // the subtest's name below its top-level test, spaces restored; "" for the test itself
+	Message string   `json:"message"`         // the first line it said; "" when it said nothing (it crashed, say)
+	Detail  []string `json:"detail,omitzero"` // the lines it said after that one (at most maxDetail)
 }
+
+// maxDetail bounds the lines of a failure kept after its first: check shows fewer.
+const maxDetail = 200
 
 // crash is a panic or fatal error that stopped the test binary.
 type crash struct {
@@ -227,7 +231,8 @@ func (run testRun) failure(top, n string, leaf, crashed bool) (failure, bool) {
 	if run.status[n] != "fail" && run.status[n] != "" {
 		return failure{}, false
 	}
-	msg := firstMessage(run.text(n))
+	said := said(run.text(n))
+	msg := said.head
 	if msg == "race detected during execution of test" {
 		msg = "-race found a data race during this test"
 	}
@@ -238,7 +243,7 @@ func (run testRun) failure(top, n string, leaf, crashed bool) (failure, bool) {
 		return failure{}, false // it never ended, and nothing says why: the package's failure will
 	}
 	name := strings.ReplaceAll(strings.TrimPrefix(strings.TrimPrefix(n, top), "/"), "_", " ")
-	return failure{Name: name, Message: msg}, true
+	return failure{Name: name, Message: msg, Detail: said.more[:min(len(said.more), maxDetail)]}, true
 }
 
 // leak returns the first thing the package said after its tests, such as goleak's complaint; "" if none.
@@ -310,55 +315,97 @@ var (
 	actualLine = regexp.MustCompile(`^actual\s*:\s*(.*)$`)
 )
 
-// firstMessage returns the first line a failing test said, in the test's own words: with testify, the
-// Messages field when there is one, else the Error field, with what follows its colon ("Not equal:
-// expected 1, got 0"; "Received unexpected error: the error").
-func firstMessage(text string) string {
+// message is what a test said: its first line, and the lines after it.
+type message struct {
+	head string
+	more []string
+}
+
+// messages returns what a test said, message by message, in its own words: each line of a t.Error and
+// the lines that go on from it; of testify's report, the Messages field when there is one, else the Error
+// field, with what follows its colon ("Not equal: expected 1, got 0"; "Received unexpected error: the
+// error"), then the rest of both.
+func messages(text string) []message {
 	lines := strings.Split(text, "\n")
-	for i, line := range lines {
-		m := fileLine.FindStringSubmatch(line)
+	var out []message
+	for i := 0; i < len(lines); i++ {
+		m := fileLine.FindStringSubmatch(lines[i])
 		if m == nil {
 			continue
 		}
-		if msg := strings.TrimSpace(m[1]); msg != "" {
-			return msg
+		// The lines of the message after the first are indented four spaces more than it.
+		indent := strings.Repeat(" ", len(lines[i])-len(strings.TrimLeft(lines[i], " "))+4)
+		var more []string
+		for i+1 < len(lines) && strings.HasPrefix(lines[i+1], indent) {
+			i++
+			more = append(more, strings.TrimRight(strings.TrimPrefix(lines[i], indent), " "))
 		}
-		// testify: the fields follow, each perhaps on several lines, until a line that is neither.
-		fields := map[string][]string{}
-		field := ""
-		for _, l := range lines[i+1:] {
-			if f := testifyField.FindStringSubmatch(l); f != nil {
-				field = f[1]
-				fields[field] = []string{strings.TrimSpace(f[2])}
-			} else if f := testifyMore.FindStringSubmatch(l); f != nil && field != "" {
-				fields[field] = append(fields[field], strings.TrimSpace(f[1]))
-			} else {
-				break
-			}
-		}
-		if msg := fields["Messages"]; len(msg) > 0 && msg[0] != "" {
-			return msg[0]
-		}
-		if e := fields["Error"]; len(e) > 0 {
-			return errorLine(e)
+		if head := strings.TrimSpace(m[1]); head != "" {
+			out = append(out, message{head, more})
+		} else if t, ok := testifyMessage(more); ok {
+			out = append(out, t)
 		}
 	}
-	return ""
+	return out
+}
+
+// said returns all a test said, as one message: the first line of the first message, then the rest.
+func said(text string) message {
+	msgs := messages(text)
+	if len(msgs) == 0 {
+		return message{}
+	}
+	all := msgs[0]
+	for _, m := range msgs[1:] {
+		all.more = append(append(all.more, m.head), m.more...)
+	}
+	return all
+}
+
+// firstMessage returns the first line a failing test said, in the test's own words (see messages).
+func firstMessage(text string) string {
+	return said(text).head
+}
+
+// testifyMessage reads testify's report, its fields each perhaps on several lines: the Messages, then the
+// Error; nothing else (the trace, the test's name).
+func testifyMessage(lines []string) (message, bool) {
+	fields := map[string][]string{}
+	field := ""
+	for _, l := range lines {
+		if f := testifyField.FindStringSubmatch(l); f != nil {
+			field = f[1]
+			fields[field] = []string{strings.TrimSpace(f[2])}
+		} else if f := testifyMore.FindStringSubmatch(l); f != nil && field != "" {
+			fields[field] = append(fields[field], strings.TrimRight(f[1], " "))
+		} else {
+			break
+		}
+	}
+	e := fields["Error"]
+	if msg := fields["Messages"]; len(msg) > 0 && msg[0] != "" {
+		return message{msg[0], append(msg[1:], e...)}, true
+	}
+	if len(e) > 0 {
+		head, used := errorLine(e)
+		return message{head, e[used:]}, true
+	}
+	return message{}, false
 }
 
 // errorLine makes one line of testify's Error field: its first line, and when that ends with a colon, what
-// it introduces.
-func errorLine(e []string) string {
+// it introduces. It returns how many of the field's lines it took.
+func errorLine(e []string) (string, int) {
 	first := e[0]
 	if !strings.HasSuffix(first, ":") || len(e) < 2 {
-		return first
+		return first, 1
 	}
-	if exp, ok := strings.CutPrefix(e[1], "expected:"); ok && len(e) > 2 {
-		if act := actualLine.FindStringSubmatch(e[2]); act != nil {
-			return first + " expected " + strings.TrimSpace(exp) + ", got " + act[1]
+	if exp, ok := strings.CutPrefix(strings.TrimSpace(e[1]), "expected:"); ok && len(e) > 2 {
+		if act := actualLine.FindStringSubmatch(strings.TrimSpace(e[2])); act != nil {
+			return first + " expected " + strings.TrimSpace(exp) + ", got " + act[1], 3
 		}
 	}
-	return first + " " + e[1]
+	return first + " " + strings.TrimSpace(e[1]), 2
 }
 
 // frame is a line of a goroutine's stack that names a file: "\t/path/03-fanoutin/merge.go:31 +0x1d".

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -245,5 +246,55 @@ func TestExplain(t *testing.T) {
 
 	t.Run("has nothing to say about a message it does not know", func(t *testing.T) {
 		assert.Empty(t, explain(crashRules, "something else entirely"))
+	})
+}
+
+func TestSummarizeWholeMessages(t *testing.T) {
+	o := summarize(readTestdata(t, "throttled.json"), "github.com/go-concurrency-workshop/workshop/04-backpressure", "04-backpressure")
+	r, ok := o.test("TestThrottled")
+	require.True(t, ok)
+	require.Len(t, r.Failures, 1)
+	f := r.Failures[0]
+
+	t.Run("keeps the first line as the message, and every line after it, testify's fields and the next messages too", func(t *testing.T) {
+		assert.True(t, strings.HasPrefix(f.Message, "Throttled returned, but goroutines it started were still running or blocked:"), f.Message)
+		assert.Equal(t, []string{
+			"    2 goroutine(s):",
+			"    goroutine 1273, sync.WaitGroup.Wait (durable), at pace.go:103",
+			"    goroutine 1272, sleep (durable), at pace.go:92",
+		}, f.Detail[:3], "a goroutine list keeps its lines and their indentation")
+		assert.Equal(t, []string{
+			"Throttled returned while requests cut short by the cancellation were still in flight: it should wait for every worker",
+			"Should be zero, but was 1",
+		}, f.Detail[3:5], "testify's Messages, then its Error")
+		require.Len(t, f.Detail, 7)
+		assert.True(t, strings.HasPrefix(f.Detail[5], "Throttled: 2 attempted request(s) have no result (ids 21, 22)"), f.Detail[5])
+		assert.Equal(t, "Should be zero, but was 2", f.Detail[6])
+	})
+}
+
+func TestReportShowsWholeMessages(t *testing.T) {
+	w, stdout, _ := testWorkshop(t, t.TempDir())
+	long := failure{Name: "keeps order", Message: "the results came out of order:"}
+	for i := range 30 {
+		long.Detail = append(long.Detail, fmt.Sprintf("    want %d, got %d", i, i+1))
+	}
+	short := failure{Name: "a (b)", Message: "one line", Detail: []string{"and a second", ""}}
+	w.reportTest(testResult{Name: "TestOrdered", Checks: 3, Failures: []failure{long, short}}, "go test -race -run %s ./05-pipelines")
+	out := stdout.String()
+
+	t.Run("shows every line, indented under the check's name", func(t *testing.T) {
+		assert.Contains(t, out, "      a (b)\n        one line\n        and a second\n")
+		assert.Contains(t, out, "      keeps order\n        the results came out of order:\n            want 0, got 1\n")
+	})
+
+	t.Run("cuts a message at 25 lines, and says where the rest is", func(t *testing.T) {
+		assert.Contains(t, out, "            want 22, got 23\n        … 7 more lines: go test -race -run '^TestOrdered$/^keeps_order$' ./05-pipelines\n")
+		assert.NotContains(t, out, "want 23")
+	})
+
+	t.Run("quotes what a -run pattern must", func(t *testing.T) {
+		assert.Equal(t, `'^TestOrdered$/^a_\(b\)$/^c$'`, runPattern("TestOrdered", "a (b)/c"))
+		assert.Equal(t, `'^TestOrdered$'`, runPattern("TestOrdered", ""))
 	})
 }
