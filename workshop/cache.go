@@ -30,7 +30,7 @@ type store struct {
 }
 
 // resultsVersion changes whenever outcome or the way it is made changes, so that no stale outcome is read.
-const resultsVersion = "workshop results v3"
+const resultsVersion = "workshop results v4"
 
 // maxResults bounds results.json: the outcomes least recently used go first.
 const maxResults = 64

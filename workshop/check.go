@@ -116,6 +116,9 @@ func (w *workshop) reportExercises(l lessons.Lesson, o outcome, states []state) 
 		for _, t := range tests[e.Func] {
 			w.reportTest(t, rerun)
 		}
+		if o.Crash != nil && crashedIn(l, o.Crash) == e.Func {
+			w.reportCrash(l, o, "      ")
+		}
 	}
 	var others []testResult
 	for _, t := range tests[""] {
@@ -133,8 +136,9 @@ func (w *workshop) reportExercises(l lessons.Lesson, o outcome, states []state) 
 
 // reportProblems prints what failed beside the tests: a crash, a leak after the tests, vet's findings.
 func (w *workshop) reportProblems(l lessons.Lesson, o outcome) {
-	if o.Crash != nil {
-		w.reportCrash(l, o)
+	if o.Crash != nil && crashedIn(l, o.Crash) == "" {
+		fmt.Fprintln(w.out)
+		w.reportCrash(l, o, "")
 	}
 	if o.Leak != "" {
 		fmt.Fprintf(w.out, "\n%s after the tests: %s\n    the rule: %s\n", term.Bad.Sprint("✗"), o.Leak, leakRule)
@@ -148,19 +152,19 @@ func (w *workshop) reportProblems(l lessons.Lesson, o outcome) {
 	}
 }
 
-// reportCrash prints the crash, the rule it broke, and the tests it kept from running.
-func (w *workshop) reportCrash(l lessons.Lesson, o outcome) {
+// reportCrash prints the crash, the rule it broke, and the tests it kept from running, each line indented.
+func (w *workshop) reportCrash(l lessons.Lesson, o outcome, indent string) {
 	c := o.Crash
 	at := ""
 	if c.At != "" {
 		at = ", at " + c.At
 	}
-	fmt.Fprintf(w.out, "\n%s the tests crashed in %s: %s%s\n", term.Bad.Sprint("✗"), readable(c.Test), term.Title.Sprint(c.Message), at)
+	fmt.Fprintf(w.out, "%s%s the tests crashed in %s: %s%s\n", indent, term.Bad.Sprint("✗"), readable(c.Test), term.Title.Sprint(c.Message), at)
 	for _, line := range c.Detail {
-		fmt.Fprintf(w.out, "    %s\n", line)
+		fmt.Fprintf(w.out, "%s    %s\n", indent, line)
 	}
 	if r := explain(crashRules, c.Message); r != "" {
-		fmt.Fprintf(w.out, "    the rule: %s\n", r)
+		fmt.Fprintf(w.out, "%s    the rule: %s\n", indent, r)
 	}
 	var notRun []string
 	for _, name := range l.Tests {
@@ -169,7 +173,7 @@ func (w *workshop) reportCrash(l lessons.Lesson, o outcome) {
 		}
 	}
 	if len(notRun) > 0 {
-		fmt.Fprintf(w.out, "    the crash stopped the tests: %s did not run\n", strings.Join(notRun, ", "))
+		fmt.Fprintf(w.out, "%s    the crash stopped the tests: %s did not run\n", indent, strings.Join(notRun, ", "))
 	}
 }
 

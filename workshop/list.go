@@ -74,7 +74,7 @@ func statesOf(l lessons.Lesson, o outcome, stubs map[string]bool) []state {
 	states := make([]state, len(l.Exercises))
 	for i, e := range l.Exercises {
 		_, ran := o.test(e.Test)
-		passed := ran && len(o.Broken) == 0
+		passed := ran && len(o.Broken) == 0 && (o.Crash == nil || crashedIn(l, o.Crash) != e.Func)
 		for _, t := range tests[e.Func] {
 			passed = passed && t.Passed
 		}
@@ -92,9 +92,10 @@ func statesOf(l lessons.Lesson, o outcome, stubs map[string]bool) []state {
 
 // testsByExercise shares the lesson's tests among its exercises, by function name. A top-level test checks
 // the exercise its name begins with (lessons.Lesson.ExerciseOf). Within it, a subtest named after another
-// exercise's function, and a data race in another exercise's file, count for that exercise instead: lesson
-// 02's test against the real server runs AllAtOnce and AllAtOnceMutex in subtests of those names, and a
-// failure of one must not fail the other. What checks no exercise comes under "".
+// exercise's function counts for that exercise instead: lesson 02's test against the real server runs
+// AllAtOnce and AllAtOnceMutex in subtests of those names, and a failure of one must not fail the other. A
+// data race counts for the exercise whose code raced (testResult.RaceIn), else for the test's (an outcome
+// without RaceIn: for the first exercise of the file where it raced). What checks no exercise comes under "".
 func testsByExercise(l lessons.Lesson, o outcome) map[string][]testResult {
 	isFunc := map[string]bool{}
 	funcOfFile := map[string]string{} // "allatonce.go" → "AllAtOnce"
@@ -128,10 +129,13 @@ func testsByExercise(l lessons.Lesson, o outcome) map[string][]testResult {
 			v.Passed = false
 			v.Failures = append(v.Failures, f)
 		}
-		for _, r := range t.Races {
+		for k, r := range t.Races {
 			file, _, _ := strings.Cut(r, ":")
 			to, ok := funcOfFile[file]
-			if !ok {
+			switch {
+			case k < len(t.RaceIn) && isFunc[t.RaceIn[k]]:
+				to = t.RaceIn[k]
+			case len(t.RaceIn) > 0 || !ok:
 				to = owner
 			}
 			v := view(to)
@@ -146,6 +150,19 @@ func testsByExercise(l lessons.Lesson, o outcome) map[string][]testResult {
 		}
 	}
 	return byFunc
+}
+
+// crashedIn returns the exercise whose code crashed: the first exercise on the crash's stack, else the one
+// the test that crashed checks; "" for none.
+func crashedIn(l lessons.Lesson, c *crash) string {
+	for _, e := range l.Exercises {
+		if e.Func == c.In {
+			return e.Func
+		}
+	}
+	top, _, _ := strings.Cut(c.Test, "/")
+	e, _ := l.ExerciseOf(top)
+	return e.Func
 }
 
 // lessonState is the lesson's state: solved when it passes as a whole (vet included), not started while

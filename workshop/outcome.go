@@ -2,7 +2,9 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
+	"go/ast"
 	"io"
 	"path/filepath"
 	"regexp"
@@ -29,6 +31,7 @@ type testResult struct {
 	Checks   int       `json:"checks,omitzero"`   // how many subtests without subtests of their own ran
 	Failures []failure `json:"failures,omitzero"` // the failing subtests (or the test itself) that said why
 	Races    []string  `json:"races,omitzero"`    // where a data race happened: "allatonce.go:24 (write)"
+	RaceIn   []string  `json:"race_in,omitzero"`  // for each race, the function whose code raced: "Throttled" (see findRaces)
 }
 
 // failure is one failing test or subtest, and what it said.
@@ -47,6 +50,7 @@ type crash struct {
 	Detail  []string `json:"detail,omitzero"` // the lines of a message that spans several, after the first
 	Test    string   `json:"test"`            // the test that was running: "TestCloser/closes_once"
 	At      string   `json:"at"`              // the first line of the lesson's code on the stack: "merge.go:31"
+	In      string   `json:"in,omitzero"`     // the first exercise-like function on the stack: "Merge" (see funcName)
 }
 
 // finding is one of go vet's findings.
@@ -222,7 +226,7 @@ func (run testRun) result(top, dir string, crashed bool) testResult {
 			t.Failures = append(t.Failures, f)
 		}
 	}
-	t.Races = findRaces(all.String(), dir)
+	t.Races, t.RaceIn = findRaces(all.String(), dir)
 	return t
 }
 
@@ -435,10 +439,10 @@ func findCrash(text, dir string) *crash {
 			}
 			c.Detail = append(c.Detail, strings.TrimPrefix(l, "\t"))
 		}
-		for _, l := range lines[i+1:] {
-			if at := lessonFrame(l, dir); at != "" {
-				c.At = at
-				break
+		for k := i + 1; k < len(lines) && c.In == ""; k++ {
+			if at := lessonFrame(lines[k], dir); at != "" {
+				c.At = cmp.Or(c.At, at)
+				c.In = funcName(lines[k-1])
 			}
 		}
 		return c
@@ -461,43 +465,107 @@ func lessonFrame(line, dir string) string {
 
 // findRaces returns where the race detector saw the accesses of a data race, in the lesson's own files,
 // each place once with what was done there: "allatoncemutex.go:25 (read, write)", or for a channel closed
-// while another goroutine sends on it, "stage.go:40 (close)".
-func findRaces(text, dir string) []string {
+// while another goroutine sends on it, "stage.go:40 (close)". For each place it returns too whose code
+// made the access: the outermost exercise-like function (see funcName) of the access's stack, the one that
+// started the goroutine that raced ("" if none is).
+func findRaces(text, dir string) (places, owners []string) {
 	if !strings.Contains(text, "WARNING: DATA RACE") {
-		return nil
+		return nil, nil
 	}
-	var places []string
 	kinds := map[string][]string{}
-	access := ""
-	for _, line := range strings.Split(text, "\n") {
+	owner := map[string]string{}
+	access, place, outer := "", "", ""
+	end := func() { // the end of an access's stack
+		if place != "" {
+			places = appendNew(places, place)
+			kinds[place] = appendNew(kinds[place], access)
+			if _, ok := owner[place]; !ok {
+				owner[place] = outer
+			}
+		}
+		access, place, outer = "", "", ""
+	}
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
 		for _, kind := range []string{"Previous write", "Previous read", "Write", "Read"} {
 			if strings.HasPrefix(line, kind+" at ") {
+				end()
 				access = strings.ToLower(strings.TrimPrefix(kind, "Previous "))
 			}
 		}
 		if strings.HasPrefix(line, "Goroutine ") || line == "" {
-			access = ""
+			end()
+		}
+		if access == "" {
+			continue
 		}
 		// A race on a channel is a close against a send (or another close): the runtime's frame says which.
-		if access != "" {
-			switch {
-			case strings.Contains(line, "runtime.closechan("):
-				access = "close"
-			case strings.Contains(line, "runtime.chansend("):
-				access = "send"
+		switch {
+		case place != "":
+		case strings.Contains(line, "runtime.closechan("):
+			access = "close"
+		case strings.Contains(line, "runtime.chansend("):
+			access = "send"
+		}
+		if f := lessonFrame(line, dir); f != "" && i > 0 {
+			if place == "" {
+				place = f
+			}
+			if fn := funcName(lines[i-1]); fn != "" {
+				outer = fn
 			}
 		}
-		if f := lessonFrame(line, dir); access != "" && f != "" {
-			places = appendNew(places, f)
-			kinds[f] = appendNew(kinds[f], access)
-			access = ""
-		}
 	}
+	end()
+	owners = make([]string, len(places))
 	for i, p := range places {
+		owners[i] = owner[p]
 		places[i] = p + " (" + strings.Join(kinds[p], ", ") + ")"
 	}
-	return places
+	return places, owners
 }
+
+// typeParams are the type arguments of a generic function in a stack: "[...]", or spelled out.
+var typeParams = regexp.MustCompile(`\[[^\[\]]*\]`)
+
+// funcName returns the exercise-like name of the function of a stack's line: "Throttled" for
+// "…/04-backpressure.Throttled.func1.2()", "Limiter.Succeeded" for "…/04-backpressure.(*Limiter).Succeeded(…)",
+// "Stage.Run" for "…/05-pipelines.Stage[...].Run.func1()": an exported function, or an exported method of
+// an exported type, without its closures. Anything else is "".
+func funcName(line string) string {
+	s := strings.TrimPrefix(strings.TrimSpace(line), "created by ")
+	if i := strings.Index(s, " in goroutine "); i >= 0 {
+		s = s[:i]
+	}
+	for typeParams.MatchString(s) {
+		s = typeParams.ReplaceAllString(s, "")
+	}
+	if i := strings.LastIndex(s, "("); i > 0 && strings.HasSuffix(s, ")") && s[i-1] != '.' {
+		s = s[:i] // the arguments
+	}
+	s = s[strings.LastIndex(s, "/")+1:]
+	_, s, _ = strings.Cut(s, ".") // the package
+	s = strings.NewReplacer("(*", "", "(", "", ")", "").Replace(s)
+	var kept []string
+	for _, part := range strings.Split(s, ".") {
+		if closure.MatchString(part) {
+			break
+		}
+		kept = append(kept, part)
+	}
+	if len(kept) == 0 || len(kept) > 2 {
+		return ""
+	}
+	for _, k := range kept {
+		if !ast.IsExported(k) {
+			return ""
+		}
+	}
+	return strings.Join(kept, ".")
+}
+
+// closure is the name the compiler gives a function literal, or a go statement's wrapper: "func1", "gowrap2", "3".
+var closure = regexp.MustCompile(`^(func|gowrap)?[0-9]+$`)
 
 // appendNew appends the values not already in s.
 func appendNew(s []string, values ...string) []string {
