@@ -22,8 +22,8 @@ const channelRaceRule = "a channel was closed while another goroutine could stil
 // leakRule is what a goroutine left behind after the tests means.
 const leakRule = "every goroutine needs an owner that waits for it: nothing your code starts may outlive the function that started it"
 
-// check runs a lesson's tests and vet, and prints what fails in short. Its error is errFails when the
-// lesson fails.
+// check runs a lesson's tests and vet, and prints what fails in short, the challenge apart. Its error is
+// errFails when the lesson fails, its challenge aside.
 func (w *workshop) check(ctx context.Context, args []string) error {
 	_, rest, err := parseArgs("check", args, 0, 1)
 	if err != nil {
@@ -60,7 +60,7 @@ func (w *workshop) check(ctx context.Context, args []string) error {
 		}
 	}
 	w.report(l, o)
-	if !o.passed() {
+	if !passes(l, o) {
 		return errFails
 	}
 	return nil
@@ -70,11 +70,12 @@ func (w *workshop) check(ctx context.Context, args []string) error {
 // the rule it broke; vet's findings in plain words; and the next step.
 func (w *workshop) report(l lessons.Lesson, o outcome) {
 	ex := exerciseStates(w.root, l, o)
-	w.reportTitle(l, o, lessonState(o, ex))
+	own, _ := parts(l, o)
+	w.reportTitle(l, o, lessonState(own, ownStates(l, ex)))
 	w.reportBroken(l, o)
 	w.reportExercises(l, o, ex)
 	w.reportProblems(l, o)
-	w.reportNext(l, o)
+	w.reportNext(l, o, ex)
 	w.reportStuck(l, w.countFailures(l, o, ex))
 }
 
@@ -112,6 +113,10 @@ func (w *workshop) reportExercises(l lessons.Lesson, o outcome, states []state) 
 	rerun := "go test" + race + " -run %s ./" + l.Dir
 	tests := testsByExercise(l, o)
 	for i, e := range l.Exercises {
+		if e.Challenge && (i == 0 || !l.Exercises[i-1].Challenge) {
+			fmt.Fprintf(w.out, "\n%s %s %s\n", term.Title.Sprint("the challenge"), challengeState(l, o, states).colored(0),
+				term.Faint.Sprint("(the lesson passes without it)"))
+		}
 		fmt.Fprintf(w.out, "%s %s\n", states[i].colored(14), term.Title.Sprint(e.Func)+term.Faint.Sprint("  "+path.Base(e.File)))
 		for _, t := range tests[e.Func] {
 			w.reportTest(t, rerun)
@@ -190,11 +195,14 @@ func (w *workshop) reportVet(findings []finding) {
 	}
 }
 
-// reportNext prints the next step: on to the next lesson when this one passes, else where the whole
-// output is, and the hints.
-func (w *workshop) reportNext(l lessons.Lesson, o outcome) {
-	if o.passed() {
+// reportNext prints the next step: the challenge, or on to the next lesson, when this one passes; else
+// where the whole output is.
+func (w *workshop) reportNext(l lessons.Lesson, o outcome, states []state) {
+	if passes(l, o) {
 		fmt.Fprintf(w.out, "%s %s passes.\n", term.Good.Sprint("✓"), l.Dir)
+		if l.HasChallenge() && challengeState(l, o, states) != solved {
+			fmt.Fprintf(w.out, "the challenge, if you want it: %s\n", challengeStep(l))
+		}
 		next := "next: go run ./workshop solution " + l.Dir + " shows the reference beside your code"
 		if i := w.index(l); i+1 < len(w.lessons) {
 			next += "; then go run ./workshop check " + w.lessons[i+1].Dir

@@ -277,7 +277,7 @@ func (w *workshop) firstUnsolved(ctx context.Context, env goEnv, from int) (l le
 		if err != nil {
 			return l, outcome{}, false, err
 		}
-		if !got[0].passed() {
+		if !passes(l, got[0]) {
 			return l, got[0], true, nil
 		}
 	}
