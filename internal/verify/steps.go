@@ -68,8 +68,8 @@ func tests(c *checker) {
 	c.check(cmd.Run() == nil, testCommand+" passes", "")
 }
 
-// stubs: every lesson, as shipped, fails each exercise's test: a test failure, not a build error, a panic
-// hiding the other tests, or a time-out.
+// stubs: every lesson, as shipped, fails each exercise's test, its challenge's too: a test failure, not a
+// build error, a panic hiding the other tests, or a time-out.
 func stubs(c *checker) {
 	ls, ok := lessonsOrFail(c)
 	if !ok {
@@ -86,7 +86,11 @@ func stubs(c *checker) {
 			c.check(r.finished[test], fmt.Sprintf("%s: %s runs to its end", l.Dir, test), "")
 		}
 		for _, e := range l.Exercises {
-			c.check(r.failed[e.Test], fmt.Sprintf("%s: %s fails on the stub of %s", l.Dir, e.Test, e.Func), tail(r.output, 20))
+			of := ""
+			if e.Challenge {
+				of = " (the challenge's)"
+			}
+			c.check(r.failed[e.Test], fmt.Sprintf("%s: %s fails on the stub of %s%s", l.Dir, e.Test, e.Func, of), tail(r.output, 20))
 		}
 		c.check(r.elapsed < 20, fmt.Sprintf("%s: the stubs fail within seconds (%.1fs)", l.Dir, r.elapsed), "")
 	}
