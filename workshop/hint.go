@@ -115,9 +115,10 @@ func namedSection(l lessons.Lesson, name string) (string, error) {
 	return "", usagef("%s has no exercise %q: its hints are for %s", l.Dir, name, strings.Join(all, ", "))
 }
 
-// hintSection chooses whose hints a learner needs: the first exercise that does not pass, by the outcome of
-// the last run of the lesson's tests (the first exercise when none is cached), else the challenge. It says
-// so, and returns "", when there is nothing left to hint at.
+// hintSection chooses whose hints a learner needs: the first exercise, in the order of hints.md (the order
+// the lesson teaches them), that does not pass by the outcome of the last run of the lesson's tests (the
+// first when none is cached), else the challenge. It says so, and returns "", when there is nothing left
+// to hint at.
 func (w *workshop) hintSection(ctx context.Context, l lessons.Lesson) (string, error) {
 	env, err := w.goEnvOf(ctx)
 	if err != nil {
@@ -128,13 +129,17 @@ func (w *workshop) hintSection(ctx context.Context, l lessons.Lesson) (string, e
 		return "", err
 	}
 	o, ran := w.cache.outcome(key)
-	var states []state
+	passing := map[string]bool{}
 	if ran {
-		states = statesOf(l, o, nil)
+		for i, s := range statesOf(l, o, nil) {
+			passing[l.Exercises[i].Func] = s == solved
+		}
 	}
-	for i, e := range l.Exercises {
-		if !e.Challenge && (!ran || states[i] != solved) {
-			return e.Section(), nil
+	for _, h := range l.Hints {
+		for _, e := range l.Exercises {
+			if !e.Challenge && e.Section() == h.Section && !passing[e.Func] {
+				return h.Section, nil
+			}
 		}
 	}
 	if len(l.HintsFor(lessons.ChallengeSection)) > 0 {

@@ -211,6 +211,15 @@ func TestHint(t *testing.T) {
 		assert.Contains(t, stdout.String(), "01-first · Double · hint 1 of 1")
 	})
 
+	t.Run("takes the exercises in the order of hints.md, the order the lesson teaches them", func(t *testing.T) {
+		root := fakeWorkshop(t)
+		require.NoError(t, os.WriteFile(filepath.Join(root, "01-first", "hints.md"),
+			[]byte("# Hints\n\n## Half\n\n### 1. the shape\n\nDivide.\n\n## Double\n\n### 1. the sum\n\nAdd.\n"), 0o644))
+		w, stdout, _ := testWorkshop(t, root)
+		require.Equal(t, 0, w.run(t.Context(), []string{"hint", "01"}))
+		assert.Contains(t, stdout.String(), "01-first · Half · hint 1 of 1")
+	})
+
 	t.Run("says so when every exercise passes and there is no challenge", func(t *testing.T) {
 		w, stdout, _ := testWorkshop(t, root)
 		w.cache.keep(map[string]outcome{outcomeKey(t, w, "01"): {Tests: []testResult{{Name: "TestDouble", Passed: true}, {Name: "TestHalf", Passed: true}}}})

@@ -140,9 +140,9 @@ func (l Lesson) HasChallenge() bool {
 var hintBlock = regexp.MustCompile(`(?s)<details>\s*<summary>\s*Hint\b`)
 
 // CheckHints says, a line each, what keeps the lesson's hints from following the workshop's form: a
-// hints.md beside the README, with a section per exercise named as the exercise and in the exercises'
-// order, hints numbered from 1 in each, a last section Challenge with one or two hints when the lesson has
-// a challenge (and none when it has not); and no hint left in the README.
+// hints.md beside the README, with a section per exercise named as the exercise (in the order the lesson
+// teaches them), hints numbered from 1 in each, a last section Challenge with one or two hints when the
+// lesson has a challenge (and none when it has not); and no hint left in the README.
 func CheckHints(root string, l Lesson) []string {
 	var problems []string
 	readme, err := os.ReadFile(filepath.Join(root, l.Dir, "README.md"))
@@ -159,16 +159,7 @@ func CheckHints(root string, l Lesson) []string {
 	for _, p := range d.problems {
 		problems = append(problems, l.Dir+"/"+hintsFile+": "+p)
 	}
-	var want []string // the sections, in order
-	for _, e := range l.Exercises {
-		if !slices.Contains(want, e.Section()) {
-			want = append(want, e.Section())
-		}
-	}
-	if !slices.Equal(d.sections, want) {
-		problems = append(problems, fmt.Sprintf("%s/%s has the sections %s; it should have %s, in that order",
-			l.Dir, hintsFile, quoted(d.sections), quoted(want)))
-	}
+	problems = append(problems, checkSections(l, d.sections)...)
 	l.Hints = d.hints
 	for _, section := range d.sections {
 		hints := l.HintsFor(section)
@@ -183,6 +174,37 @@ func CheckHints(root string, l Lesson) []string {
 	}
 	if n := len(l.HintsFor(ChallengeSection)); n > 2 {
 		problems = append(problems, fmt.Sprintf("%s/%s: the challenge has %d hints: two at most", l.Dir, hintsFile, n))
+	}
+	return problems
+}
+
+// checkSections says what is wrong with the sections of a hints.md: one per exercise, each once, and no
+// other; Challenge, when the lesson has a challenge, last.
+func checkSections(l Lesson, sections []string) []string {
+	var problems []string
+	var want []string
+	for _, e := range l.Exercises {
+		if !slices.Contains(want, e.Section()) {
+			want = append(want, e.Section())
+		}
+	}
+	var missing, extra []string
+	for _, w := range want {
+		if !slices.Contains(sections, w) {
+			missing = append(missing, w)
+		}
+	}
+	for i, s := range sections {
+		if !slices.Contains(want, s) || slices.Index(sections, s) < i {
+			extra = append(extra, s)
+		}
+	}
+	if len(missing) > 0 || len(extra) > 0 {
+		problems = append(problems, fmt.Sprintf("%s/%s has the sections %s; it should have one for each of %s, and no other",
+			l.Dir, hintsFile, quoted(sections), quoted(want)))
+	}
+	if l.HasChallenge() && len(sections) > 0 && slices.Contains(sections, ChallengeSection) && sections[len(sections)-1] != ChallengeSection {
+		problems = append(problems, fmt.Sprintf("%s/%s: the section Challenge comes last", l.Dir, hintsFile))
 	}
 	return problems
 }

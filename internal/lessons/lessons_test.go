@@ -193,13 +193,13 @@ func TestParseHints(t *testing.T) {
 }
 
 func TestCheckHints(t *testing.T) {
-	t.Run("finds nothing wrong with hints.md of the workshop's form", func(t *testing.T) {
+	t.Run("finds nothing wrong with hints.md of the workshop's form, its sections in the order the lesson teaches", func(t *testing.T) {
 		root := writeTree(t, map[string]string{
 			"01-first/main.go":      "package main\n\nfunc main() {}\n",
 			"01-first/first.go":     "//go:build !solution\n\npackage main\n\nfunc First() {}\n\nfunc Second() {}\n",
 			"01-first/challenge.go": "//go:build !solution\n\npackage main\n\nfunc Third() {}\n\nfunc Fourth() {}\n",
 			"01-first/README.md":    "# First\n\n<details><summary>The throwaway program</summary>x</details>\n",
-			"01-first/hints.md": "# Hints\n\n## First\n\n### 1. a\n\n### 2. b\n\n## Second\n\n### 1. c\n\n" +
+			"01-first/hints.md": "# Hints\n\n## Second\n\n### 1. c\n\n## First\n\n### 1. a\n\n### 2. b\n\n" +
 				"## Challenge\n\n### 1. d\n\n### 2. e\n",
 		})
 		found, err := lessons.Find(root)
@@ -213,16 +213,16 @@ func TestCheckHints(t *testing.T) {
 			"01-first/first.go":     "//go:build !solution\n\npackage main\n\nfunc First() {}\n\nfunc Second() {}\n",
 			"01-first/challenge.go": "//go:build !solution\n\npackage main\n\nfunc Third() {}\n",
 			"01-first/README.md":    "# First\n\n<details>\n<summary>Hint 1: the shape</summary>\nx\n</details>\n",
-			"01-first/hints.md":     "# Hints\n\n## Second\n\n### 2. b\n\n## First\n\n## Challenge\n\n### 1. d\n\n### 2. e\n\n### 3. f\n",
+			"01-first/hints.md":     "# Hints\n\n## Second\n\n### 2. b\n\n## Challenge\n\n### 1. d\n\n### 2. e\n\n### 3. f\n\n## Third\n\n### 1. g\n",
 			"02-second/main.go":     "package main\n\nfunc main() {}\n",
 		})
 		found, err := lessons.Find(root)
 		require.NoError(t, err)
 		assert.Equal(t, []string{
 			"01-first/README.md holds a <details> hint block: hints live in hints.md",
-			`01-first/hints.md has the sections "Second", "First", "Challenge"; it should have "First", "Second", "Challenge", in that order`,
+			`01-first/hints.md has the sections "Second", "Challenge", "Third"; it should have one for each of "First", "Second", "Challenge", and no other`,
+			"01-first/hints.md: the section Challenge comes last",
 			`01-first/hints.md: hint "b" of Second is numbered 2, not 1`,
-			"01-first/hints.md: First has no hint",
 			"01-first/hints.md: the challenge has 3 hints: two at most",
 		}, lessons.CheckHints(root, found[0]))
 		assert.Equal(t, []string{"02-second has no hints.md"}, lessons.CheckHints(root, found[1]))
