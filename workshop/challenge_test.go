@@ -1,11 +1,9 @@
 package main
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -44,13 +42,7 @@ func challengeWorkshop(t testing.TB) string {
 func TestChallenge(t *testing.T) {
 	root := challengeWorkshop(t)
 	w, stdout, stderr := testWorkshop(t, root)
-	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute) // the go command on a loaded machine
-	defer cancel()
-	run := func(args ...string) int {
-		stdout.Reset()
-		stderr.Reset()
-		return w.run(ctx, args)
-	}
+	run := verbRunner(t, w)
 	write := func(file, src string) {
 		require.NoError(t, os.WriteFile(filepath.Join(root, "01-first", file), []byte(src), 0o644))
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,6 +76,18 @@ func testWorkshop(t testing.TB, root string) (w *workshop, stdout, stderr *buffe
 		cache:  store{dir: t.TempDir()},
 		poll:   20 * time.Millisecond,
 	}, stdout, stderr
+}
+
+// verbRunner returns a function that runs the tool with args, on empty output buffers, and returns its
+// status; it gives the go command the time it takes on a loaded machine.
+func verbRunner(t testing.TB, w *workshop) func(args ...string) int {
+	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
+	t.Cleanup(cancel)
+	return func(args ...string) int {
+		w.out.(*buffer).Reset()
+		w.errOut.(*buffer).Reset()
+		return w.run(ctx, args)
+	}
 }
 
 // writeTree writes files (path relative to root → content) under a new temporary folder, and returns it.

@@ -244,11 +244,9 @@ func TestCheckOffersAHint(t *testing.T) {
 	root := fakeWorkshop(t)
 	require.NoError(t, os.WriteFile(filepath.Join(root, "01-first", "half.go"), []byte(work1), 0o644))
 	w, stdout, stderr := testWorkshop(t, root)
-	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute) // the go command on a loaded machine
-	defer cancel()
+	run := verbRunner(t, w)
 	for i := 1; i <= 3; i++ {
-		stdout.Reset()
-		require.Equal(t, 1, w.run(ctx, []string{"check", "01"}), stderr.String())
+		require.Equal(t, 1, run("check", "01"), stderr.String())
 		if i < 3 {
 			assert.NotContains(t, stdout.String(), "a hint is there", "check %d", i)
 			// A change, so that the next check runs the tests again: a check from the cache is no new try.
@@ -260,13 +258,12 @@ func TestCheckOffersAHint(t *testing.T) {
 		"go run ./workshop hint 01-first Half (0 of 2 shown)\n")
 	assert.NotContains(t, stdout.String(), "Divide.", "check never prints a hint")
 
-	stdout.Reset()
-	require.Equal(t, 1, w.run(ctx, []string{"check", "01"}))
+	require.Equal(t, 1, run("check", "01"))
 	assert.Contains(t, stdout.String(), "cached: nothing changed")
 	assert.Contains(t, stdout.String(), "Half failed 3 checks in a row", "a check from the cache counts no more, and forgets nothing")
 
 	require.NoError(t, os.WriteFile(filepath.Join(root, "01-first", "half.go"), []byte(halfSolved), 0o644))
-	require.Equal(t, 0, w.run(ctx, []string{"check", "01"}))
+	require.Equal(t, 0, run("check", "01"))
 	assert.Empty(t, w.cache.fails(root, "01-first"), "a pass forgets the count")
 }
 
