@@ -61,9 +61,9 @@ func TestMistake(t *testing.T) {
 	t.Run("lists the lesson's mistakes, each with its file and first sentence", func(t *testing.T) {
 		require.Equal(t, 0, run("mistake", "01"), stderr.String())
 		assert.Equal(t, "01-first: 3 known mistakes, each caught by a test\n\n"+
-			"  halves-twice  half.go        halves twice.\n"+
-			"  rounds-up     half.go        halving rounds up.\n"+
-			"  shifts        half.go        shifts, which is no mistake at all.\n\n"+
+			"  halves-twice  half.go  halves twice.\n"+
+			"  rounds-up     half.go  halving rounds up.\n"+
+			"  shifts        half.go  shifts, which is no mistake at all.\n\n"+
 			"go run ./workshop mistake 01-first <mistake> runs the tests with it swapped in; add -diff to see it beside the reference\n",
 			stdout.String())
 	})
