@@ -42,7 +42,7 @@ func (fs stageFigures) bottleneck() string {
 }
 
 // The HTTP pipeline of main.go, in virtual time against the fake server: requests take 10ms.
-func TestCrawl(t *testing.T) {
+func TestPipeline(t *testing.T) {
 	const latency = 10 * time.Millisecond
 
 	t.Run("fetches every id once, and aggregates the answers in order", func(t *testing.T) {
@@ -123,7 +123,7 @@ func TestCrawl(t *testing.T) {
 	})
 }
 
-func TestCrawlAgainstTheRealServer(t *testing.T) {
+func TestPipelineAgainstTheRealServer(t *testing.T) {
 	fetch, srv := lessontest.RealServer(t, lessontest.Quick, 8)
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
@@ -148,9 +148,9 @@ func TestCrawlAgainstTheRealServer(t *testing.T) {
 	assert.LessOrEqual(t, st.PeakInFlight, 8, "8 fetch workers: the server should never see more than 8 requests at once")
 }
 
-// BenchmarkCrawl measures the pipeline against the real handler at a fixed latency, with no simulated
+// BenchmarkPipeline measures the pipeline against the real handler at a fixed latency, with no simulated
 // decode cost: `go test -run '^$' -bench . ./...` puts it beside the other lessons' patterns.
-func BenchmarkCrawl(b *testing.B) {
+func BenchmarkPipeline(b *testing.B) {
 	lessontest.Benchmark(b, 15, func(ctx context.Context, n int, fetch lesson.Fetch) summary {
 		sum, _, err := crawl(ctx, settings{requests: n, fetchWorkers: 15, decodeWorkers: 6, reorder: n}, fetch)
 		require.NoError(b, err)
