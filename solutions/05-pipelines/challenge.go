@@ -31,7 +31,7 @@ type fetchedPage struct {
 // read, a level of the graph wider than its buffer would leave every worker waiting to send, and none
 // receiving: a deadlock.
 func Crawl(ctx context.Context, root, workers int, fetchPage FetchPage) []lesson.Result {
-	jobs := make(chan int)      // an id to fetch, from the crawl to a free worker
+	jobs := make(chan int)          // an id to fetch, from the crawl to a free worker
 	pages := make(chan fetchedPage) // what a fetch gave, from a worker to the crawl
 	var wg sync.WaitGroup
 	for range max(workers, 1) {
