@@ -14,6 +14,7 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 	"github.com/go-concurrency-workshop/workshop/internal/lessontest"
+	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
 
 // The challenge's tests: Crawl against a fake link graph, in virtual time (lessontest.RunPages). Every
@@ -524,5 +525,69 @@ func TestCrawl(t *testing.T) {
 		out := crawlCase{pages: pages, workers: 15, sc: lessontest.Scenario{Answer: fails()}}.run(t)
 		_ = fetchedOnce(t, out, pages.Reach(0).All(), "the server's graph") && resultsMatch(t, out) &&
 			bounded(t, out, 15) && neverIdle(t, out, pages, 0, 15) && doneExactly(t, out)
+	})
+}
+
+// The program's crawl, -variant crawl: webCrawl hands Crawl the links it reads from the pages' bodies, up
+// to -requests ids, and counts what it found. Its name does not begin with TestCrawl: it tests main's
+// wiring with the reference's Crawl, not the challenge.
+func TestWebCrawlReadsTheLinksAndCountsWhatItFound(t *testing.T) {
+	// 0 → 1, 2, 3 and 77 (dead); 2 fails, hiding 5; 3 → 4 → 6, and 6 → 0. Depth: 0, 1, 2 and 3, 4, 6.
+	pages := lessontest.Pages{0: {1, 2, 3, 77}, 1: {3}, 2: {5}, 3: {4}, 4: {6}, 5: nil, 6: {0}}
+	graph := pages.Reach(0)
+	reach := dataserver.Reach{Root: 0, Reachable: len(graph.Pages), Missing: len(graph.Dead), Depth: graph.Depth}
+	type crawled struct {
+		results []lesson.Result
+		figures crawlFigures
+	}
+	crawlWith := func(t *testing.T, limit int) lessontest.Outcome[crawled] {
+		t.Helper()
+		out := lessontest.RunPages(t, "webCrawl", lessontest.Scenario{Latency: fetchIn, Answer: fails(2)}, pages,
+			func(ctx context.Context, fetchPage lessontest.PageFetch) crawled {
+				fetch := func(ctx context.Context, id int) lesson.Result { // as the harness's: the page in the body
+					_, r := fetchPage(ctx, id)
+					return r
+				}
+				results, figures := webCrawl(ctx, 0, 2, limit, fetch, reach)
+				return crawled{results, figures}
+			})
+		if len(out.Calls) == 0 {
+			t.Skip("Crawl made no fetch: is it still the stub? -variant crawl runs once TestCrawl passes.")
+		}
+		return out
+	}
+
+	t.Run("with no limit", func(t *testing.T) {
+		out := crawlWith(t, 7500)
+		f := out.Returned.figures
+		want := crawlFigures{Root: 0, Workers: 2, Limit: 7500, Found: 7, Fetched: 7, Pages: 5, Missing: 1, Failed: 1,
+			Depth: 3, Server: reach, Unreached: 1, WallMs: units.Millis(out.Took), LatencyMs: 10, IdealMs: 40}
+		if f != want {
+			t.Errorf("the figures of a crawl of 7 pages, one of them failed and one only it links to, and a dead link:\n"+
+				"got  %+v\nwant %+v", f, want)
+		}
+		text := f.String()
+		for _, line := range []string{
+			"from page 0: 7 ids found · 7 fetched: 5 pages, 1 missing (404), 1 failed",
+			"the server's graph from page 0: 7 pages, 1 dead links, depth 3",
+			"1 pages never found: the only links to them were on pages that failed",
+			"with 2 workers, 10.0ms a fetch: ideal 40.0ms, the larger of 6 × 10.0ms ÷ 2 = 30.0ms and (depth 3 + 1) × 10.0ms = 40.0ms",
+		} {
+			if !strings.Contains(text, line) {
+				t.Errorf("the section should say %q; it says:\n%s", line, text)
+			}
+		}
+	})
+
+	t.Run("up to -requests ids", func(t *testing.T) {
+		out := crawlWith(t, 4)
+		f := out.Returned.figures
+		if f.Found != 4 || f.Fetched != 4 || f.Unfollowed != 2 || len(out.Calls) != 4 {
+			t.Errorf("with -requests 4, the crawl should find 4 ids (root and 1, 2, 3), fetch them, and leave 77 and 4 "+
+				"unfollowed: %+v, %d fetches", f, len(out.Calls))
+		}
+		if text := f.String(); !strings.Contains(text, "the crawl stopped following links at 4 ids (-requests): 2 more ids linked to were left unfollowed") {
+			t.Errorf("the section should say where the crawl stopped; it says:\n%s", text)
+		}
 	})
 }

@@ -344,13 +344,9 @@ func (r *Run) recorded(fetch lesson.Fetch) lesson.Fetch {
 // a server that is not the workshop's.
 func (r *Run) Reach(root int) (dataserver.Reach, error) {
 	if r.foreign != "" {
-		return dataserver.Reach{}, fmt.Errorf("%s: the server at %s is not the workshop's: it has no link graph", r.lesson.Name, r.url)
+		return dataserver.Reach{}, fmt.Errorf("harness: the server at %s is not the workshop's: it has no link graph", r.url)
 	}
-	reach, err := r.client.Reach(r.Ctx, root)
-	if err != nil {
-		return reach, fmt.Errorf("%s: %w", r.lesson.Name, err)
-	}
-	return reach, nil
+	return r.client.Reach(r.Ctx, root)
 }
 
 // reach finds the /data URL to use: f.URL if the workshop's server answers there; otherwise, unless -url

@@ -504,7 +504,7 @@ func TestACrawlsRequestsAreThePagesItFound(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, dataserver.NewGraph(cfg.Seed, cfg.Pages).Reachable(0), reach)
 	_, err = run.Reach(4 * cfg.Pages) // beyond the id space: no page
-	assert.ErrorContains(t, err, "05-x: httpclient: 400 is not a page of the server's link graph")
+	assert.ErrorContains(t, err, "httpclient: 400 is not a page of the server's link graph")
 	results := crawling(run.Ctx, 0, run.FetchPage)
 	rep := run.report(report.Results(results), run.rec.snapshot(), io.Discard)
 
