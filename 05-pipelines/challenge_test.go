@@ -570,7 +570,7 @@ func TestWebCrawlReadsTheLinksAndCountsWhatItFound(t *testing.T) {
 		for _, line := range []string{
 			"from page 0: 7 ids found · 7 fetched: 5 pages, 1 missing (404), 1 failed",
 			"the server's graph from page 0: 7 pages, 1 dead links, depth 3",
-			"1 pages never found: the only links to them were on pages that failed",
+			"1 pages and 0 dead links never found: the only links to them were on pages that failed",
 			"with 2 workers, 10.0ms a fetch: ideal 40.0ms, the larger of 6 × 10.0ms ÷ 2 = 30.0ms and (depth 3 + 1) × 10.0ms = 40.0ms",
 		} {
 			if !strings.Contains(text, line) {

@@ -208,7 +208,8 @@ func (f crawlFigures) String() string {
 	case f.Pages == f.Server.Reachable && f.Missing == f.Server.Missing && f.Fetched == f.Found:
 		fmt.Fprintf(&b, " · every one fetched, once")
 	case f.Unreached > 0:
-		fmt.Fprintf(&b, "\n%s pages never found: the only links to them were on pages that failed", units.Count(f.Unreached))
+		fmt.Fprintf(&b, "\n%s pages and %s dead links never found: the only links to them were on pages that failed",
+			units.Count(f.Unreached), units.Count(max(0, f.Server.Missing-f.Missing)))
 	}
 	if f.IdealMs > 0 {
 		l := units.FromMillis(f.LatencyMs)
