@@ -1,6 +1,7 @@
 // Package report turns the record of a run into the figures a lesson prints, checks what the pattern
 // returned against that record, and gives the run's verdict: as text for people, colored on a terminal,
-// or as JSON for tools.
+// or as JSON for tools. A run's requests are ids 0 to Run.Requests-1, or, for a pattern that finds them as
+// it goes (a crawl: Run.Discovered), the ids it attempted.
 package report
 
 import (
