@@ -4,7 +4,9 @@
 //	ids → fetch (-workers) → decode (-decode-workers) → Ordered (-reorder) → aggregate
 //
 // Its report says what each stage did and which one set the pace: the bottleneck. The lesson is in
-// README.md; the exercises are in stage.go and ordered.go.
+// README.md; the exercises are in stage.go and ordered.go. -variant crawl runs the challenge, Crawl
+// (challenge.go): it crawls the server's link graph from page -root, with -workers fetches at most in
+// flight, and follows links to at most -requests ids.
 package main
 
 import (
@@ -20,15 +22,35 @@ import (
 )
 
 func main() {
-	var s settings
+	var (
+		s settings
+		c crawlSettings
+	)
 	run := harness.Start(harness.Lesson{
 		Name:        "05-pipelines",
 		Pattern:     "a typed pipeline: fetch, decode, put in order, aggregate",
 		Concurrency: harness.PerWorker, // -workers is the fetch stage's: its requests in flight
-		Flags:       s.flags,           // -decode-workers, -decode-cost and -reorder: this lesson's own
+		Variants:    []string{"pipeline", "crawl"},
+		Setups: map[string]harness.VariantSetup{
+			// The crawl's requests are the pages it finds, on a server with no 500s: a page that fails hides
+			// the pages only it links to (the README shows what that costs).
+			"crawl": {Server: []string{"-profile", "calm"}, Discovers: true},
+		},
+		Flags: allFlags(s.flags, c.flags), // -decode-workers, -decode-cost, -reorder and -root: this lesson's own
 	})
+	if run.Variant == "crawl" {
+		reach, err := run.Reach(c.root) // what the server says root leads to; an error if root is not a page
+		if err != nil {
+			run.FinishValue(nil, err)
+			return
+		}
+		results, figures := webCrawl(run.Ctx, c.root, run.Workers, run.Requests, run.FetchPage, reach)
+		run.Section("crawl", figures.String(), figures)
+		run.Finish(results)
+		return
+	}
 	s.requests, s.fetchWorkers = run.Requests, run.Workers
-	sum, stages, err := crawl(run.Ctx, s, run.Fetch)
+	sum, stages, err := runPipeline(run.Ctx, s, run.Fetch)
 	run.Section("stages", stages.String(), stages)
 	run.FinishValue(sum, err)
 }
@@ -42,9 +64,9 @@ type settings struct {
 	reorder       int           // -reorder: the most messages Ordered may hold
 }
 
-// crawl fetches ids 0 to s.requests-1 through the pipeline and returns the aggregate, what each stage did,
+// runPipeline fetches ids 0 to s.requests-1 through the pipeline and returns the aggregate, what each stage did,
 // and the pipeline's error: the first any stage returned, or ctx's once ctx is cancelled.
-func crawl(ctx context.Context, s settings, fetch lesson.Fetch) (summary, stageFigures, error) {
+func runPipeline(ctx context.Context, s settings, fetch lesson.Fetch) (summary, stageFigures, error) {
 	start := time.Now()
 	// One group for the whole pipeline: its ctx is cancelled as soon as any goroutine in it returns an
 	// error, so every stage, and the source, stop together.
@@ -71,7 +93,7 @@ func crawl(ctx context.Context, s settings, fetch lesson.Fetch) (summary, stageF
 		return summary{}, nil, notWritten(g)
 	}
 
-	// The aggregate is the pipeline's consumer, here in crawl's own goroutine. It reads until Ordered
+	// The aggregate is the pipeline's consumer, here in runPipeline's own goroutine. It reads until Ordered
 	// closes its output: after the last message, or once the pipeline has stopped. (A consumer that stops
 	// early must first cancel the context the group was made from, so that no stage is left blocked on a
 	// send: see the README.)
