@@ -3,8 +3,6 @@
 // Replaces: 01-sequential/sequential.go
 // Caught by: TestSequential/makes_no_request_when_the_context_is_already_cancelled
 
-//go:build !solution
-
 package main
 
 import (

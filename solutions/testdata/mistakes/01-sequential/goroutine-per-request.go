@@ -3,8 +3,6 @@
 // Replaces: 01-sequential/sequential.go
 // Caught by: TestSequential/keeps_exactly_one_request_in_flight_at_a_time
 
-//go:build !solution
-
 package main
 
 import (

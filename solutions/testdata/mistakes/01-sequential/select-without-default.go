@@ -3,8 +3,6 @@
 // Replaces: 01-sequential/sequential.go
 // Caught by: TestSequential/returns_one_result_per_request,_in_request_order
 
-//go:build !solution
-
 package main
 
 import (

@@ -3,8 +3,6 @@
 // Replaces: 01-sequential/sequential.go
 // Caught by: TestSequential/carries_on_after_a_failed_request,_and_returns_every_result
 
-//go:build !solution
-
 package main
 
 import (
