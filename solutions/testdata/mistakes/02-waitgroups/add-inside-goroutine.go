@@ -4,8 +4,6 @@
 // Replaces: 02-waitgroups/allatonce.go
 // Caught by: TestAllAtOnce/returns_only_after_every_request_has_finished
 
-//go:build !solution
-
 package main
 
 import (

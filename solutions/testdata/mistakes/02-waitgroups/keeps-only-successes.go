@@ -3,8 +3,6 @@
 // Replaces: 02-waitgroups/allatoncemutex.go
 // Caught by: TestAllAtOnceMutex/keeps_the_results_of_failed_requests
 
-//go:build !solution
-
 package main
 
 import (

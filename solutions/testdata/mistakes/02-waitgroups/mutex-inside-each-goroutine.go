@@ -3,8 +3,6 @@
 // Replaces: 02-waitgroups/allatoncemutex.go
 // Caught by: TestAllAtOnceMutex/returns_one_result_per_request
 
-//go:build !solution
-
 package main
 
 import (
