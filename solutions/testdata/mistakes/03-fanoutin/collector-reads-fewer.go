@@ -3,8 +3,6 @@
 // Replaces: 03-fanoutin/fanoutin.go
 // Caught by: TestFanOutIn/stops_promptly_when_cancelled,_leaving_no_goroutine_behind
 
-//go:build !solution
-
 package main
 
 import (

@@ -3,8 +3,6 @@
 // Replaces: 03-fanoutin/fanoutin.go
 // Caught by: TestFanOutIn/returns_one_result_per_request
 
-//go:build !solution
-
 package main
 
 import (

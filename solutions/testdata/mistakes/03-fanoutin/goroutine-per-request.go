@@ -3,8 +3,6 @@
 // Replaces: 03-fanoutin/fanoutin.go
 // Caught by: TestFanOutIn/keeps_exactly_W_requests_in_flight_while_there_is_work_for_all_W
 
-//go:build !solution
-
 package main
 
 import (

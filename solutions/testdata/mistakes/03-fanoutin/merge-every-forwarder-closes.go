@@ -3,8 +3,6 @@
 // Replaces: 03-fanoutin/merge.go
 // Caught by: TestMerge/forwards_every_value_of_every_input,_then_closes
 
-//go:build !solution
-
 package main
 
 import "context"

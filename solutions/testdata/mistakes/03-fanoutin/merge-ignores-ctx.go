@@ -3,8 +3,6 @@
 // Replaces: 03-fanoutin/merge.go
 // Caught by: TestMerge/closes_and_leaves_no_goroutine_once_ctx_is_cancelled,_even_if_nobody_reads
 
-//go:build !solution
-
 package main
 
 import (

@@ -3,8 +3,6 @@
 // Replaces: 03-fanoutin/merge.go
 // Caught by: TestMerge/does_not_let_an_input_that_never_sends_hold_up_the_others
 
-//go:build !solution
-
 package main
 
 import "context"

@@ -5,8 +5,6 @@
 // Replaces: 03-fanoutin/fanoutin.go
 // Caught by: TestFanOutIn/waits_for_the_requests_cut_short_by_a_cancellation,_and_keeps_their_results
 
-//go:build !solution
-
 package main
 
 import (

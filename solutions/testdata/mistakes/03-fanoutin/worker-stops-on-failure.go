@@ -4,8 +4,6 @@
 // Replaces: 03-fanoutin/fanoutin.go
 // Caught by: TestFanOutIn/carries_on_after_failed_requests,_and_returns_every_result
 
-//go:build !solution
-
 package main
 
 import (
