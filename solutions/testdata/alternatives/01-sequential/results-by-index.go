@@ -4,12 +4,6 @@
 
 package main
 
-import (
-	"context"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
 func Sequential(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
 	results := make([]lesson.Result, n)
 	made := 0

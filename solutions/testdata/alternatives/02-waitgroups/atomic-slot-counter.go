@@ -5,13 +5,7 @@
 
 package main
 
-import (
-	"context"
-	"sync"
-	"sync/atomic"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
+import "sync/atomic"
 
 func AllAtOnceMutex(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
 	results := make([]lesson.Result, n)

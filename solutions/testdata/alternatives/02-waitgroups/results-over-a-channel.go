@@ -4,12 +4,6 @@
 
 package main
 
-import (
-	"context"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
 func AllAtOnce(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
 	done := make(chan lesson.Result)
 	for id := range n {

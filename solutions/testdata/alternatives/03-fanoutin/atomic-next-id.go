@@ -5,13 +5,7 @@
 
 package main
 
-import (
-	"context"
-	"sync"
-	"sync/atomic"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
+import "sync/atomic"
 
 func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
 	var (

@@ -4,10 +4,7 @@
 
 package main
 
-import (
-	"context"
-	"sync/atomic"
-)
+import "sync/atomic"
 
 func Merge[T any](ctx context.Context, ins ...<-chan T) <-chan T {
 	out := make(chan T)

@@ -5,10 +5,7 @@
 
 package main
 
-import (
-	"context"
-	"reflect"
-)
+import "reflect"
 
 func Merge[T any](ctx context.Context, ins ...<-chan T) <-chan T {
 	out := make(chan T)

@@ -5,15 +5,11 @@
 
 package main
 
-import (
-	"context"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
 func Sequential(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
 	results := make([]lesson.Result, n)
 	for id := range n {
+		// Checking before each request, not only relying on fetch to fail fast, is what keeps a
+		// cancelled run from starting the remaining requests at all.
 		if ctx.Err() != nil {
 			break
 		}

@@ -5,13 +5,6 @@
 
 package main
 
-import (
-	"context"
-	"sync"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
 func AllAtOnceMutex(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
 	var results []lesson.Result
 	var wg sync.WaitGroup

@@ -6,13 +6,6 @@
 
 package main
 
-import (
-	"context"
-	"sync"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
 func AllAtOnce(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
 	done := make(chan lesson.Result, n)
 	for id := range n {

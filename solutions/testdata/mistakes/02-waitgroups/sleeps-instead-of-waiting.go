@@ -6,12 +6,7 @@
 
 package main
 
-import (
-	"context"
-	"time"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
+import "time"
 
 func AllAtOnce(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
 	results := make([]lesson.Result, n)

@@ -5,11 +5,6 @@
 
 package main
 
-import (
-	"context"
-	"sync"
-)
-
 func Merge[T any](ctx context.Context, ins ...<-chan T) <-chan T {
 	out := make(chan T)
 	var wg sync.WaitGroup

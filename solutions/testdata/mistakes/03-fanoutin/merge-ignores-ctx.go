@@ -5,12 +5,6 @@
 
 package main
 
-import (
-	"context"
-	"sync"
-)
-
-// Merge forwards every value from all of ins onto one channel.
 func Merge[T any](ctx context.Context, ins ...<-chan T) <-chan T {
 	out := make(chan T)
 	var wg sync.WaitGroup
