@@ -217,24 +217,24 @@ func testAllAtOnce(t *testing.T, name string, fn allAtOnce) {
 	})
 }
 
-func TestAllAtOnceAgainstTheRealServer(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		fn   allAtOnce
-	}{{"AllAtOnce", AllAtOnce}, {"AllAtOnceMutex", AllAtOnceMutex}} {
-		t.Run(tc.name, func(t *testing.T) {
-			fetch, srv := lessontest.RealServer(t, lessontest.Quick, 50)
-			results, ok := lessontest.RunReal(t, tc.name, fetch, srv, 5*time.Second, bind(tc.fn, 50))
-			if !ok || !lessontest.EveryIDOnce(t, tc.name, results, 50) {
-				return
-			}
-			for _, r := range results {
-				require.NoError(t, r.Err, "request %d", r.ID)
-				require.Equal(t, 200, r.Status, "request %d", r.ID)
-			}
-			assert.Equal(t, int64(50), srv.Stats("").Served, "the server should have answered 50 requests")
-		})
+func TestAllAtOnceAgainstTheRealServer(t *testing.T) { againstTheRealServer(t, "AllAtOnce", AllAtOnce) }
+
+func TestAllAtOnceMutexAgainstTheRealServer(t *testing.T) {
+	againstTheRealServer(t, "AllAtOnceMutex", AllAtOnceMutex)
+}
+
+// againstTheRealServer runs fn against the real handler over loopback: 50 requests, all answered 200.
+func againstTheRealServer(t *testing.T, name string, fn allAtOnce) {
+	fetch, srv := lessontest.RealServer(t, lessontest.Quick, 50)
+	results, ok := lessontest.RunReal(t, name, fetch, srv, 5*time.Second, bind(fn, 50))
+	if !ok || !lessontest.EveryIDOnce(t, name, results, 50) {
+		return
 	}
+	for _, r := range results {
+		require.NoError(t, r.Err, "request %d", r.ID)
+		require.Equal(t, 200, r.Status, "request %d", r.ID)
+	}
+	assert.Equal(t, int64(50), srv.Stats("").Served, "the server should have answered 50 requests")
 }
 
 // BenchmarkAllAtOnce measures AllAtOnce against the real handler at a fixed latency and no capacity limit,
