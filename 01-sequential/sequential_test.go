@@ -113,6 +113,25 @@ func TestSequential(t *testing.T) {
 		}
 	})
 
+	t.Run("makes no request once the context's deadline has passed", func(t *testing.T) {
+		// A deadline ends a context as a cancellation does, with context.DeadlineExceeded in place of
+		// context.Canceled: "cancelled" in the contract means either.
+		deadline := func(ctx context.Context, fetch lesson.Fetch) []lesson.Result {
+			ctx, cancel := context.WithTimeout(ctx, cancelAt)
+			defer cancel()
+			return Sequential(ctx, 10, fetch)
+		}
+		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency}, deadline)
+		if len(out.Calls) == 0 {
+			t.Fatalf("Sequential made no request, so there is nothing to check here yet.%s", out.Hint())
+		}
+		if after := out.CallsAfter(cancelAt); len(after) > 0 {
+			t.Errorf("ctx's deadline passed at %v, yet %d requests were made after it. A context ends in one of two "+
+				"ways, cancelled (context.Canceled) or past its deadline (context.DeadlineExceeded), and either way no "+
+				"request may start: check whether ctx.Err() is nil, not whether it is one of the two.", cancelAt, len(after))
+		}
+	})
+
 	t.Run("returns the result of the request cut short, and only the results of requests made", func(t *testing.T) {
 		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency, CancelAfter: cancelAt}, sequential(10))
 		if len(out.Calls) == 0 {

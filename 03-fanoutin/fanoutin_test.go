@@ -135,6 +135,25 @@ func TestFanOutIn(t *testing.T) {
 		}
 	})
 
+	t.Run("returns the results in the order the requests finished", func(t *testing.T) {
+		out := lessontest.Run(t, "FanOutIn", lessontest.Scenario{LatencyOf: slowEveryFifth}, fanOutIn(50, 5))
+		if !lessontest.EveryIDOnce(t, "FanOutIn", out.Returned, 50) {
+			return
+		}
+		end := map[int]time.Duration{}
+		for _, c := range out.Calls {
+			end[c.ID] = c.End
+		}
+		for i := 1; i < len(out.Returned); i++ {
+			if prev, r := out.Returned[i-1], out.Returned[i]; end[r.ID] < end[prev.ID] {
+				t.Fatalf("FanOutIn: results[%d] is request %d's, which finished at %v, and results[%d] request %d's, "+
+					"which finished earlier, at %v. The results come back in the order the requests finished: the "+
+					"collector appends each as it arrives. Sorted, or placed by id, they are not.", i-1, prev.ID,
+					end[prev.ID], i, r.ID, end[r.ID])
+			}
+		}
+	})
+
 	t.Run("keeps n requests in flight when there are fewer than W", func(t *testing.T) {
 		out := lessontest.Run(t, "FanOutIn", lessontest.Scenario{Latency: latency}, fanOutIn(3, 5))
 		assert.Equal(t, 3, out.PeakInFlight, "3 requests and 5 workers: all 3 should be in flight at once.%s", out.Hint())
