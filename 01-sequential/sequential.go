@@ -18,9 +18,9 @@ import (
 //     other: it is returned as fetch gave it, and the next request is made.
 //   - Every request is made with ctx, so that a cancellation cuts short the request in flight: fetch then
 //     returns early with ctx's error in Result.Err, and that result is returned with the others.
-//   - Once ctx is cancelled, no request is made: not the next one, and none at all when ctx is cancelled
-//     before Sequential is called. Sequential then returns the results of the requests it made, and only
-//     those.
+//   - Once ctx is done (cancelled, or past its deadline), no request is made: not the next one, and none
+//     at all when ctx is done before Sequential is called. Sequential then returns the results of the
+//     requests it made, and only those.
 func Sequential(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
 	// TODO: write Sequential.
 	return nil
