@@ -317,8 +317,9 @@ func Run[T any](t *testing.T, fn string, sc Scenario, pattern Pattern[T]) Outcom
 	case !returned:
 		t.Fatalf("%s did not return within %v (of virtual time: requests here take %v each); it made %d requests, "+
 			"%d of them still in flight. Is it waiting for a channel that is never closed, a receive nobody sends "+
-			"to, a WaitGroup that never reaches zero, or in a select whose only case is <-ctx.Done() (which waits "+
-			"until ctx is cancelled, where a default case would only check it)?",
+			"to, a WaitGroup that never reaches zero (a goroutine counted twice, or counted down on a copy of the "+
+			"WaitGroup: share it by pointer, never by value; go vet says so), or in a select whose only case is "+
+			"<-ctx.Done() (which waits until ctx is cancelled, where a default case would only check it)?",
 			fn, limit, sc.Latency, len(out.Calls), inFlight(out.Calls))
 	case out.LeftRunning > 0 || blocked:
 		t.Errorf("%s returned, but goroutines it started were still running or blocked: every goroutine "+
