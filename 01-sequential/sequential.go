@@ -8,21 +8,20 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
-// Sequential makes requests 0 to n-1 one after another, each with fetch, and returns their results in
-// request order: results[i].ID == i.
+// Sequential makes requests 0 to n-1 with fetch, one after another, and returns their results in request
+// order: results[i].ID == i. It is the baseline that every later lesson is measured against.
 //
-// Its contract, which the tests check:
-//   - One request at a time: call fetch, wait for it to return, then call it for the next id.
+// Its contract, which the tests check clause by clause:
+//   - One request at a time: a request is made only once the one before it has returned.
+//   - Every request is made from the caller's goroutine: Sequential starts no goroutine.
 //   - A failed request (a 500 in Result.Status, or a transport error in Result.Err) is a result like any
-//     other: keep it, and carry on with the next id.
-//   - Once ctx is cancelled, call fetch no more and return the results so far: check ctx before each
-//     request, so that a ctx cancelled before the call gets no request at all. The request in flight
-//     when ctx was cancelled returns early with ctx's error in Result.Err; keep its result.
-//   - Start no goroutines: everything happens in the caller's.
+//     other: it is returned as fetch gave it, and the next request is made.
+//   - Every request is made with ctx, so that a cancellation cuts short the request in flight: fetch then
+//     returns early with ctx's error in Result.Err, and that result is returned with the others.
+//   - Once ctx is done (cancelled, or past its deadline), no request is made: not the next one, and none
+//     at all when ctx is done before Sequential is called. Sequential then returns the results of the
+//     requests it made, and only those.
 func Sequential(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
-	// TODO: make a slice for the results, with room for n of them.
-	// TODO: for each id from 0 to n-1: if ctx is cancelled, stop; otherwise call fetch(ctx, id) and
-	//       append its result, whatever it is.
-	// TODO: return the results.
+	// TODO: write Sequential.
 	return nil
 }

@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"runtime"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -24,6 +27,7 @@ func sequential(n int) lessontest.Pattern[[]lesson.Result] {
 	return func(ctx context.Context, fetch lesson.Fetch) []lesson.Result { return Sequential(ctx, n, fetch) }
 }
 
+// TestSequential checks Sequential's contract, one subtest per clause of its doc comment.
 func TestSequential(t *testing.T) {
 	t.Run("returns one result per request, in request order", func(t *testing.T) {
 		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency}, sequential(10))
@@ -51,6 +55,34 @@ func TestSequential(t *testing.T) {
 			"10 requests of %v, one after another, take %v; Sequential took %v.%s", latency, 10*latency, out.Took, out.Hint())
 	})
 
+	t.Run("makes every request from the caller's goroutine, starting none", func(t *testing.T) {
+		var (
+			mu     sync.Mutex
+			caller string
+			moved  []int // ids requested from another goroutine than the caller's
+		)
+		watched := func(ctx context.Context, fetch lesson.Fetch) []lesson.Result {
+			caller = goroutine()
+			return Sequential(ctx, 10, func(ctx context.Context, id int) lesson.Result {
+				if g := goroutine(); g != caller {
+					mu.Lock()
+					moved = append(moved, id)
+					mu.Unlock()
+				}
+				return fetch(ctx, id)
+			})
+		}
+		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency}, watched)
+		if len(out.Calls) == 0 {
+			t.Fatalf("Sequential made no request, so there is nothing to check here yet.%s", out.Hint())
+		}
+		if len(moved) > 0 {
+			t.Errorf("Sequential called fetch from a goroutine it started, for %d of its %d requests (ids %v). The "+
+				"baseline needs no goroutine: a goroutine that Sequential then waits for adds nothing but its cost. "+
+				"Call fetch in the loop itself, and keep what it returns.", len(moved), len(out.Calls), moved)
+		}
+	})
+
 	t.Run("carries on after a failed request, and returns every result", func(t *testing.T) {
 		failures := lessontest.Failures{Status500: []int{2, 6}, Reset: []int{3}}
 		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency, Answer: failures.Answer}, sequential(10))
@@ -62,25 +94,60 @@ func TestSequential(t *testing.T) {
 					n, last.ID)
 			}
 		}
-		if lessontest.EveryIDOnce(t, "Sequential", out.Returned, 10) && lessontest.InRequestOrder(t, "Sequential", out.Returned) {
-			failures.Kept(t, "Sequential", out.Returned)
+		if failures.Kept(t, "Sequential", out.Returned) && lessontest.EveryIDOnce(t, "Sequential", out.Returned, 10) {
+			lessontest.InRequestOrder(t, "Sequential", out.Returned)
 		}
 	})
 
-	t.Run("makes no request once the context is cancelled, and returns what finished", func(t *testing.T) {
-		cancelAt := 3*latency + latency/2 // during the fourth request
+	cancelAt := 3*latency + latency/2 // during the fourth request, id 3
+
+	t.Run("makes no request once the context is cancelled", func(t *testing.T) {
 		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency, CancelAfter: cancelAt}, sequential(10))
+		if len(out.Calls) == 0 {
+			t.Fatalf("Sequential made no request, so there is nothing to check here yet.%s", out.Hint())
+		}
 		if after := out.CallsAfter(cancelAt); len(after) > 0 {
 			t.Errorf("ctx was cancelled at %v, yet %d requests were made after it. Check ctx.Err() at the top of the "+
 				"loop, before each request, and leave the loop when it is not nil. Inside a select (or a switch), "+
 				"break leaves only the select, not the loop: use return, or a labelled break.", cancelAt, len(after))
 		}
-		if len(out.Returned) != 4 {
-			t.Fatalf("three requests finished and a fourth was cut short by the cancellation: want those 4 results, "+
-				"got %d.%s", len(out.Returned), out.Hint())
+	})
+
+	t.Run("makes no request once the context's deadline has passed", func(t *testing.T) {
+		// A deadline ends a context as a cancellation does, with context.DeadlineExceeded in place of
+		// context.Canceled: "cancelled" in the contract means either.
+		deadline := func(ctx context.Context, fetch lesson.Fetch) []lesson.Result {
+			ctx, cancel := context.WithTimeout(ctx, cancelAt)
+			defer cancel()
+			return Sequential(ctx, 10, fetch)
 		}
-		lessontest.InRequestOrder(t, "Sequential", out.Returned)
-		assert.ErrorIs(t, out.Returned[3].Err, context.Canceled, "the fourth request was cancelled: keep its result, error included")
+		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency}, deadline)
+		if len(out.Calls) == 0 {
+			t.Fatalf("Sequential made no request, so there is nothing to check here yet.%s", out.Hint())
+		}
+		if after := out.CallsAfter(cancelAt); len(after) > 0 {
+			t.Errorf("ctx's deadline passed at %v, yet %d requests were made after it. A context ends in one of two "+
+				"ways, cancelled (context.Canceled) or past its deadline (context.DeadlineExceeded), and either way no "+
+				"request may start: check whether ctx.Err() is nil, not whether it is one of the two.", cancelAt, len(after))
+		}
+	})
+
+	t.Run("returns the result of the request cut short, and only the results of requests made", func(t *testing.T) {
+		out := lessontest.Run(t, "Sequential", lessontest.Scenario{Latency: latency, CancelAfter: cancelAt}, sequential(10))
+		if len(out.Calls) == 0 {
+			t.Fatalf("Sequential made no request, so there is nothing to check here yet.%s", out.Hint())
+		}
+		if !lessontest.CutShort(t, "Sequential", out.Calls, cancelAt) ||
+			!lessontest.EveryCallOnce(t, "Sequential", out.Returned, out.Calls) ||
+			!lessontest.InRequestOrder(t, "Sequential", out.Returned) {
+			return
+		}
+		if len(out.Returned) < 4 {
+			t.Fatalf("three requests finished and a fourth was cut short by the cancellation: want those 4 results, "+
+				"got %d.", len(out.Returned))
+		}
+		assert.ErrorIs(t, out.Returned[3].Err, context.Canceled,
+			"the fourth request was cut short by the cancellation: its result, ctx's error included, is returned as fetch gave it")
 		assert.Equal(t, cancelAt, out.Took, "Sequential should return as soon as the request in flight gives up")
 	})
 
@@ -95,7 +162,7 @@ func TestSequential(t *testing.T) {
 			t.Errorf("ctx was cancelled before Sequential was called, yet it called fetch %d time(s): check ctx.Err() "+
 				"before each request, not after it. Checked after, the first request is made whatever ctx says.", len(out.Calls))
 		}
-		assert.Len(t, out.Returned, len(out.Calls), "Sequential should return one result per request it made, and no other")
+		lessontest.EveryCallOnce(t, "Sequential", out.Returned, out.Calls)
 	})
 
 	t.Run("leaves no goroutine behind", func(t *testing.T) {
@@ -109,6 +176,14 @@ func TestSequential(t *testing.T) {
 		assert.Empty(t, out.Returned)
 		assert.Empty(t, out.Calls)
 	})
+}
+
+// goroutine names the calling goroutine: "goroutine 42", the first words of its stack trace.
+func goroutine() string {
+	buf := make([]byte, 64)
+	buf = buf[:runtime.Stack(buf, false)]
+	id, _, _ := strings.Cut(string(buf), " [")
+	return id
 }
 
 func TestSequentialAgainstTheRealServer(t *testing.T) {

@@ -8,21 +8,19 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
-// AllAtOnce makes requests 0 to n-1 all at once, each in a goroutine of its own, and returns their results
-// in request order: results[i].ID == i.
+// AllAtOnce makes requests 0 to n-1 with fetch, all at once, each in a goroutine of its own, and returns
+// their results in request order: results[i].ID == i.
 //
-// Its contract, which the tests check:
-//   - One goroutine per request, all started at once: the n requests are in flight together.
-//   - Each goroutine writes only its own slot of a results slice made with length n. No two goroutines
-//     touch the same memory, so no lock is needed.
-//   - Return only once every goroutine has finished: a sync.WaitGroup, started with wg.Go, then wg.Wait.
-//     (Not a time.Sleep: it only guesses how long they take.)
-//   - A failed request (a 500, or a transport error in Result.Err) is a result like any other: keep it.
-//   - Once ctx is cancelled, the requests in flight end early with ctx's error (fetch does that); their
-//     results, error included, are returned with the others.
+// Its contract, which the tests check clause by clause:
+//   - All n requests are in flight together: none waits for another to start or to end.
+//   - No data race: no two goroutines use the same memory without synchronisation (`go test -race` checks).
+//   - AllAtOnce returns only once every goroutine it started has finished, and with every result: nothing
+//     it started is still running, and no result is missing.
+//   - A failed request (a 500 in Result.Status, or a transport error in Result.Err) is a result like any
+//     other: it is returned as fetch gave it.
+//   - All n requests are made, whatever ctx says, each with ctx: once ctx is cancelled, fetch returns early
+//     with ctx's error in Result.Err, and that result is returned like any other.
 func AllAtOnce(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
-	// TODO: make the results slice with length n, and a sync.WaitGroup.
-	// TODO: for each id from 0 to n-1, wg.Go a function that stores fetch(ctx, id) in results[id].
-	// TODO: wait for them all, then return the results.
+	// TODO: write AllAtOnce.
 	return nil
 }

@@ -8,18 +8,15 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
-// AllAtOnceMutex is AllAtOnce with one difference: each goroutine appends its result to one shared slice,
-// so the results come back in the order the requests finished, not in request order.
+// AllAtOnceMutex is AllAtOnce with one difference: the results are gathered in one slice that grows as
+// they come in, so they are returned in the order the requests finished, the first to finish first, not
+// in request order.
 //
-// append reads and writes the slice's length and array: from many goroutines at once that is a data race,
-// and `go test -race` says so. Guard the slice with a sync.Mutex: lock, append, unlock. Every goroutine
-// must lock the same mutex, declared once beside the slice: a mutex of its own excludes nobody.
-//
-// The rest of AllAtOnce's contract holds: every result kept, failed ones included; return only once
-// every goroutine has finished; once ctx is cancelled, the requests in flight end early, results kept.
+// The rest of AllAtOnce's contract holds, clause by clause, and the tests check each: all n requests in
+// flight together; no data race; it returns only once every goroutine it started has finished, with every
+// result; a failed request's result returned as fetch gave it; all n requests made, whatever ctx says,
+// each with ctx, and a cancelled request's result returned like any other.
 func AllAtOnceMutex(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
-	// TODO: a results slice with room for n (length 0), one sync.Mutex and a sync.WaitGroup.
-	// TODO: for each id, wg.Go a function that calls fetch(ctx, id), then appends the result under the lock.
-	// TODO: wait for them all, then return the results.
+	// TODO: write AllAtOnceMutex.
 	return nil
 }

@@ -8,30 +8,23 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
-// FanOutIn makes requests 0 to n-1 with a pool of workers goroutines, and returns one result per request,
-// in the order they finish.
+// FanOutIn makes requests 0 to n-1 with fetch through a pool of workers goroutines (workers >= 1), and
+// returns one result per request made, in the order they finished.
 //
-// Its shape, which the tests check:
-//   - Fan-out: a producer goroutine sends the ids 0 to n-1 on a jobs channel, then closes it. The sender
-//     is the one that closes.
-//   - workers goroutines each take ids from jobs until it is closed, call fetch, and send each result on
-//     one results channel. So exactly workers requests are in flight while there is work for them all.
-//     A failed request (a 500, or a transport error in Result.Err) is a result like any other: send it,
-//     and carry on with the next id.
-//   - Fan-in: one more goroutine waits for every worker to finish (a sync.WaitGroup), then closes results.
-//     One owner closes it, once, after its last send.
-//   - FanOutIn itself collects from results until it is closed, and returns what it collected. It never
-//     stops reading early, not even on cancellation: so a worker's send always completes.
-//   - Once ctx is cancelled: the producer sends no more ids (its send sits in a select with <-ctx.Done()),
-//     no worker starts another request (it checks ctx before each), the requests in flight end early with
-//     ctx's error, their results are sent and collected like any other, and FanOutIn returns once every
-//     goroutine it started has ended.
+// Its contract, which the tests check clause by clause:
+//   - At most workers requests are in flight at once, and exactly that many while ids remain to be
+//     requested: a worker that is done takes the next id at once, however long each request takes. (With
+//     fewer than workers requests, all are in flight at once.)
+//   - A failed request (a 500 in Result.Status, or a transport error in Result.Err) is a result like any
+//     other: it is returned as fetch gave it, and its worker carries on with the next id.
+//   - The goroutines and channels FanOutIn makes are its own: every goroutine it starts has ended when it
+//     returns, and each channel it closes is closed once, by its one owner, after the last send on it (a
+//     second close, or a send on a closed channel, panics).
+//   - Every request is made with ctx. Once ctx is cancelled, no request starts; the requests in flight end
+//     early with ctx's error in Result.Err (fetch does that), and their results are returned with the
+//     others. FanOutIn returns as soon as they have ended, with the results of the requests it made, and
+//     only those.
 func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
-	// TODO: make the jobs and results channels (unbuffered is fine).
-	// TODO: start the producer: send each id on jobs (in a select with ctx.Done()), then close jobs.
-	// TODO: start the workers with a WaitGroup: for each id from jobs, unless ctx is done, call fetch and send
-	//       the result on results, whatever it is.
-	// TODO: start the closer: wait for the workers, then close results.
-	// TODO: collect the results until results is closed, and return them.
+	// TODO: write FanOutIn.
 	return nil
 }

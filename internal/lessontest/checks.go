@@ -2,7 +2,9 @@ package lessontest
 
 import (
 	"fmt"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
@@ -12,7 +14,7 @@ import (
 func EveryIDOnce(t testing.TB, fn string, results []lesson.Result, n int) bool {
 	t.Helper()
 	if len(results) == 0 && n > 0 {
-		t.Errorf("%s returned no results for %d requests. Is it still the stub? Follow the TODOs in the exercise file.", fn, n)
+		t.Errorf("%s returned no results for %d requests. Is it still the stub? %s", fn, n, stubAdvice())
 		return false
 	}
 	seen := make([]int, n)
@@ -40,6 +42,75 @@ func EveryIDOnce(t testing.TB, fn string, results []lesson.Result, n int) bool {
 	if len(missing) > 0 {
 		t.Errorf("%s: %d of %d requests have no result (ids %s): were they never made, or were their results lost "+
 			"(overwritten, or not collected before returning)?", fn, len(missing), n, list(missing))
+		return false
+	}
+	return true
+}
+
+// EveryCallOnce checks that results hold one result for each request that was made (the id of each call of
+// fetch, once) and none for a request that was not, and says what went wrong if not: EveryIDOnce for a run
+// cut short, when only some of the ids were requested. fn names the function that returned them.
+func EveryCallOnce(t testing.TB, fn string, results []lesson.Result, calls []Call) bool {
+	t.Helper()
+	made := map[int]bool{}
+	for _, c := range calls {
+		made[c.ID] = true
+	}
+	seen := map[int]int{}
+	for i, r := range results {
+		switch {
+		case r.Status == 0 && r.Err == nil:
+			t.Errorf("%s: result %d of %d is empty (no status and no error): it is the result of no request. Return "+
+				"the results of the requests that were made, and only those: a results slice made with length n "+
+				"keeps an empty slot for every request that a cancellation stopped before it was made.", fn, i, len(results))
+			return false
+		case !made[r.ID]:
+			t.Errorf("%s: result %d has id %d, but no request was made with that id: return only the results of "+
+				"requests that were made, each as fetch returned it.", fn, i, r.ID)
+			return false
+		}
+		seen[r.ID]++
+	}
+	var missing []int
+	for id := range made {
+		switch seen[id] {
+		case 0:
+			missing = append(missing, id)
+		case 1:
+		default:
+			t.Errorf("%s: id %d came back %d times, though it was requested once: is its result stored twice?", fn, id, seen[id])
+			return false
+		}
+	}
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		t.Errorf("%s: %d of the %d requests made have no result (ids %s). Every request made has a result, a "+
+			"request cut short by the cancellation too (with ctx's error in Result.Err): were those results "+
+			"dropped once ctx was done, or not waited for?", fn, len(missing), len(made), list(missing))
+		return false
+	}
+	return true
+}
+
+// CutShort checks that every request in flight when ctx was cancelled, at cancelAt, was cut short then, as
+// fetch cuts short a request made with a ctx that is cancelled; it says what to change if one ran to its end
+// instead. fn names the function that made them.
+func CutShort(t testing.TB, fn string, calls []Call, cancelAt time.Duration) bool {
+	t.Helper()
+	var ran []int
+	for _, c := range calls {
+		if c.At < cancelAt && c.Done && !c.Canceled && c.End > cancelAt {
+			ran = append(ran, c.ID)
+		}
+	}
+	if len(ran) > 0 {
+		what := "request " + list(ran) + " was in flight, yet it ran to its end"
+		if len(ran) > 1 {
+			what = "requests " + list(ran) + " were in flight, yet they ran to their end"
+		}
+		t.Errorf("%s: ctx was cancelled at %v, while %s instead of being cut short. Was each request made "+
+			"with ctx? fetch(ctx, id) gives up once ctx is cancelled; a request made with another context "+
+			"(context.Background(), say) does not.", fn, cancelAt, what)
 		return false
 	}
 	return true

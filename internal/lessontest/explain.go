@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -116,7 +117,20 @@ func RunReal(t testing.TB, fn string, fetch lesson.Fetch, srv *dataserver.Server
 // crashRule is the rule most panics in a learner's goroutine break, shown with the test's name in the
 // crash's traceback (see labelCrashes).
 const crashRule = "a channel is closed once, by the one goroutine that owns it, after the last send on it: " +
-	"a second close, or a send after the close, panics"
+	"a second close, or a send after the close, panics; and a WaitGroup is shared, never copied, and counts " +
+	"each goroutine once: a Done without its Add panics"
+
+// stubAdvice is what a message about a stub adds: where the contract is, and how to ask for a hint. A test
+// runs in its lesson's folder, whose name gives the lesson.
+func stubAdvice() string {
+	lesson := "<lesson>"
+	if dir, err := os.Getwd(); err == nil {
+		if base := filepath.Base(dir); len(base) > 3 && base[2] == '-' {
+			lesson = base[:2]
+		}
+	}
+	return "The exercise's doc comment is its contract; stuck? `go run ./workshop hint " + lesson + "` gives a hint."
+}
 
 var tracebackLabels sync.Once
 

@@ -87,6 +87,7 @@ func TestRunReal(t *testing.T) {
 
 func TestHintTellsTheStubFromAWait(t *testing.T) {
 	assert.Contains(t, Outcome[int]{}.Hint(), "is it still the stub?")
+	assert.Contains(t, Outcome[int]{}.Hint(), "go run ./workshop hint <lesson>", "the kit's own tests run outside a lesson's folder")
 	assert.Contains(t, Outcome[int]{Took: time.Second}.Hint(), "yet it took 1s to return")
 	assert.Empty(t, Outcome[int]{Calls: []Call{{}}}.Hint())
 }

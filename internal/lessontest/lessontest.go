@@ -65,7 +65,7 @@ type Call struct {
 	Canceled   bool          // ctx was done before the answer
 }
 
-// NewServer returns a fake server playing sc's Latency, Answer, Capacity, RetryAfter and GiveUp. Call it
+// NewServer returns a fake server playing sc's Latency (or LatencyOf), Answer, Capacity, RetryAfter and GiveUp. Call it
 // inside a synctest bubble: its clock starts then.
 func NewServer(sc Scenario) *Server {
 	if sc.RetryAfter == 0 {
@@ -97,7 +97,7 @@ func (s *Server) Fetch(ctx context.Context, id int) lesson.Result {
 	switch {
 	case !admitted:
 		r.Status, r.RetryAfter = http.StatusServiceUnavailable, s.sc.RetryAfter
-	case s.wait(ctx):
+	case s.wait(ctx, id):
 		a := Answer{}
 		if s.sc.Answer != nil {
 			a = s.sc.Answer(id, attempt)
@@ -130,9 +130,13 @@ func (s *Server) Fetch(ctx context.Context, id int) lesson.Result {
 	return r
 }
 
-// wait waits out the latency and reports true, or reports false once ctx is done (after GiveUp).
-func (s *Server) wait(ctx context.Context) bool {
-	timer := time.NewTimer(s.sc.Latency)
+// wait waits out id's latency and reports true, or reports false once ctx is done (after GiveUp).
+func (s *Server) wait(ctx context.Context, id int) bool {
+	latency := s.sc.Latency
+	if s.sc.LatencyOf != nil {
+		latency = s.sc.LatencyOf(id)
+	}
+	timer := time.NewTimer(latency)
 	defer timer.Stop()
 	select {
 	case <-timer.C:
@@ -169,6 +173,7 @@ func (s *Server) PeakInFlight() int {
 // Scenario is how Run sets up the fake server and the context.
 type Scenario struct {
 	Latency     time.Duration                // every admitted attempt's latency
+	LatencyOf   func(id int) time.Duration   // each id's latency, in place of Latency; nil: Latency for every id
 	Answer      func(id, attempt int) Answer // the answer to each attempt (attempt 0 is the first); nil: all 200
 	Capacity    int                          // attempts the server works on at once; above it, 503 at once; 0: no limit
 	RetryAfter  time.Duration                // the Retry-After of a 503 over capacity; 0: one second
@@ -218,7 +223,7 @@ func (o Outcome[T]) Hint() string {
 			"only case is <-ctx.Done() waits until ctx is cancelled; to check ctx without waiting, give the select "+
 			"a default case, or use ctx.Err().)", o.Took)
 	}
-	return " (no request was made: is it still the stub? Follow the TODOs.)"
+	return " (no request was made: is it still the stub? " + stubAdvice() + ")"
 }
 
 // watch starts the watchdog of a bubble and returns the function that stops it (and waits for it).
@@ -312,8 +317,9 @@ func Run[T any](t *testing.T, fn string, sc Scenario, pattern Pattern[T]) Outcom
 	case !returned:
 		t.Fatalf("%s did not return within %v (of virtual time: requests here take %v each); it made %d requests, "+
 			"%d of them still in flight. Is it waiting for a channel that is never closed, a receive nobody sends "+
-			"to, a WaitGroup that never reaches zero, or in a select whose only case is <-ctx.Done() (which waits "+
-			"until ctx is cancelled, where a default case would only check it)?",
+			"to, a WaitGroup that never reaches zero (a goroutine counted twice, or counted down on a copy of the "+
+			"WaitGroup: share it by pointer, never by value; go vet says so), or in a select whose only case is "+
+			"<-ctx.Done() (which waits until ctx is cancelled, where a default case would only check it)?",
 			fn, limit, sc.Latency, len(out.Calls), inFlight(out.Calls))
 	case out.LeftRunning > 0 || blocked:
 		t.Errorf("%s returned, but goroutines it started were still running or blocked: every goroutine "+

@@ -82,6 +82,14 @@ func TestServerFake(t *testing.T) {
 		})
 	})
 
+	t.Run("takes each id's latency from LatencyOf when it is set", func(t *testing.T) {
+		Bubble(t, func(t *testing.T) {
+			s := NewServer(Scenario{Latency: time.Hour, LatencyOf: func(id int) time.Duration { return time.Duration(id) * time.Millisecond }})
+			assert.Equal(t, 3*time.Millisecond, s.Fetch(t.Context(), 3).Latency)
+			assert.Equal(t, 7*time.Millisecond, s.Fetch(t.Context(), 7).Latency)
+		})
+	})
+
 	t.Run("takes GiveUp to give up once ctx is done", func(t *testing.T) {
 		Bubble(t, func(t *testing.T) {
 			s := NewServer(Scenario{Latency: 10 * time.Millisecond, GiveUp: 3 * time.Millisecond})
@@ -194,6 +202,45 @@ func TestChecks(t *testing.T) {
 	assert.False(t, InRequestOrder(r, "F", ok(1, 0)))
 	assert.Contains(t, r.errors[0], "results[0] is the result of request 1")
 	assert.True(t, InRequestOrder(&recorder{}, "F", ok(0, 1, 2)))
+}
+
+func TestEveryCallOnce(t *testing.T) {
+	calls := []Call{{ID: 0}, {ID: 1}, {ID: 2}}
+	for _, tc := range []struct {
+		name    string
+		results []lesson.Result
+		want    string // in the message; "" for no failure
+	}{
+		{"one per call", []lesson.Result{{ID: 1, Status: 200}, {ID: 0, Status: 500}, {ID: 2, Err: context.Canceled}}, ""},
+		{"an empty slot", []lesson.Result{{ID: 0, Status: 200}, {ID: 1, Status: 200}, {ID: 2, Status: 200}, {}},
+			"result 3 of 4 is empty"},
+		{"a result for no request", []lesson.Result{{ID: 0, Status: 200}, {ID: 1, Status: 200}, {ID: 2, Status: 200}, {ID: 5, Status: 200}},
+			"has id 5, but no request was made with that id"},
+		{"a result dropped", []lesson.Result{{ID: 0, Status: 200}, {ID: 1, Status: 200}}, "1 of the 3 requests made have no result (ids 2)"},
+		{"a result twice", []lesson.Result{{ID: 0, Status: 200}, {ID: 1, Status: 200}, {ID: 2, Status: 200}, {ID: 2, Status: 200}},
+			"id 2 came back 2 times"},
+	} {
+		r := &recorder{}
+		got := EveryCallOnce(r, "F", tc.results, calls)
+		if tc.want == "" {
+			assert.True(t, got, tc.name)
+			assert.Empty(t, r.errors, tc.name)
+			continue
+		}
+		assert.False(t, got, tc.name)
+		require.Len(t, r.errors, 1, tc.name)
+		assert.Contains(t, r.errors[0], tc.want, tc.name)
+	}
+}
+
+func TestCutShort(t *testing.T) {
+	ms := time.Millisecond
+	r := &recorder{}
+	assert.True(t, CutShort(r, "F", []Call{{ID: 0, At: 0, End: 10 * ms, Done: true}, {ID: 1, At: 10 * ms, End: 15 * ms, Done: true, Canceled: true}}, 15*ms))
+	assert.Empty(t, r.errors)
+	assert.False(t, CutShort(r, "F", []Call{{ID: 1, At: 10 * ms, End: 20 * ms, Done: true}}, 15*ms))
+	require.Len(t, r.errors, 1)
+	assert.Contains(t, r.errors[0], "request 1 was in flight, yet it ran to its end")
 }
 
 func TestOK(t *testing.T) {

@@ -1,7 +1,7 @@
 // Mistake: ctx is checked in a select, but its break leaves only the select, not the loop: after a
 // cancellation every remaining id is still requested.
 // Replaces: 01-sequential/sequential.go
-// Caught by: TestSequential/makes_no_request_once_the_context_is_cancelled,_and_returns_what_finished
+// Caught by: TestSequential/makes_no_request_once_the_context_is_cancelled
 
 package main
 

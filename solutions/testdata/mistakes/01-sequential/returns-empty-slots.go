@@ -1,7 +1,7 @@
 // Mistake: the results slice is made with length n and filled by index, so a cancelled run returns n
 // results, the ones never made among them as empty Results that look like request 0.
 // Replaces: 01-sequential/sequential.go
-// Caught by: TestSequential/makes_no_request_once_the_context_is_cancelled,_and_returns_what_finished
+// Caught by: TestSequential/returns_the_result_of_the_request_cut_short,_and_only_the_results_of_requests_made
 
 package main
 
