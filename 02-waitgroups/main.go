@@ -15,6 +15,8 @@ func main() {
 		Concurrency: harness.PerRequest,
 		Variants:    []string{"index", "mutex", "dedup"},
 		Flags:       perID.flags,
+		// 500 ids, each asked for by -callers goroutines: 7,500 calls, as many as the other variants' requests.
+		Setups: map[string]harness.VariantSetup{"dedup": {Requests: 500}},
 	})
 	switch run.Variant {
 	case "dedup":

@@ -86,6 +86,9 @@ func ParseFlags(l Lesson, args []string, usage io.Writer) (Flags, error) {
 	if len(variants) > 0 && !slices.Contains(variants, f.Variant) {
 		return f, fmt.Errorf("%s: -variant %q is not one of this lesson's: %s", lesson, f.Variant, strings.Join(variants, ", "))
 	}
+	if n := l.Setups[f.Variant].Requests; n > 0 && !f.set["requests"] {
+		f.Requests = n
+	}
 	if err := f.validate(lesson); err != nil {
 		return f, err
 	}

@@ -40,6 +40,19 @@ func TestParseFlags(t *testing.T) {
 		assert.True(t, f.NoColor)
 	})
 
+	t.Run("takes a variant's own default for -requests, unless -requests is given", func(t *testing.T) {
+		l := Lesson{Name: "02-waitgroups", Variants: []string{"index", "dedup"}, Setups: map[string]VariantSetup{"dedup": {Requests: 500}}}
+		f, err := ParseFlags(l, []string{"-variant", "dedup"}, io.Discard)
+		require.NoError(t, err)
+		assert.Equal(t, 500, f.Requests)
+		f, err = ParseFlags(l, []string{"-variant", "dedup", "-requests", "7500"}, io.Discard)
+		require.NoError(t, err)
+		assert.Equal(t, 7500, f.Requests, "-requests given says how many")
+		f, err = ParseFlags(l, nil, io.Discard)
+		require.NoError(t, err)
+		assert.Equal(t, 7500, f.Requests, "the other variants keep the lesson's default")
+	})
+
 	t.Run("rejects bad values with one line naming the flag", func(t *testing.T) {
 		for _, tc := range []struct {
 			args []string

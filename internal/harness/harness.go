@@ -120,6 +120,9 @@ type VariantSetup struct {
 	// the distinct ids attempted as the run's requests, none of them "not started", and judges each as any
 	// other. What -requests means for such a pattern (a limit, say) is the lesson's to decide and to say.
 	Discovers bool
+	// Requests is the variant's own default for -requests, when the lesson's 7,500 mean something else
+	// for it (a dedup run whose requests are ids, each asked for by many callers). 0: the usual default.
+	Requests int
 }
 
 // variants are the names -variant takes, the default first: Variants, then the variants named only in
