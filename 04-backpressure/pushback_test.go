@@ -21,8 +21,13 @@ func TestNewLimiter(t *testing.T) {
 	t.Run("starts at one request in flight, with no pause", func(t *testing.T) {
 		l := NewLimiter(30)
 		require.NotNil(t, l, "NewLimiter returned nil: is it still the stub?")
+		limitStub := ""
+		if l.Limit() == 0 {
+			limitStub = " (Limit returned 0: if NewLimiter sets the limit, is Limit, which this test reads it with, " +
+				"still the stub?)"
+		}
 		assert.Equal(t, 1, l.Limit(), "a new limiter should allow 1 request in flight, and let answers raise it.%s",
-			stubHint(l.Limit() == 0))
+			limitStub)
 		assert.Zero(t, l.PausedUntil(), "no refusal yet: nothing should be paused")
 	})
 

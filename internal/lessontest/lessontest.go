@@ -220,7 +220,7 @@ func (o Outcome[T]) Hint() string {
 			"only case is <-ctx.Done() waits until ctx is cancelled; to check ctx without waiting, give the select "+
 			"a default case, or use ctx.Err().)", o.Took)
 	}
-	return " (no request was made: is it still the stub? Follow the TODOs.)"
+	return " (no request was made: is it still the stub?)"
 }
 
 // watch starts the watchdog of a bubble and returns the function that stops it (and waits for it).
