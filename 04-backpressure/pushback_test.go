@@ -48,6 +48,14 @@ func TestNewLimiter(t *testing.T) {
 var t0 = time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
 
 func TestLimiterLimit(t *testing.T) {
+	t.Run("is the limit itself: 1 for a new limiter, not the most it may grow to", func(t *testing.T) {
+		l := NewLimiter(20)
+		require.NotNil(t, l, "NewLimiter returned nil: is it still the stub?")
+		assert.Equal(t, 1, l.Limit(), "NewLimiter(20) allows 1 request in flight at first, and may grow to 20: "+
+			"Limit is the first, the limit in force now.%s", stubHint(l.Limit() == 0))
+	})
+
+
 	t.Run("stays between 1 and max whatever happens", func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(1, 2)) // the same sequence every run
 		l := NewLimiter(20)
@@ -77,6 +85,14 @@ func TestLimiterLimit(t *testing.T) {
 }
 
 func TestLimiterPausedUntil(t *testing.T) {
+	t.Run("is the zero time until a refusal comes", func(t *testing.T) {
+		l := NewLimiter(30)
+		require.NotNil(t, l, "NewLimiter returned nil: is it still the stub?")
+		assert.Zero(t, l.PausedUntil(), "no refusal yet: no pause, and PausedUntil is the zero time.%s",
+			stubHint(l.PausedUntil().IsZero()))
+	})
+
+
 	t.Run("holds every dispatch for the Retry-After, and keeps the latest end", func(t *testing.T) {
 		// Only NewLimiter and Rejected besides PausedUntil: the pause does not depend on the limit.
 		l := NewLimiter(30)

@@ -2,7 +2,7 @@
 // server refused, and every climb ends in another refusal, which costs a whole Retry-After (1s) with
 // nothing sent.
 // Replaces: 04-backpressure/pushback.go
-// Caught by: TestLimiterRejected/never_lets_the_limit_grow_back_to_a_level_the_server_refused
+// Caught by: TestBackpressure/finishes_within_1.3_times_the_best_time_the_capacity_allows
 
 package main
 
