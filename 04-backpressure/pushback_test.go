@@ -55,7 +55,6 @@ func TestLimiterLimit(t *testing.T) {
 			"Limit is the first, the limit in force now.%s", stubHint(l.Limit() == 0))
 	})
 
-
 	t.Run("stays between 1 and max whatever happens", func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(1, 2)) // the same sequence every run
 		l := NewLimiter(20)
@@ -91,7 +90,6 @@ func TestLimiterPausedUntil(t *testing.T) {
 		assert.Zero(t, l.PausedUntil(), "no refusal yet: no pause, and PausedUntil is the zero time.%s",
 			stubHint(l.PausedUntil().IsZero()))
 	})
-
 
 	t.Run("holds every dispatch for the Retry-After, and keeps the latest end", func(t *testing.T) {
 		// Only NewLimiter and Rejected besides PausedUntil: the pause does not depend on the limit.
