@@ -4,19 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
-	"go/ast"
-	"go/format"
-	"go/parser"
-	"go/token"
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lessons"
+	"github.com/go-concurrency-workshop/workshop/internal/splice"
 )
 
 // reset puts the stub back, after asking: in every exercise file of a lesson, in the one file named, or in
@@ -39,52 +35,84 @@ func (w *workshop) reset(ctx context.Context, args []string) error {
 		}
 		files, fn = []string{file}, name
 	}
-
-	type change struct {
-		file, what, commit string
-		src                []byte
-	}
 	var changes []change
 	for _, f := range files {
-		stub, commit, err := stubOf(ctx, w.root, f)
+		c, err := w.resetFile(ctx, f, fn)
 		if err != nil {
 			return err
 		}
-		now, err := os.ReadFile(filepath.Join(w.root, filepath.FromSlash(f)))
-		if err != nil {
-			return fmt.Errorf("workshop: %w", err)
-		}
-		src, what := stub, f
-		if fn != "" {
-			if src, err = resetFunction(now, stub, fn); err != nil {
-				return fmt.Errorf("workshop: %s: %w", f, err)
-			}
-			what = fn + " in " + f
-		}
-		if !bytes.Equal(now, src) {
-			changes = append(changes, change{f, what, commit, src})
+		if c.src != nil {
+			changes = append(changes, c)
 		}
 	}
 	if len(changes) == 0 {
 		fmt.Fprintln(w.out, "nothing to reset: it is the stub already")
 		return nil
 	}
+	if yes, err := w.confirm(changes, flags["y"] || flags["yes"]); !yes || err != nil {
+		return err
+	}
+	return w.write(changes)
+}
 
+// change is a file to write: what it puts back, from which commit.
+type change struct {
+	file, what, commit string
+	src                []byte
+}
+
+// resetFile returns the change that puts the stub back in the exercise file f, or only in its function fn
+// when fn is not ""; a change with no src when it is the stub already.
+func (w *workshop) resetFile(ctx context.Context, f, fn string) (change, error) {
+	stub, commit, err := stubOf(ctx, w.root, f)
+	if err != nil {
+		return change{}, err
+	}
+	now, err := os.ReadFile(filepath.Join(w.root, filepath.FromSlash(f)))
+	if err != nil {
+		return change{}, fmt.Errorf("workshop: %w", err)
+	}
+	src, what := stub, f
+	if fn != "" {
+		src, err = resetFunction(now, stub, fn)
+		if perr := (*splice.ParseError)(nil); errors.As(err, &perr) && !perr.Patch {
+			return change{}, fmt.Errorf("workshop: %s does not parse (line %d): reset the whole file, or fix it first", f, perr.Line)
+		}
+		if err != nil {
+			return change{}, fmt.Errorf("workshop: %s: %w", f, err)
+		}
+		what = fn + " in " + f
+	}
+	if bytes.Equal(now, src) {
+		return change{}, nil
+	}
+	return change{f, what, commit, src}, nil
+}
+
+// confirm asks before the changes overwrite the learner's code, unless yes already says so. Without a
+// terminal to ask on, it refuses.
+func (w *workshop) confirm(changes []change, yes bool) (bool, error) {
+	if yes {
+		return true, nil
+	}
+	if !w.interactive {
+		return false, usagef("reset asks before it overwrites your code, and there is no terminal to ask on: add -y to answer yes")
+	}
 	whats := make([]string, len(changes))
 	for i, c := range changes {
 		whats[i] = c.what
 	}
-	if !flags["y"] && !flags["yes"] {
-		if !w.interactive {
-			return usagef("reset asks before it overwrites your code, and there is no terminal to ask on: add -y to answer yes")
-		}
-		fmt.Fprintf(w.out, "Put the stub back: %s? Your code there will be lost. [y/N] ", strings.Join(whats, ", "))
-		answer, _ := bufio.NewReader(w.in).ReadString('\n')
-		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
-			fmt.Fprintln(w.out, "nothing reset.")
-			return nil
-		}
+	fmt.Fprintf(w.out, "Put the stub back: %s? Your code there will be lost. [y/N] ", strings.Join(whats, ", "))
+	answer, _ := bufio.NewReader(w.in).ReadString('\n')
+	if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+		fmt.Fprintln(w.out, "nothing reset.")
+		return false, nil
 	}
+	return true, nil
+}
+
+// write writes the changes, each file keeping its permissions, and says what came back.
+func (w *workshop) write(changes []change) error {
 	for _, c := range changes {
 		full := filepath.Join(w.root, filepath.FromSlash(c.file))
 		mode := os.FileMode(0o644)
@@ -119,89 +147,13 @@ func target(l lessons.Lesson, name string) (file, fn string, err error) {
 	return "", "", usagef("%s has no exercise %q: its exercises are %s", l.Dir, name, strings.Join(all, ", "))
 }
 
-// resetFunction returns src with the function fn as it is in stub, the rest of src kept, and without the
-// imports that only the learner's version of fn used (the stub's own imports stay).
+// resetFunction returns src with the function fn as it is in stub, the rest of src kept (fn's doc comment
+// too), and without the imports that only the learner's version of fn used. A fn that src lacks is added.
+// The error is a *splice.ParseError when src or stub does not parse.
 func resetFunction(src, stub []byte, fn string) ([]byte, error) {
-	find := func(src []byte) (function, bool) {
-		for _, f := range functions(src) {
-			if f.name == fn {
-				return f, true
-			}
-		}
-		return function{}, false
-	}
-	now, ok := find(src)
-	if !ok {
-		return nil, fmt.Errorf("no function %s to reset", fn)
-	}
-	was, ok := find(stub)
-	if !ok {
-		return nil, fmt.Errorf("the stub has no function %s", fn)
-	}
-	var out bytes.Buffer
-	out.Write(src[:now.start])
-	out.Write(stub[was.start:was.end])
-	out.Write(src[now.end:])
-	return dropUnusedImports(out.Bytes(), stub), nil
-}
-
-// majorVersion is a last import path element that is no package name: "v2" of "math/rand/v2".
-var majorVersion = regexp.MustCompile(`^v[0-9]+$`)
-
-// dropUnusedImports removes the import lines of src that nothing in it uses any more, except those stub
-// imports too, and formats the result. It guesses an import's name from its path, as goimports does when
-// it cannot look: when unsure, it keeps the import.
-func dropUnusedImports(src, stub []byte) []byte {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "", src, parser.ParseComments|parser.SkipObjectResolution)
+	patch, err := splice.Only(stub, fn)
 	if err != nil {
-		return src
+		return nil, err
 	}
-	keep := map[string]bool{}
-	if s, err := parser.ParseFile(token.NewFileSet(), "", stub, parser.ImportsOnly); err == nil {
-		for _, imp := range s.Imports {
-			keep[imp.Path.Value] = true
-		}
-	}
-	used := map[string]bool{}
-	ast.Inspect(f, func(n ast.Node) bool {
-		if sel, ok := n.(*ast.SelectorExpr); ok {
-			if id, ok := sel.X.(*ast.Ident); ok {
-				used[id.Name] = true
-			}
-		}
-		return true
-	})
-	lines := strings.SplitAfter(string(src), "\n")
-	drop := map[int]bool{}
-	for _, imp := range f.Imports {
-		p, err := strconv.Unquote(imp.Path.Value)
-		if err != nil || keep[imp.Path.Value] {
-			continue
-		}
-		name := path.Base(p)
-		if majorVersion.MatchString(name) {
-			name = path.Base(path.Dir(p))
-		}
-		if imp.Name != nil {
-			name = imp.Name.Name
-		}
-		if name == "_" || name == "." || strings.ContainsAny(name, "-.") || used[name] {
-			continue
-		}
-		if start, end := fset.Position(imp.Pos()).Line, fset.Position(imp.End()).Line; start == end {
-			drop[start-1] = true
-		}
-	}
-	var out strings.Builder
-	for i, line := range lines {
-		if !drop[i] {
-			out.WriteString(line)
-		}
-	}
-	formatted, err := format.Source([]byte(out.String()))
-	if err != nil {
-		return []byte(out.String())
-	}
-	return formatted
+	return splice.Apply(src, patch, nil)
 }

@@ -32,6 +32,16 @@ func TestIsStub(t *testing.T) {
 		{"a body of TODO comments alone is a stub", "package p\n\nfunc F(n int) {\n\t// TODO: all of it.\n}\n", true},
 		{"an empty body without a TODO is no stub", "package p\n\nfunc F(n int) {\n}\n", false},
 		{"a method of an exported type can be a stub", "package p\n\ntype S[T any] struct{}\n\nfunc (s *S[T]) Run() int {\n\t// TODO: run.\n\treturn 0\n}\n", true},
+		{"the one-line stub of an exercise is a stub", "package p\n\n// FanOutIn makes requests.\nfunc FanOutIn(ctx context.Context, n, workers int, " +
+			"fetch lesson.Fetch) []lesson.Result {\n\t// TODO: write FanOutIn.\n\treturn nil\n}\n", true},
+		{"the one-line stub of a generic function is a stub", "package p\n\nfunc Ordered[T any](ctx context.Context, in <-chan Message[T], " +
+			"bound int) <-chan Message[T] {\n\t// TODO: write Ordered.\n\treturn nil\n}\n", true},
+		{"a stub with several zero results is a stub", "package p\n\nfunc Backpressure() ([]lesson.Result, []Change) {\n\t// TODO: write Backpressure.\n" +
+			"\treturn nil, nil\n}\n", true},
+		{"a method of a type whose fields are the learner's to design is a stub", "package p\n\ntype Limiter struct {\n\t// TODO: your fields.\n}\n\n" +
+			"func (l *Limiter) Limit() int {\n\t// TODO: write Limit.\n\treturn 0\n}\n", true},
+		{"a constructor that returns the zero value of its type is a stub", "package p\n\ntype Limiter struct {\n\t// TODO: your fields.\n}\n\n" +
+			"func NewLimiter(most int) *Limiter {\n\t// TODO: write NewLimiter.\n\treturn &Limiter{}\n}\n", true},
 	}
 	for _, c := range cases {
 		t.Run(c.says, func(t *testing.T) {
@@ -171,6 +181,16 @@ func TestReset(t *testing.T) {
 		w := repo(t)
 		assert.Equal(t, 0, w.run(t.Context(), []string{"reset", "-y", "01", "Other"}))
 		assert.Equal(t, "nothing to reset: it is the stub already\n", stdout(w))
+	})
+
+	t.Run("refuses in one line, status 1, and changes nothing, when the file does not parse", func(t *testing.T) {
+		w := repo(t)
+		broken := strings.Replace(work2, "\treturn n / 2\n}\n", "\treturn n / 2\n", 1) // a } missing
+		require.NoError(t, os.WriteFile(filepath.Join(w.root, "01-a", "half.go"), []byte(broken), 0o644))
+		assert.Equal(t, 1, w.run(t.Context(), []string{"reset", "-y", "01", "Half"}))
+		assert.Equal(t, "workshop: 01-a/half.go does not parse (line 7): reset the whole file, or fix it first\n", stderr(w))
+		assert.Empty(t, stdout(w))
+		assert.Equal(t, broken, half(w))
 	})
 
 	t.Run("names the lesson's exercises when the one asked for is not one", func(t *testing.T) {
