@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"math"
-	"slices"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lessontest"
@@ -153,16 +152,6 @@ func sameInstant(x retried, rs []retried) string {
 		}
 	}
 	return ""
-}
-
-// idsOf lists the ids of some calls, sorted, for a message.
-func idsOf(calls []lessontest.Call) []int {
-	var ids []int
-	for _, c := range calls {
-		ids = append(ids, c.ID)
-	}
-	slices.Sort(ids)
-	return slices.Compact(ids)
 }
 
 // changesProblem checks the changes Backpressure returned against the fake server's record: the first at 0
