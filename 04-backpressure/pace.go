@@ -22,49 +22,43 @@ type Throttle struct {
 // Original is the original project's numbers.
 var Original = Throttle{Every: 100 * time.Millisecond, High: 10, Low: 3, Step: 5 * time.Millisecond, Max: 50 * time.Millisecond}
 
-// Monitor counts the busy workers with busy() every th.Every, works out the new pause and calls set with it
-// after each sample, until ctx is done.
+// Monitor paces a pool by its own busy workers: every th.Every it samples busy() and works out, from that
+// one sample, the pause to wait between two requests, which it publishes with set. It returns once ctx is
+// done.
 //
 // Its contract, which the tests check:
-//   - The pause starts at 0. After each sample: more busy workers than th.High add th.Step (but never past
-//     th.Max); fewer than th.Low set it back to 0; anything between keeps it.
-//   - Monitor keeps the pause in a variable of its own: only its goroutine touches it. set is how it
-//     publishes it; whoever reads it elsewhere needs set to store it safely (an atomic, or a mutex).
-//   - It blocks until ctx is done, then stops its ticker and returns at once. Its caller runs it in a
-//     goroutine, and waits for it to return.
+//   - The first sample is one th.Every after the call, then one every th.Every: busy is called once per
+//     sample, never more.
+//   - The pause starts at 0, at every call. After each sample: more busy workers than th.High add th.Step
+//     to it, but it never passes th.Max, also when th.Step does not divide th.Max; fewer than th.Low set it
+//     back to 0; anything in between keeps it.
+//   - After each sample, the pause worked out from it is in force: set has been called with it (at least
+//     whenever it changed). The pause is Monitor's own; set is how other goroutines see it, and the caller
+//     makes set store it where they can read it safely.
+//   - Monitor blocks until ctx is done, then returns at once, leaving nothing running behind it. Its caller
+//     runs it in a goroutine, and waits for it.
 func Monitor(ctx context.Context, th Throttle, busy func() int, set func(time.Duration)) {
-	// TODO: make a ticker that ticks every th.Every, and stop it when Monitor returns (defer).
-	// TODO: loop: wait in a select for either the next tick or ctx.Done() (then return).
-	// TODO: at each tick, sample busy() once, work out the new pause as the contract says, and call set.
+	// TODO: write Monitor.
 }
 
-// Throttled makes requests 0 to n-1 with a pool of workers goroutines, as FanOutIn does in lesson 03, and
-// waits the pause th calls for before each dispatch. It returns one result per request, in the order they
-// finish.
+// Throttled makes requests 0 to n-1 with lesson 03's pool (a producer handing the ids to workers
+// goroutines over a jobs channel; their results collected from a results channel that is closed once every
+// worker is done), paced by a Monitor run with th. It returns one result per request, in any order.
 //
 // Its contract, which the tests check:
-//   - The pool is lesson 03's: a producer sends the ids on a jobs channel and closes it; workers goroutines
-//     fetch and send each result, whatever it is, on a results channel, which one closer closes once every
-//     worker is done; Throttled collects the results until results is closed, never stopping early.
-//   - The workers count how many of them are busy (inside fetch): exactly, however many workers there are,
-//     and without ever blocking on the count.
-//   - A Monitor goroutine samples that count and sets the pause; the producer reads the pause before each
-//     dispatch and waits that long. Both are shared between goroutines: share them safely. jobs stays
-//     unbuffered, so that the pause spaces the requests themselves: ids waiting in a buffer would leave
-//     all at once.
-//   - Throttled owns the monitor: it stops it (by cancelling a context derived from ctx) and waits for it
-//     before returning, whether or not ctx was cancelled.
-//   - Once ctx is cancelled: no more dispatch (the pause too waits in a select with ctx.Done()), no worker
-//     starts another request, the requests in flight end early with ctx's error and their results are
-//     collected like any other; Throttled returns once every goroutine it started has ended.
+//   - At most workers requests are in flight at once, and every request's result is returned, whatever it
+//     is.
+//   - The workers busy inside fetch are counted exactly, however many there are (1,200 too), without ever
+//     blocking one; that count is what the Monitor samples.
+//   - The pause the Monitor sets spaces the requests: each request starts at least the pause in force after
+//     the one before it (no pause before the first sample).
+//   - The count and the pause are shared between goroutines: without a data race.
+//   - Throttled owns its Monitor: it stops it and waits for it to return before it returns itself, whether
+//     or not ctx was cancelled.
+//   - Once ctx is cancelled no request starts, whether the pool was pausing, handing over an id or fetching
+//     at that moment; the requests in flight end with ctx's error, and their results are returned like any
+//     other. Throttled returns once every goroutine it started has ended.
 func Throttled(ctx context.Context, n, workers int, fetch lesson.Fetch, th Throttle) []lesson.Result {
-	// TODO: derive a context you can cancel, for the monitor: ctx, stop := context.WithCancel(ctx).
-	// TODO: keep the busy count and the pause where several goroutines can share them safely: sync/atomic's
-	//       atomic.Int64 (Add, Load, Store), or a mutex.
-	// TODO: start Monitor in a goroutine you can wait for (a sync.WaitGroup), with busy reading the count and
-	//       set storing the pause.
-	// TODO: start lesson 03's pool. The producer waits the current pause before sending each id (a timer in
-	//       a select with ctx.Done()); each worker counts itself busy around fetch.
-	// TODO: collect the results until results is closed; then stop the monitor, wait for it, and return them.
+	// TODO: write Throttled.
 	return nil
 }

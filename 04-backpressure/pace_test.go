@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -108,10 +109,10 @@ func checkPauses(t *testing.T, th Throttle, trace []int, want []time.Duration) {
 	if wrong {
 		hint := ""
 		if len(m.sets) == 0 {
-			hint = " set was never called: is Monitor still the stub? Follow the TODOs in pace.go."
+			hint = " set was never called: is Monitor still the stub?"
 		}
 		t.Errorf("Monitor with High %d, Low %d, Step %v, Max %v should set these pauses after each sample: more "+
-			"busy than High adds Step (up to Max), fewer than Low drops to 0, anything between keeps the pause.%s%s",
+			"busy than High adds Step (never past Max), fewer than Low drops to 0, anything between keeps the pause.%s%s",
 			th.High, th.Low, th.Step, th.Max, hint, table.String())
 	}
 }
@@ -132,6 +133,37 @@ func TestMonitor(t *testing.T) {
 			[]time.Duration{5 * ms, 10 * ms, 15 * ms, 20 * ms, 20 * ms, 0, 0, 5 * ms})
 	})
 
+	t.Run("never lets the pause pass Max, even when Step does not divide it", func(t *testing.T) {
+		uneven := th
+		uneven.Step, uneven.Max = 15*ms, 40*ms
+		checkPauses(t, uneven,
+			[]int{12, 12, 12, 12, 5},
+			[]time.Duration{15 * ms, 30 * ms, 40 * ms, 40 * ms, 40 * ms})
+	})
+
+	t.Run("samples busy once per tick, one tick after the other from the call on", func(t *testing.T) {
+		m := runMonitor(t, th, []int{5}, 4*th.Every+th.Every/2)
+		want := []time.Duration{th.Every, 2 * th.Every, 3 * th.Every, 4 * th.Every}
+		if !slices.Equal(m.samples, want) {
+			t.Errorf("Monitor with Every %v, cancelled at %v, should call busy() exactly at %v; it called it at %v. "+
+				"One sample per tick: a second call of busy() in the same tick may see another count than the first, "+
+				"so work out the pause from one sample. And the first sample comes one Every after the call, not at "+
+				"once.%s", th.Every, 4*th.Every+th.Every/2, want, m.samples, stubHint(len(m.samples) == 0))
+		}
+	})
+
+	t.Run("starts every run from a pause of 0", func(t *testing.T) {
+		// A first run leaves the pause at 20ms; a second run, whose first sample is between the marks, keeps
+		// its own pause: 0.
+		runMonitor(t, th, []int{15, 15, 15, 15}, 4*th.Every+th.Every/2)
+		m := runMonitor(t, th, []int{5}, th.Every+th.Every/2)
+		if got := m.pauseAt(th.Every); got != 0 {
+			t.Errorf("a second Monitor, whose first sample (5 busy) is between the marks, should keep the pause it "+
+				"starts with, 0; it set %v, what the first run had reached. Is the pause kept outside Monitor (a "+
+				"package-level variable)? Each call starts from 0, with a pause of its own.", got)
+		}
+	})
+
 	t.Run("returns once ctx is cancelled, samples no more, and leaves no goroutine", func(t *testing.T) {
 		cancelAt := 250 * time.Millisecond
 		m := runMonitor(t, th, []int{12}, cancelAt)
@@ -142,9 +174,11 @@ func TestMonitor(t *testing.T) {
 				"channel is never closed, not even by Stop.", cancelAt)
 		case m.returned < cancelAt:
 			t.Errorf("Monitor returned at %v, before ctx was cancelled at %v: it should keep sampling until then.%s",
-				m.returned, cancelAt, stubHint(len(m.samples) == 0, "pace.go"))
+				m.returned, cancelAt, stubHint(len(m.samples) == 0))
 		case m.returned > cancelAt:
-			t.Errorf("ctx was cancelled at %v, but Monitor returned only at %v: it should return at once.", cancelAt, m.returned)
+			t.Errorf("ctx was cancelled at %v, but Monitor returned only at %v: it should return at once. Does it "+
+				"check ctx only when the ticker ticks (or after a time.Sleep)? Wait for both in one select.",
+				cancelAt, m.returned)
 		}
 		for _, at := range m.samples {
 			if at > cancelAt {
@@ -158,10 +192,51 @@ func TestMonitor(t *testing.T) {
 	})
 }
 
+// lateCause is the likely cause of a Throttled that returned late after a cancellation: Monitor, if it
+// returns late itself (Throttled waits for it, as it should), otherwise the cause given.
+func lateCause(t *testing.T, th Throttle, otherwise string) string {
+	late, ok := monitorReturnsLate(t, th)
+	switch {
+	case !ok:
+		return otherwise
+	case late < 0:
+		return "Throttled waits for its monitor, as it should, but Monitor itself does not return once its ctx is " +
+			"cancelled (see TestMonitor): wait for the tick and ctx.Done() in one select."
+	}
+	return fmt.Sprintf("Throttled waits for its monitor, as it should, but Monitor itself returns late: cancelled "+
+		"between two ticks, it returned %v after the cancellation (see TestMonitor). Monitor must return as soon as "+
+		"ctx is done: wait for the tick and ctx.Done() in one select.", late)
+}
+
+// monitorReturnsLate reports when Monitor returns after a cancellation that comes between two ticks, if
+// later than at once: a probe, to tell a late Monitor from a late producer in Throttled's messages.
+func monitorReturnsLate(t *testing.T, th Throttle) (time.Duration, bool) {
+	cancelAt := th.Every + th.Every/2
+	var returned time.Duration
+	lessontest.Bubble(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		time.AfterFunc(cancelAt, cancel)
+		done := make(chan struct{})
+		start := time.Now()
+		go func() {
+			defer close(done)
+			Monitor(ctx, th, func() int { return 0 }, func(time.Duration) {})
+		}()
+		select {
+		case <-done:
+			returned = time.Since(start)
+		case <-time.After(cancelAt + time.Minute):
+			returned = -1 // never: Throttled's messages say so
+		}
+	})
+	return returned - cancelAt, returned != cancelAt
+}
+
 // stubHint is the likely cause to add when nothing happened at all.
-func stubHint(nothing bool, file string) string {
+func stubHint(nothing bool) string {
 	if nothing {
-		return " (nothing happened at all: is it still the stub? Follow the TODOs in " + file + ".)"
+		return " (nothing happened at all: is it still the stub?)"
 	}
 	return ""
 }
@@ -321,10 +396,41 @@ func TestThrottled(t *testing.T) {
 		lessontest.LastAttempts(t, "Throttled", out.Returned, out.Calls)
 		if out.Took > cancelAt+giveUp {
 			t.Errorf("ctx was cancelled at %v and the requests cut short gave up %v later, yet Throttled returned only "+
-				"at %v. Was the pause slept (time.Sleep) instead of waited in a select with ctx.Done()? A sleep goes "+
-				"on after a cancellation.", cancelAt, giveUp, out.Took)
+				"at %v. %s", cancelAt, giveUp, out.Took, lateCause(t, th, "Was the pause slept (time.Sleep) instead "+
+				"of waited in a select with ctx.Done()? A sleep goes on after a cancellation."))
 		}
 		assert.Zero(t, out.LeftRunning)
+	})
+
+	t.Run("stops as promptly when cancelled while the producer waits to send, not in a pause", func(t *testing.T) {
+		// No pause ever (High is out of reach): at 45ms the 4 workers are in the middle of their second request
+		// and the producer waits to hand over id 8. Once cancelled, the requests take 5ms to give up.
+		th := Throttle{Every: 100 * time.Millisecond, High: 1000, Low: 0, Step: 20 * time.Millisecond, Max: 20 * time.Millisecond}
+		cancelAt, giveUp := 45*time.Millisecond, 5*time.Millisecond
+		sc := sc
+		sc.CancelAfter, sc.GiveUp = cancelAt, giveUp
+		out := lessontest.Run(t, "Throttled", sc, throttled(40, 4, th))
+		if len(out.Calls) == 0 {
+			t.Fatalf("Throttled returned at %v.%s", out.Took, out.Hint())
+		}
+		if after := out.CallsAfter(cancelAt); len(after) > 0 {
+			t.Errorf("ctx was cancelled at %v, while the producer was waiting to hand over an id (no pause holds in "+
+				"this run); yet %d requests were made after it, the first id %d at %v. Once ctx is cancelled no "+
+				"request starts: the producer's send sits in a select with ctx.Done(), and a worker checks ctx before "+
+				"each request, whatever the producer was doing.", cancelAt, len(after), after[0].ID, after[0].At)
+		}
+		assert.Zero(t, out.InFlight, "Throttled returned while requests cut short by the cancellation were still in "+
+			"flight: it should wait for every worker")
+		lessontest.LastAttempts(t, "Throttled", out.Returned, out.Calls)
+		if out.Took > cancelAt+giveUp {
+			t.Errorf("ctx was cancelled at %v and the requests cut short gave up %v later, yet Throttled returned only "+
+				"at %v. %s", cancelAt, giveUp, out.Took, lateCause(t, th, "What did it wait for after the cancellation? "+
+				"Every wait, the send on jobs too, sits in a select with ctx.Done()."))
+		}
+		if out.LeftRunning > 0 {
+			t.Errorf("a goroutine was left blocked after Throttled returned (see above). Is the producer's send on jobs " +
+				"outside a select with ctx.Done()? Once the workers stop, nobody receives it: it waits forever.")
+		}
 	})
 
 	t.Run("stops its monitor and waits for it before returning", func(t *testing.T) {

@@ -20,44 +20,48 @@ import (
 //     An overload sets that ceiling just below the limit it hit, and each further refusal of the same
 //     overload one lower: one more request than the server could take.
 //
-// A Limiter is not safe for concurrent use: it belongs to the one goroutine that dispatches.
+// A Limiter is not safe for concurrent use.
 type Limiter struct {
-	// TODO: the limit, the ceiling it may grow to, and the end of the pause.
+	// TODO: your fields.
 }
 
-// NewLimiter returns a limiter that allows 1 request in flight, and never more than most (at least 1).
+// NewLimiter returns a limiter that allows 1 request in flight, with no pause, and never more than most
+// requests in flight (never fewer than 1 either, whatever most is).
 func NewLimiter(most int) *Limiter {
-	// TODO: start at 1, with most as the ceiling, and no pause.
-	return &Limiter{}
+	// TODO: write NewLimiter.
+	return nil
 }
 
 // Limit is how many requests may be in flight now.
 func (l *Limiter) Limit() int {
-	// TODO: return the limit.
+	// TODO: write Limit.
 	return 0
 }
 
 // Succeeded records an answer that was no overload signal, received while inFlight requests were in flight
-// (that one included). If they used at least half the limit, the limit grows by one, up to its ceiling: a
-// limit the pool does not use proves nothing, so it does not grow.
+// (that one included). If they were at least half the limit (an exact half: at limit 3, 2 requests are
+// half of it, 1 is not), the limit grows by one, up to its ceiling; otherwise it stays: a limit the pool
+// does not use proves nothing.
 func (l *Limiter) Succeeded(inFlight int) {
-	// TODO: if 2*inFlight >= the limit and the limit is below the ceiling, raise it by one.
+	// TODO: write Succeeded.
 }
 
 // Rejected records an overload signal (503 or 429) received at now, with its Retry-After (0 if it had
-// none): a new overload if no pause holds at now, otherwise one more refusal of the overload that started
-// the pause.
+// none: still an overload signal).
+//   - If no pause holds at now (a pause holds before its end, not at it), it is a new overload: the
+//     ceiling becomes one below the limit, and the limit is halved.
+//   - Otherwise it is one more refusal of the overload that started the pause: the ceiling comes down by
+//     one.
+//   - Either way the limit ends between 1 and the ceiling, which is never below 1; and nothing may be sent
+//     before now + retryAfter, nor before the end of a pause that already ends later.
 func (l *Limiter) Rejected(now time.Time, retryAfter time.Duration) {
-	// TODO: a new overload (now is not before the pause's end): the ceiling becomes the limit minus one, and
-	//       the limit is halved. One more refusal of the same overload: the ceiling comes down by one.
-	// TODO: either way, keep the limit between 1 and the ceiling, and the ceiling at least 1.
-	// TODO: pause until now + retryAfter, unless the pause already ends later.
+	// TODO: write Rejected.
 }
 
 // PausedUntil is when the latest Retry-After ends: nothing may be sent before it. The zero time if no
 // refusal came yet.
 func (l *Limiter) PausedUntil() time.Time {
-	// TODO: return the end of the pause.
+	// TODO: write PausedUntil.
 	return time.Time{}
 }
 
@@ -76,34 +80,29 @@ type Change struct {
 	Limit int
 }
 
-// Backpressure makes requests 0 to n-1 with a pool of workers goroutines, keeping no more of them in
-// flight than a Limiter allows, and returns one final result per request (in the order they became final)
-// and every change of the limit, the first at 0.
+// Backpressure makes requests 0 to n-1 with workers goroutines, keeping no more of them in flight than a
+// Limiter allows (NewLimiter(workers)), retrying the requests the server refuses, and returns one final
+// result per request, in any order, and every change of the limit.
 //
 // Its contract, which the tests check:
-//   - One goroutine, Backpressure's own, owns the Limiter, the count of requests in flight and the queue of
-//     refused requests waiting for their retry. It sends an attempt to the workers only while fewer than
-//     the limit are in flight and no pause holds. The workers only fetch and send back what they got.
-//   - An answer other than 503 or 429 (a 200, a 500, a transport error) is final; if it is an HTTP answer,
-//     the Limiter hears of it (Succeeded).
-//   - A 503 or a 429 is an overload signal: the Limiter hears of it (Rejected), which pauses every dispatch
-//     for its Retry-After. The refused request is retried after its wait (see Retry) while the budget
-//     lasts; once the budget is spent, that refusal is its final result. No request is dropped.
-//   - Once ctx is cancelled nothing more is sent; Backpressure waits for the attempts in flight, returns the
-//     last result of every request it attempted (a refused one waiting for its retry: its refusal), and
-//     leaves no goroutine behind.
+//   - Never more requests in flight than the limit, retries included; nothing is sent while a pause holds
+//     (PausedUntil), retries included.
+//   - An answer that is neither a 503 nor a 429 (a 200, a 500, a transport error) is final: never retried.
+//     The Limiter hears of it (Succeeded, given the requests in flight when it came, that one included) if it
+//     is an HTTP answer; a transport error is no answer from the server, and the Limiter hears nothing of it.
+//   - A 503 or a 429, with or without a Retry-After, is an overload signal: the Limiter hears of it (Rejected,
+//     with its Retry-After, 0 if none), and of nothing else about it. The refused request is retried while
+//     the retry budget lasts (Retry.Budget, for the whole run, all requests together), once its wait (see
+//     Retry) is over and no pause holds; once the budget is spent, the refusal is its final result.
+//   - Of the refused requests waiting for their retry, the one due first goes first, and a retry that is due
+//     goes before any new request; each goes as soon as it is due and the limit has room.
+//   - The changes: the first at 0, the limit a Limiter starts with; then every change of the limit, the
+//     rises and the cuts, each with when it happened (since Backpressure was called).
+//   - Everything shared between goroutines, the Limiter first, is shared without a data race.
+//   - Once ctx is cancelled no request starts; Backpressure waits for the attempts in flight and returns the
+//     last result of every request it attempted (one refused and waiting for its retry: its refusal), none
+//     for a request it never attempted, and leaves no goroutine behind.
 func Backpressure(ctx context.Context, n, workers int, fetch lesson.Fetch, retry Retry) ([]lesson.Result, []Change) {
-	// TODO: start workers goroutines that take attempts from a jobs channel, fetch, and send each answer back
-	//       on an answers channel. Close jobs and wait for them before returning.
-	// TODO: make a Limiter (NewLimiter(workers)), and record its first limit as a Change at 0.
-	// TODO: loop until every request has its final result (or ctx is cancelled) and nothing is in flight:
-	//       - work out what could be sent now: nothing while in flight >= the limit, or a pause holds, or
-	//         ctx is cancelled; else a refused request whose retry is due, else the next new id;
-	//       - if nothing can be sent yet but something will be, set a timer for when (the pause's end, or
-	//         the first retry due);
-	//       - select: send it (in flight + 1), or receive an answer (tell the Limiter, then in flight - 1: the
-	//         count Succeeded is given includes the answer itself; the answer is final or queued for retry;
-	//         record a Change if the limit moved), or the timer, or ctx.Done() (once: it stays ready after).
-	// TODO: on the way out, a refused request still queued ends with its refusal.
+	// TODO: write Backpressure.
 	return nil, nil
 }

@@ -47,6 +47,7 @@ type Answer struct {
 	Status     int           // the HTTP status; 0 means 200
 	Err        error         // a transport error instead of a status, such as ErrConnReset
 	RetryAfter time.Duration // the Retry-After header sent with it; 0: none
+	Extra      time.Duration // how much longer than the scenario's Latency this attempt takes: a slow answer
 }
 
 // ErrConnReset is a transport error for scripted answers: the connection broke before an answer came.
@@ -75,8 +76,9 @@ func NewServer(sc Scenario) *Server {
 }
 
 // Fetch is the fake's lesson.Fetch. An attempt over capacity is answered 503 with the scenario's
-// RetryAfter at once, as the real server does when its queue is full; any other takes exactly Latency and
-// gets its scripted Answer, unless ctx is done first: then it gives up (after GiveUp) with ctx's error.
+// RetryAfter at once, as the real server does when its queue is full; any other takes exactly Latency
+// (plus its Answer's Extra) and gets its scripted Answer, unless ctx is done first: then it gives up
+// (after GiveUp) with ctx's error.
 // A 200's body is the real server's: {"seq":N,"latency_us":L}, N counting the 200s from 1.
 func (s *Server) Fetch(ctx context.Context, id int) lesson.Result {
 	start := time.Now()
@@ -93,22 +95,22 @@ func (s *Server) Fetch(ctx context.Context, id int) lesson.Result {
 	s.mu.Unlock()
 
 	r := lesson.Result{ID: id}
+	a := Answer{}
+	if admitted && s.sc.Answer != nil {
+		a = s.sc.Answer(id, attempt)
+	}
 	canceled := false
 	switch {
 	case !admitted:
 		r.Status, r.RetryAfter = http.StatusServiceUnavailable, s.sc.RetryAfter
-	case s.wait(ctx, id):
-		a := Answer{}
-		if s.sc.Answer != nil {
-			a = s.sc.Answer(id, attempt)
-		}
+	case s.wait(ctx, s.latencyOf(id)+a.Extra):
 		r.Status, r.Err, r.RetryAfter = a.Status, a.Err, a.RetryAfter
 		if r.Status == 0 && r.Err == nil {
 			r.Status = http.StatusOK
 		}
 		if r.Status == http.StatusOK {
 			// The real server's body: the how-manieth 200 this is, and the simulated latency.
-			r.Body = fmt.Appendf(nil, `{"seq":%d,"latency_us":%d}`, s.answered.Add(1), s.sc.Latency.Microseconds())
+			r.Body = fmt.Appendf(nil, `{"seq":%d,"latency_us":%d}`, s.answered.Add(1), (s.latencyOf(id) + a.Extra).Microseconds())
 		}
 		if r.Err != nil {
 			r.Status = 0
@@ -130,13 +132,17 @@ func (s *Server) Fetch(ctx context.Context, id int) lesson.Result {
 	return r
 }
 
-// wait waits out id's latency and reports true, or reports false once ctx is done (after GiveUp).
-func (s *Server) wait(ctx context.Context, id int) bool {
-	latency := s.sc.Latency
+// latencyOf is id's latency: the scenario's LatencyOf, or its Latency.
+func (s *Server) latencyOf(id int) time.Duration {
 	if s.sc.LatencyOf != nil {
-		latency = s.sc.LatencyOf(id)
+		return s.sc.LatencyOf(id)
 	}
-	timer := time.NewTimer(latency)
+	return s.sc.Latency
+}
+
+// wait waits out d and reports true, or reports false once ctx is done (after GiveUp).
+func (s *Server) wait(ctx context.Context, d time.Duration) bool {
+	timer := time.NewTimer(d)
 	defer timer.Stop()
 	select {
 	case <-timer.C:
@@ -307,6 +313,7 @@ func Run[T any](t *testing.T, fn string, sc Scenario, pattern Pattern[T]) Outcom
 			out.left = newSince(before, bubbleGoroutines())
 			out.LeftRunning = len(out.left)
 		case <-time.After(limit):
+			out.left = newSince(before, bubbleGoroutines()) // where the pattern's goroutines wait
 		}
 		out.PeakInFlight, out.Calls = srv.PeakInFlight(), srv.Calls()
 	})
@@ -319,14 +326,22 @@ func Run[T any](t *testing.T, fn string, sc Scenario, pattern Pattern[T]) Outcom
 			"%d of them still in flight. Is it waiting for a channel that is never closed, a receive nobody sends "+
 			"to, a WaitGroup that never reaches zero (a goroutine counted twice, or counted down on a copy of the "+
 			"WaitGroup: share it by pointer, never by value; go vet says so), or in a select whose only case is "+
-			"<-ctx.Done() (which waits until ctx is cancelled, where a default case would only check it)?",
-			fn, limit, sc.Latency, len(out.Calls), inFlight(out.Calls))
+			"<-ctx.Done() (which waits until ctx is cancelled, where a default case would only check it)?%s",
+			fn, limit, sc.Latency, len(out.Calls), inFlight(out.Calls), waitingIn(out.left))
 	case out.LeftRunning > 0 || blocked:
 		t.Errorf("%s returned, but goroutines it started were still running or blocked: every goroutine "+
 			"needs an owner that waits for it to end before returning (a WaitGroup, or a channel closed when it is done).%s",
 			fn, describe(out.left))
 	}
 	return out
+}
+
+// waitingIn says where the goroutines of a pattern that did not return wait: "" when none is left.
+func waitingIn(gs []goroutine) string {
+	if len(gs) == 0 {
+		return ""
+	}
+	return " Where its goroutines wait:" + describe(gs)
 }
 
 // Bubble runs f in a synctest bubble, like synctest.Test, and reports whether goroutines were left blocked

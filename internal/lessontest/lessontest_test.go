@@ -90,6 +90,23 @@ func TestServerFake(t *testing.T) {
 		})
 	})
 
+	t.Run("takes an answer's Extra on top of the latency", func(t *testing.T) {
+		Bubble(t, func(t *testing.T) {
+			s := NewServer(Scenario{Latency: 10 * time.Millisecond, Answer: func(id, attempt int) Answer {
+				if id == 1 && attempt == 0 {
+					return Answer{Status: 503, RetryAfter: time.Second, Extra: 15 * time.Millisecond}
+				}
+				return Answer{}
+			}})
+			r := s.Fetch(t.Context(), 1)
+			assert.Equal(t, lesson.Result{ID: 1, Latency: 25 * time.Millisecond, Status: 503, RetryAfter: time.Second}, r)
+			assert.Equal(t, 10*time.Millisecond, s.Fetch(t.Context(), 1).Latency, "the retry is not scripted: the latency alone")
+			calls := s.Calls()
+			require.Len(t, calls, 2)
+			assert.Equal(t, 25*time.Millisecond, calls[0].End)
+		})
+	})
+
 	t.Run("takes GiveUp to give up once ctx is done", func(t *testing.T) {
 		Bubble(t, func(t *testing.T) {
 			s := NewServer(Scenario{Latency: 10 * time.Millisecond, GiveUp: 3 * time.Millisecond})

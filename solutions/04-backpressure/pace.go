@@ -23,9 +23,21 @@ type Throttle struct {
 // Original is the original project's numbers.
 var Original = Throttle{Every: 100 * time.Millisecond, High: 10, Low: 3, Step: 5 * time.Millisecond, Max: 50 * time.Millisecond}
 
-// Monitor counts the busy workers with busy() every th.Every, works out the new pause from th and calls set
-// with it after each sample, until ctx is done. It blocks until then: its caller runs it in a goroutine and
-// waits for it. It stops its ticker before it returns.
+// Monitor paces a pool by its own busy workers: every th.Every it samples busy() and works out, from that
+// one sample, the pause to wait between two requests, which it publishes with set. It returns once ctx is
+// done.
+//
+// Its contract, which the tests check:
+//   - The first sample is one th.Every after the call, then one every th.Every: busy is called once per
+//     sample, never more.
+//   - The pause starts at 0, at every call. After each sample: more busy workers than th.High add th.Step
+//     to it, but it never passes th.Max, also when th.Step does not divide th.Max; fewer than th.Low set it
+//     back to 0; anything in between keeps it.
+//   - After each sample, the pause worked out from it is in force: set has been called with it (at least
+//     whenever it changed). The pause is Monitor's own; set is how other goroutines see it, and the caller
+//     makes set store it where they can read it safely.
+//   - Monitor blocks until ctx is done, then returns at once, leaving nothing running behind it. Its caller
+//     runs it in a goroutine, and waits for it.
 func Monitor(ctx context.Context, th Throttle, busy func() int, set func(time.Duration)) {
 	ticker := time.NewTicker(th.Every)
 	defer ticker.Stop()
@@ -46,10 +58,23 @@ func Monitor(ctx context.Context, th Throttle, busy func() int, set func(time.Du
 	}
 }
 
-// Throttled makes requests 0 to n-1 with a pool of workers goroutines, as FanOutIn does in lesson 03, and
-// waits the pause th calls for before each dispatch. It returns one result per request, in the order they
-// finished. Once ctx is cancelled it starts no more requests, waits for the ones cut short, and returns
-// every result, theirs included, with every goroutine it started ended, the monitor's too.
+// Throttled makes requests 0 to n-1 with lesson 03's pool (a producer handing the ids to workers
+// goroutines over a jobs channel; their results collected from a results channel that is closed once every
+// worker is done), paced by a Monitor run with th. It returns one result per request, in any order.
+//
+// Its contract, which the tests check:
+//   - At most workers requests are in flight at once, and every request's result is returned, whatever it
+//     is.
+//   - The workers busy inside fetch are counted exactly, however many there are (1,200 too), without ever
+//     blocking one; that count is what the Monitor samples.
+//   - The pause the Monitor sets spaces the requests: each request starts at least the pause in force after
+//     the one before it (no pause before the first sample).
+//   - The count and the pause are shared between goroutines: without a data race.
+//   - Throttled owns its Monitor: it stops it and waits for it to return before it returns itself, whether
+//     or not ctx was cancelled.
+//   - Once ctx is cancelled no request starts, whether the pool was pausing, handing over an id or fetching
+//     at that moment; the requests in flight end with ctx's error, and their results are returned like any
+//     other. Throttled returns once every goroutine it started has ended.
 func Throttled(ctx context.Context, n, workers int, fetch lesson.Fetch, th Throttle) []lesson.Result {
 	// Throttled owns the monitor: stop cancels it when the run ends, even if ctx never is.
 	ctx, stop := context.WithCancel(ctx)

@@ -28,7 +28,8 @@ type Limiter struct {
 	paused  time.Time // nothing may be sent before this
 }
 
-// NewLimiter returns a limiter that allows 1 request in flight, and never more than most (at least 1).
+// NewLimiter returns a limiter that allows 1 request in flight, with no pause, and never more than most
+// requests in flight (never fewer than 1 either, whatever most is).
 func NewLimiter(most int) *Limiter {
 	return &Limiter{limit: 1, ceiling: max(1, most)}
 }
@@ -37,8 +38,9 @@ func NewLimiter(most int) *Limiter {
 func (l *Limiter) Limit() int { return l.limit }
 
 // Succeeded records an answer that was no overload signal, received while inFlight requests were in flight
-// (that one included). If they used at least half the limit, the limit grows by one, up to its ceiling: a
-// limit the pool does not use proves nothing, so it does not grow.
+// (that one included). If they were at least half the limit (an exact half: at limit 3, 2 requests are
+// half of it, 1 is not), the limit grows by one, up to its ceiling; otherwise it stays: a limit the pool
+// does not use proves nothing.
 func (l *Limiter) Succeeded(inFlight int) {
 	if 2*inFlight >= l.limit && l.limit < l.ceiling {
 		l.limit++
@@ -46,8 +48,13 @@ func (l *Limiter) Succeeded(inFlight int) {
 }
 
 // Rejected records an overload signal (503 or 429) received at now, with its Retry-After (0 if it had
-// none): a new overload if no pause holds at now, otherwise one more refusal of the overload that started
-// the pause.
+// none: still an overload signal).
+//   - If no pause holds at now (a pause holds before its end, not at it), it is a new overload: the
+//     ceiling becomes one below the limit, and the limit is halved.
+//   - Otherwise it is one more refusal of the overload that started the pause: the ceiling comes down by
+//     one.
+//   - Either way the limit ends between 1 and the ceiling, which is never below 1; and nothing may be sent
+//     before now + retryAfter, nor before the end of a pause that already ends later.
 func (l *Limiter) Rejected(now time.Time, retryAfter time.Duration) {
 	if now.Before(l.paused) {
 		l.ceiling = max(1, l.ceiling-1)
@@ -80,19 +87,28 @@ type Change struct {
 	Limit int
 }
 
-// Backpressure makes requests 0 to n-1 with a pool of workers goroutines, keeping no more of them in
-// flight than a Limiter allows, and returns one final result per request (in the order they became final)
-// and every change of the limit, the first at 0.
+// Backpressure makes requests 0 to n-1 with workers goroutines, keeping no more of them in flight than a
+// Limiter allows (NewLimiter(workers)), retrying the requests the server refuses, and returns one final
+// result per request, in any order, and every change of the limit.
 //
 // Its contract, which the tests check:
-//   - One goroutine, Backpressure's own, owns the limiter, the count of requests in flight and the queue
-//     of refused requests; the workers only fetch what it sends them and send back what they got.
-//   - An answer other than 503 or 429 is final: the limiter hears of it (Succeeded).
-//   - A 503 or a 429 is an overload signal: the limiter hears of it (Rejected), and nothing more is
-//     dispatched until its Retry-After has passed. The refused request is retried after that, plus a
-//     jittered backoff, as long as the retry budget lasts; once it is spent, the refusal is final.
-//   - Once ctx is cancelled nothing more is dispatched; Backpressure waits for the requests in flight,
-//     returns the last result of every request it attempted, and leaves no goroutine behind.
+//   - Never more requests in flight than the limit, retries included; nothing is sent while a pause holds
+//     (PausedUntil), retries included.
+//   - An answer that is neither a 503 nor a 429 (a 200, a 500, a transport error) is final: never retried.
+//     The Limiter hears of it (Succeeded, given the requests in flight when it came, that one included) if it
+//     is an HTTP answer; a transport error is no answer from the server, and the Limiter hears nothing of it.
+//   - A 503 or a 429, with or without a Retry-After, is an overload signal: the Limiter hears of it (Rejected,
+//     with its Retry-After, 0 if none), and of nothing else about it. The refused request is retried while
+//     the retry budget lasts (Retry.Budget, for the whole run, all requests together), once its wait (see
+//     Retry) is over and no pause holds; once the budget is spent, the refusal is its final result.
+//   - Of the refused requests waiting for their retry, the one due first goes first, and a retry that is due
+//     goes before any new request; each goes as soon as it is due and the limit has room.
+//   - The changes: the first at 0, the limit a Limiter starts with; then every change of the limit, the
+//     rises and the cuts, each with when it happened (since Backpressure was called).
+//   - Everything shared between goroutines, the Limiter first, is shared without a data race.
+//   - Once ctx is cancelled no request starts; Backpressure waits for the attempts in flight and returns the
+//     last result of every request it attempted (one refused and waiting for its retry: its refusal), none
+//     for a request it never attempted, and leaves no goroutine behind.
 func Backpressure(ctx context.Context, n, workers int, fetch lesson.Fetch, retry Retry) ([]lesson.Result, []Change) {
 	start := time.Now()
 	jobs := make(chan attempt)

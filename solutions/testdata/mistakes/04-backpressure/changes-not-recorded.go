@@ -1,9 +1,18 @@
 // Mistake: Backpressure returns the limit it started with as its only Change, and never records the changes
 // that follow: the pool adapts, but nothing shows how, and the report's chart of the limit is one flat line at 1.
 // Replaces: 04-backpressure/pushback.go
-// Caught by: TestBackpressure/never_has_more_requests_in_flight_than_the_limit
+// Caught by: TestBackpressure/records_every_change_of_the_limit:_the_rises_and_the_cuts,_each_when_it_happens
 
 package main
+
+import (
+	"context"
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+)
 
 func Backpressure(ctx context.Context, n, workers int, fetch lesson.Fetch, retry Retry) ([]lesson.Result, []Change) {
 	jobs := make(chan attempt)

@@ -5,6 +5,14 @@
 
 package main
 
+import (
+	"context"
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+	"net/http"
+	"sync"
+	"time"
+)
+
 func Backpressure(ctx context.Context, n, workers int, fetch lesson.Fetch, retry Retry) ([]lesson.Result, []Change) {
 	start := time.Now()
 	jobs := make(chan attempt)

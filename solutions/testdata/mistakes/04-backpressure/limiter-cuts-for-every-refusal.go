@@ -5,6 +5,10 @@
 
 package main
 
+import (
+	"time"
+)
+
 func (l *Limiter) Rejected(now time.Time, retryAfter time.Duration) {
 	l.ceiling = max(1, min(l.ceiling, l.limit-1))
 	l.limit /= 2

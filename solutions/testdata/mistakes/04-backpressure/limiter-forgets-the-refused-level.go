@@ -6,6 +6,10 @@
 
 package main
 
+import (
+	"time"
+)
+
 func (l *Limiter) Rejected(now time.Time, retryAfter time.Duration) {
 	if !now.Before(l.paused) {
 		l.limit = max(1, l.limit/2)

@@ -5,6 +5,14 @@
 
 package main
 
+import (
+	"context"
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
 func Throttled(ctx context.Context, n, workers int, fetch lesson.Fetch, th Throttle) []lesson.Result {
 	// Shared between goroutines: busy by the workers (written) and the monitor (read); pause by the monitor
 	// (written) and the producer (read). Atomics make each read and write whole and ordered.

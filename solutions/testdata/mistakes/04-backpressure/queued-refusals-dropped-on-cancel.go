@@ -5,6 +5,15 @@
 
 package main
 
+import (
+	"context"
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+)
+
 func Backpressure(ctx context.Context, n, workers int, fetch lesson.Fetch, retry Retry) ([]lesson.Result, []Change) {
 	start := time.Now()
 	jobs := make(chan attempt)

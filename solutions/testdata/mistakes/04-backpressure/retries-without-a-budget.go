@@ -1,9 +1,18 @@
 // Mistake: every refused request is retried, again and again, with no budget: against a server that is down, a
 // retry storm that multiplies the load when the server can least take it, and never ends.
 // Replaces: 04-backpressure/pushback.go
-// Caught by: TestBackpressure/spends_no_more_than_its_retry_budget_when_the_server_only_ever_answers_503
+// Caught by: TestBackpressure/spends_exactly_its_retry_budget_when_the_server_only_ever_answers_503
 
 package main
+
+import (
+	"context"
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+)
 
 func Backpressure(ctx context.Context, n, workers int, fetch lesson.Fetch, retry Retry) ([]lesson.Result, []Change) {
 	start := time.Now()

@@ -6,6 +6,11 @@
 
 package main
 
+import (
+	"context"
+	"time"
+)
+
 func Monitor(ctx context.Context, th Throttle, busy func() int, set func(time.Duration)) {
 	ticker := time.NewTicker(th.Every)
 	var pause time.Duration // only this goroutine touches it: set publishes it

@@ -6,6 +6,14 @@
 
 package main
 
+import (
+	"context"
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
 func Throttled(ctx context.Context, n, workers int, fetch lesson.Fetch, th Throttle) []lesson.Result {
 	// Throttled owns the monitor: stop cancels it when the run ends, even if ctx never is.
 	ctx, stop := context.WithCancel(ctx)
