@@ -2,6 +2,7 @@ package lessontest
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"sync"
 	"testing"
@@ -12,14 +13,21 @@ import (
 
 // Outage is a stretch of the fake server's time, from From to To (since it started; To not included), in
 // which every attempt that arrives is answered 500 at once, without latency, as the real server's -outage
-// does. Attempts already in flight when it begins end as they would have. To 0 means it never ends.
+// does. Attempts already in flight when it begins end as they would have. The zero Outage is none; To
+// Never is an outage that never ends.
+//
+// "At once" is one nanosecond here: the fake's own wait is the shortest it can be without a timer of zero
+// length, which in a synctest bubble under the race detector crashes the runtime (Go 1.26).
 type Outage struct {
 	From, To time.Duration
 }
 
+// Never is the end of an outage that never ends.
+const Never = time.Duration(math.MaxInt64)
+
 // down reports whether the outage is on at since.
 func (o Outage) down(since time.Duration) bool {
-	return since >= o.From && (o.To == 0 || since < o.To)
+	return since >= o.From && since < o.To
 }
 
 // RunOutage is Run against the fake server with an outage: an attempt that arrives while it is on gets a
@@ -30,12 +38,12 @@ func RunOutage[T any](t *testing.T, fn string, sc Scenario, outage Outage, patte
 	t.Helper()
 	d := &downtime{outage: outage, ctxs: map[outageKey]context.Context{}, made: map[int]int{}, cut: map[outageKey]bool{}}
 	latency, answer := sc.Latency, sc.Answer
-	// The fake server waits its Latency, then asks Answer. With no Latency of its own, it asks at once, as
-	// the attempt arrives: the outage answers then, and any other attempt waits its latency here, which the
-	// fake counts as the attempt's time like its own.
-	sc.Latency, sc.Capacity = 0, 0
+	// The fake server waits its Latency, then asks Answer. With a Latency of its own of one nanosecond, it
+	// asks as the attempt arrives: the outage answers then, and any other attempt waits the rest of its
+	// latency here, which the fake counts as the attempt's time like its own.
+	sc.Latency, sc.Capacity = time.Nanosecond, 0
 	sc.Answer = func(id, attempt int) Answer {
-		down, err := d.wait(id, attempt, latency, sc.GiveUp)
+		down, err := d.wait(id, attempt, latency-time.Nanosecond, sc.GiveUp)
 		switch {
 		case err != nil:
 			return Answer{Err: err}
@@ -90,7 +98,7 @@ func (d *downtime) track(fetch lesson.Fetch) lesson.Fetch {
 	}
 }
 
-// wait is called as the attempt arrives. It reports whether the outage is on, and waits out the attempt's
+// wait is called as the attempt arrives (a nanosecond after). It reports whether the outage is on, and waits out the attempt's
 // latency (none while the outage is on); or, once its ctx is done (or if it already is), waits giveUp and
 // returns ctx's error.
 func (d *downtime) wait(id, attempt int, latency, giveUp time.Duration) (down bool, err error) {

@@ -64,9 +64,9 @@ func TestRunOutage(t *testing.T) {
 	}
 	assert.Equal(t, []Call{{ID: 0, Attempt: 1, At: 15 * ms, End: 25 * ms, Done: true, Status: 200}}, byStart[15*ms],
 		"in flight as the outage begins: ends normally")
-	assert.Equal(t, []Call{{ID: 0, Attempt: 2, At: 20 * ms, End: 20 * ms, Done: true, Status: 500}}, byStart[20*ms],
-		"at the outage's start: a 500 at once")
-	assert.Equal(t, []Call{{ID: 0, Attempt: 3, At: 30 * ms, End: 30 * ms, Done: true, Status: 500}}, byStart[30*ms])
+	assert.Equal(t, []Call{{ID: 0, Attempt: 2, At: 20 * ms, End: 20*ms + 1, Done: true, Status: 500}}, byStart[20*ms],
+		"at the outage's start: a 500 at once (a nanosecond after)")
+	assert.Equal(t, []Call{{ID: 0, Attempt: 3, At: 30 * ms, End: 30*ms + 1, Done: true, Status: 500}}, byStart[30*ms])
 	assert.Equal(t, []Call{{ID: 0, Attempt: 4, At: 40 * ms, End: 50 * ms, Done: true, Status: 200}}, byStart[40*ms],
 		"at the outage's end: normal again")
 	assert.Equal(t, []Call{{ID: 1, Attempt: 1, At: 45 * ms, End: 52 * ms, Done: true, Err: context.Canceled, Canceled: true}},
@@ -77,12 +77,17 @@ func TestRunOutage(t *testing.T) {
 		}
 	}
 
-	t.Run("an outage with no end goes on for good", func(t *testing.T) {
-		out := RunOutage(t, "pattern", Scenario{Latency: 10 * ms}, Outage{From: 5 * ms}, func(ctx context.Context, fetch lesson.Fetch) int {
+	t.Run("an outage until Never goes on for good, and the zero Outage is none", func(t *testing.T) {
+		out := RunOutage(t, "pattern", Scenario{Latency: 10 * ms}, Outage{From: 5 * ms, To: Never}, func(ctx context.Context, fetch lesson.Fetch) int {
 			time.Sleep(10 * time.Minute)
 			return fetch(ctx, 7).Status
 		})
 		assert.Equal(t, 500, out.Returned)
-		assert.Equal(t, 10*time.Minute, out.Took)
+		assert.Equal(t, 10*time.Minute+1, out.Took)
+		out = RunOutage(t, "pattern", Scenario{Latency: 10 * ms}, Outage{}, func(ctx context.Context, fetch lesson.Fetch) int {
+			return fetch(ctx, 7).Status
+		})
+		assert.Equal(t, 200, out.Returned)
+		assert.Equal(t, 10*ms, out.Took)
 	})
 }
