@@ -691,6 +691,21 @@ func TestBreakerChanges(t *testing.T) {
 			"breaker notices it later. The requests:%s", listCalls(out.Calls))
 	})
 
+	t.Run("records the change to half-open CoolDown after the opening, even when nobody asks until later", func(t *testing.T) {
+		ms := time.Millisecond
+		callers := breakerCallers(breakerSettings,
+			breakerCaller{id: 0}, breakerCaller{id: 1}, breakerCaller{id: 2}, // 500s at 10ms: open until 1.01s
+			breakerCaller{id: 3, at: 2500 * ms}, // nobody asks before: the first probe, 200 at 2.51s
+			breakerCaller{id: 4, at: 3000 * ms}, // the second probe: 200 at 3.01s, and the breaker closes
+		)
+		out := lessontest.Run(t, "Breaker.Changes", scripted(10*ms, s500, s500, s500), callers)
+		needBreaker(t, out.Returned)
+		assert.Equal(t, []StateChange{{At: 0, State: Closed}, {At: 10 * ms, State: Open}, {At: 1010 * ms, State: HalfOpen},
+			{At: 3010 * ms, State: Closed}}, out.Returned.changes, "3 failures open the breaker at 10ms; it is half-open "+
+			"from 1.01s, CoolDown later, though nobody asks before 2.5s: record it at 1.01s, the moment it happened, "+
+			"not when a caller notices it. Probes at 2.5s and 3s succeed, and it closes at 3.01s.")
+	})
+
 	t.Run("returns a slice of the caller's own", func(t *testing.T) {
 		tamper := func(ctx context.Context, _ lesson.Fetch) [2][]StateChange {
 			b := NewBreaker(breakerSettings)
