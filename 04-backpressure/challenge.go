@@ -52,6 +52,8 @@ type StateChange struct {
 //     breaker closes (the tests allow 5ms of lateness, for a caller that looks again every millisecond).
 //   - Every change of state is recorded with the moment it happened (the change to half-open: CoolDown
 //     after the opening, whenever it is noticed).
+//   - Nothing it starts outlives the calls of its methods: once none is in progress, no goroutine of its
+//     own is left running.
 type Breaker struct {
 	// TODO: your fields.
 }
