@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 	"github.com/go-concurrency-workshop/workshop/internal/lessontest"
 )
@@ -931,4 +932,33 @@ func showFailures(results []lesson.Result) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+func TestResilientAgainstTheRealServer(t *testing.T) {
+	// The real handler, 2ms an answer, no errors; from 100ms after the first request, 300ms of 500s at once.
+	// 800 requests at 8 workers take at least 200ms without the outage: it falls in the run, whatever the
+	// machine's speed. Real time, so the test checks what does not depend on it: every request ends 200 OK,
+	// and the down server got a few dozen requests at most, where lesson 03's pool would send it hundreds.
+	cfg := dataserver.Config{Latency: 2 * time.Millisecond, ErrorBurst: 1, Capacity: dataserver.Unlimited,
+		RetryAfter: time.Second, Seed: 1, Outage: dataserver.Outage{Start: 100 * time.Millisecond, Length: 300 * time.Millisecond}}
+	fetch, srv := lessontest.RealServer(t, cfg, 8)
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	b := NewBreaker(BreakerSettings{Trip: 3, CoolDown: 50 * time.Millisecond, Probes: 2})
+	if b == nil {
+		t.Fatal("NewBreaker returned nil: Resilient needs a Breaker. Write it first.")
+	}
+
+	results := Resilient(ctx, 800, 8, fetch, b, 80)
+
+	if !lessontest.EveryIDOnce(t, "Resilient", results, 800) {
+		return
+	}
+	assert.Equal(t, 800, lessontest.OK(results), "every request should end 200 OK once the server is back; the "+
+		"others: %s", showFailures(nonOK(results)))
+	st := srv.Stats("")
+	assert.Positive(t, st.OutageFailed, "the outage should have fallen in the run")
+	assert.LessOrEqual(t, st.OutageFailed, int64(60), "the server was down for 300ms, and the breaker, once open, "+
+		"lets 2 probes through every 50ms: yet %d requests reached it while it was down. Its changes:%s",
+		st.OutageFailed, listChanges(b.Changes()))
 }
