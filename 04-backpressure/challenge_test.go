@@ -153,6 +153,27 @@ func breakerCallers(s BreakerSettings, callers ...breakerCaller) lessontest.Patt
 	}
 }
 
+// hangHint says what usually keeps a breaker's callers waiting for good, when a run never returned.
+const hangHint = "If the callers all wait in Allow for good, the breaker never let them through again. The end of " +
+	"the cool-down is a change that no call makes: does a held caller wait for it (a timer), as well as for the " +
+	"changes that other calls make? And does a probe that fails open the breaker again, starting a new " +
+	"cool-down, rather than leave it half-open with every probe spent?"
+
+// runBreaker is lessontest.Run for the Breaker's tests: if the run never returns, it adds hangHint.
+func runBreaker(t *testing.T, fn string, sc lessontest.Scenario, pattern lessontest.Pattern[breakerRun]) lessontest.Outcome[breakerRun] {
+	t.Helper()
+	returned := false
+	defer func() {
+		if !returned {
+			t.Log(hangHint)
+		}
+	}()
+	out := lessontest.Run(t, fn, sc, pattern)
+	returned = true
+	needBreaker(t, out.Returned)
+	return out
+}
+
 // breakerDriver names the test's workers in lessontest's messages.
 const breakerDriver = "the test's workers behind the Breaker"
 
@@ -335,9 +356,16 @@ func fewProbes(t *testing.T, calls []lessontest.Call, changes []StateChange, s B
 // again; at 2.3s they find it back, and at 2.31s it closes.
 func outageRun(t *testing.T, n, workers int, watch bool) lessontest.Outcome[breakerRun] {
 	t.Helper()
+	returned := false
+	defer func() {
+		if !returned {
+			t.Log(hangHint)
+		}
+	}()
 	sc := lessontest.Scenario{Latency: 10 * time.Millisecond, Limit: time.Minute}
 	out := lessontest.RunOutage(t, breakerDriver, sc, lessontest.Outage{From: 300 * time.Millisecond, To: 1500 * time.Millisecond},
 		breakerPool(breakerSettings, n, workers, watch))
+	returned = true
 	needBreaker(t, out.Returned)
 	return out
 }
@@ -444,17 +472,19 @@ func TestBreakerAllow(t *testing.T) {
 			breakerCaller{id: 4, at: 1150 * ms}, // the second probe: 200 at 1.25s, and the breaker closes
 			breakerCaller{id: 5, at: 1220 * ms}, // held until then
 		)
-		out = lessontest.Run(t, breakerDriver, scripted(100*ms, s500, s500, s500), callers)
+		out = runBreaker(t, breakerDriver, scripted(100*ms, s500, s500, s500), callers)
 		run = out.Returned
-		needBreaker(t, run)
 		if !noFailFast(t, run.asks) || !fewProbes(t, out.Calls, run.changes, breakerSettings) {
 			return
 		}
 		if a := run.asks[5]; a.err != nil || a.returned < 1250*ms || a.returned > 1250*ms+breakerLate {
+			why := "Half-open lets Probes requests through in all, not Probes at a time."
+			if a.returned > 1250*ms {
+				why = "When the breaker closes, every caller it holds goes at once: is a held caller woken by the change?"
+			}
 			t.Errorf("the breaker was half-open from 1.1s: id 3 went through then, its 200 came at 1.2s, and id 4 went "+
 				"through at 1.15s. Id 5 asked at 1.22s: it should have been held until id 4's 200 closed the breaker, "+
-				"at 1.25s; Allow returned %v at %v. Half-open lets Probes requests through in all, not Probes at a "+
-				"time. Its changes:%s", a.err, a.returned, listChanges(run.changes))
+				"at 1.25s; Allow returned %v at %v. %s Its changes:%s", a.err, a.returned, why, listChanges(run.changes))
 		}
 	})
 
@@ -506,9 +536,8 @@ func TestBreakerAllow(t *testing.T) {
 			breakerCaller{id: 7, at: 2000 * ms, gone: true},     // closed, but its ctx is done
 			breakerCaller{id: 8, at: 2000 * ms},                 // closed: at once
 		)
-		out := lessontest.Run(t, breakerDriver, scripted(10*ms, s500, s500, s500), callers)
+		out := runBreaker(t, breakerDriver, scripted(10*ms, s500, s500, s500), callers)
 		run := out.Returned
-		needBreaker(t, run)
 		for _, i := range []int{3, 4, 7} {
 			a := run.asks[i]
 			when, why := a.leave, "its ctx was cancelled while Allow held it"
@@ -543,9 +572,7 @@ func TestBreakerAllow(t *testing.T) {
 // sequence runs a breaker with one worker, ids one after another, each answered as script says after 10ms.
 func sequence(t *testing.T, fn string, n int, script ...lessontest.Answer) lessontest.Outcome[breakerRun] {
 	t.Helper()
-	out := lessontest.Run(t, fn, scripted(10*time.Millisecond, script...), breakerPool(breakerSettings, n, 1, false))
-	needBreaker(t, out.Returned)
-	return out
+	return runBreaker(t, fn, scripted(10*time.Millisecond, script...), breakerPool(breakerSettings, n, 1, false))
 }
 
 // endOf is when id's request ended.
@@ -618,9 +645,8 @@ func TestBreakerDone(t *testing.T) {
 		for range 12 {
 			script = append(script, s500)
 		}
-		out := lessontest.Run(t, "Breaker.Done", scripted(95*ms, script...), breakerCallers(breakerSettings, callers...))
+		out := runBreaker(t, "Breaker.Done", scripted(95*ms, script...), breakerCallers(breakerSettings, callers...))
 		run := out.Returned
-		needBreaker(t, run)
 		if !noFailFast(t, run.asks) || !opened(t, run.changes, "though ids 0 to 11 all failed") {
 			return
 		}
@@ -699,8 +725,7 @@ func TestBreakerChanges(t *testing.T) {
 			breakerCaller{id: 3, at: 2500 * ms}, // nobody asks before: the first probe, 200 at 2.51s
 			breakerCaller{id: 4, at: 3000 * ms}, // the second probe: 200 at 3.01s, and the breaker closes
 		)
-		out := lessontest.Run(t, "Breaker.Changes", scripted(10*ms, s500, s500, s500), callers)
-		needBreaker(t, out.Returned)
+		out := runBreaker(t, "Breaker.Changes", scripted(10*ms, s500, s500, s500), callers)
 		assert.Equal(t, []StateChange{{At: 0, State: Closed}, {At: 10 * ms, State: Open}, {At: 1010 * ms, State: HalfOpen},
 			{At: 3010 * ms, State: Closed}}, out.Returned.changes, "3 failures open the breaker at 10ms; it is half-open "+
 			"from 1.01s, CoolDown later, though nobody asks before 2.5s: record it at 1.01s, the moment it happened, "+
@@ -767,7 +792,14 @@ func runResilient(t *testing.T, sc lessontest.Scenario, outage lessontest.Outage
 	if sc.Limit == 0 {
 		sc.Limit = 2 * time.Minute
 	}
+	returned := false
+	defer func() {
+		if !returned {
+			t.Log(hangHint)
+		}
+	}()
 	out := lessontest.RunOutage(t, "Resilient", sc, outage, resilient(n, workers, s, budget))
+	returned = true
 	if !out.Returned.made {
 		t.Fatal("NewBreaker returned nil: Resilient needs a Breaker. Write it first (TestNewBreaker, TestBreakerAllow, " +
 			"TestBreakerDone and TestBreakerChanges check it).")
@@ -866,8 +898,11 @@ func TestResilient(t *testing.T) {
 	t.Run("spends no more than its budget, and once it is spent a failure is final", func(t *testing.T) {
 		// The server is down for good. 20 requests, 4 workers, 6 retries.
 		const n, budget = 20, 6
-		out := runResilient(t, lessontest.Scenario{Latency: 20 * time.Millisecond},
-			lessontest.Outage{To: lessontest.Never}, n, 4, resilientSettings, budget)
+		sc := lessontest.Scenario{
+			Latency:     20 * time.Millisecond,
+			CancelAfter: time.Minute, // so that even a run that would retry for ever returns
+		}
+		out := runResilient(t, sc, lessontest.Outage{To: lessontest.Never}, n, 4, resilientSettings, budget)
 		assert.LessOrEqual(t, len(out.Calls), n+budget, "%d requests and a budget of %d retries: at most %d attempts, "+
 			"but Resilient made %d. Against a server that stays down, retries without a budget never end: count "+
 			"them, all workers together, and once the budget is spent a failure is final.", n, budget, n+budget, len(out.Calls))

@@ -2,6 +2,7 @@ package lessontest
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"net/http"
 	"sync"
@@ -55,10 +56,22 @@ func RunOutage[T any](t *testing.T, fn string, sc Scenario, outage Outage, patte
 		}
 		return Answer{}
 	}
+	returned := false
+	defer func() {
+		if !returned { // Run stopped the test: its message gives the fake's own latency, not the scenario's
+			until := fmt.Sprintf("until %v", outage.To)
+			if outage.To == Never {
+				until = "for good"
+			}
+			t.Logf("(In this scenario a request takes %v, and is answered 500 at once while the server is down: "+
+				"from %v, %s.)", latency, outage.From, until)
+		}
+	}()
 	out := Run(t, fn, sc, func(ctx context.Context, fetch lesson.Fetch) T {
 		d.begin()
 		return pattern(ctx, d.track(fetch))
 	})
+	returned = true
 	for i, c := range out.Calls {
 		if d.wasCut(c.ID, c.Attempt) {
 			out.Calls[i].Canceled = true
