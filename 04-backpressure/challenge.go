@@ -79,7 +79,7 @@ func (b *Breaker) Done(r lesson.Result) {
 }
 
 // Changes returns every change of state so far, in order, the first {0, Closed}. The slice is the
-// caller's: later changes do not alter it.
+// caller's own: what the caller writes in it does not alter the breaker's record, nor later changes it.
 func (b *Breaker) Changes() []StateChange {
 	// TODO: write Changes.
 	return nil

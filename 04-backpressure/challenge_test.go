@@ -514,11 +514,11 @@ func TestBreakerAllow(t *testing.T) {
 					return
 				}
 			case sp.state == Closed && i > 0:
-				if go_ := out.CallsBetween(sp.from, sp.from+breakerLate+1); len(go_) < 5 {
+				if sent := out.CallsBetween(sp.from, sp.from+breakerLate+1); len(sent) < 5 {
 					t.Errorf("the breaker closed at %v, with its 5 workers held or back from their probes: all 5 should "+
 						"have been let through at once; %d requests were made by %v: %s. When the breaker closes, "+
 						"every caller it holds goes: are they woken by the change, or only by a timer? Its changes:%s",
-						sp.from, len(go_), sp.from+breakerLate, listCalls(go_), listChanges(run.changes))
+						sp.from, len(sent), sp.from+breakerLate, listCalls(sent), listChanges(run.changes))
 					return
 				}
 			}
