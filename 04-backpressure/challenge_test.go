@@ -420,10 +420,66 @@ func TestNewBreaker(t *testing.T) {
 
 func TestBreakerAllow(t *testing.T) {
 	// First, so that the race detector's report, if any, lands here: it reports each race once.
-	t.Run("is safe for concurrent use: 20 workers, and Changes read meanwhile, without a data race", func(t *testing.T) {
-		out := outageRun(t, 1600, 20, true)
-		noFailFast(t, out.Returned.asks)
-		assert.Len(t, out.Returned.asks, 1600, "every one of the 1,600 requests should have been let through in the end")
+	t.Run("is safe for concurrent use: 16 goroutines asking and reporting at once, and Changes read meanwhile, without a data race", func(t *testing.T) {
+		// No server: 16 goroutines ask, and report outcomes that open and close the breaker again and again
+		// (a cool-down of 1ms), while one more reads Changes. Nothing else orders what they do: under -race, a
+		// read or a write of the breaker's state outside its lock (or its owner) is reported. Then the outage
+		// scenario below, with 20 workers.
+		s := BreakerSettings{Trip: 3, CoolDown: time.Millisecond, Probes: 2}
+		hammer := func(ctx context.Context, _ lesson.Fetch) breakerRun {
+			b := NewBreaker(s)
+			if b == nil {
+				return breakerRun{}
+			}
+			run := breakerRun{made: true}
+			var mu sync.Mutex
+			var wg sync.WaitGroup
+			for g := range 16 {
+				wg.Go(func() {
+					for i := range 200 {
+						a := breakerAsk{id: g*1000 + i}
+						if a.err = b.Allow(ctx); a.err != nil {
+							mu.Lock()
+							run.asks = append(run.asks, a)
+							mu.Unlock()
+							continue
+						}
+						r := lesson.Result{ID: a.id, Status: http.StatusOK}
+						if (g+i)%10 < 5 { // runs of 5 failures, then of 5 successes
+							r.Status = http.StatusInternalServerError
+						}
+						b.Done(r)
+					}
+				})
+			}
+			done := make(chan struct{})
+			var reader sync.WaitGroup
+			reader.Go(func() {
+				tick := time.NewTicker(time.Millisecond)
+				defer tick.Stop()
+				for {
+					select {
+					case <-done:
+						return
+					case <-tick.C:
+						b.Changes()
+					}
+				}
+			})
+			wg.Wait()
+			close(done)
+			reader.Wait()
+			run.changes = b.Changes()
+			return run
+		}
+		out := runBreaker(t, breakerDriver, lessontest.Scenario{Limit: time.Minute}, hammer)
+		if !noFailFast(t, out.Returned.asks) || !opened(t, out.Returned.changes, "though each goroutine reported runs of 5 failures") {
+			return
+		}
+		// And 20 workers through an outage, the breaker read by one more goroutine meanwhile.
+		outage := outageRun(t, 1600, 20, true)
+		noFailFast(t, outage.Returned.asks)
+		assert.Len(t, outage.Returned.asks, 1600, "every one of the 1,600 requests should have been let through in the end")
 	})
 
 	t.Run("lets every request through at once while closed", func(t *testing.T) {

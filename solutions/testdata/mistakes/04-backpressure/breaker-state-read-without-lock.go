@@ -3,7 +3,7 @@
 // is a data race (-race reports it), and a caller may go on seeing "closed" after another has opened it.
 // Every read of the shared state, however small, takes the lock.
 // Replaces: 04-backpressure/challenge.go
-// Caught by: TestBreakerAllow/is_safe_for_concurrent_use:_20_workers,_and_Changes_read_meanwhile,_without_a_data_race
+// Caught by: TestBreakerAllow/is_safe_for_concurrent_use:_16_goroutines_asking_and_reporting_at_once,_and_Changes_read_meanwhile,_without_a_data_race
 
 package main
 
