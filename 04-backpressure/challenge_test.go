@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -965,6 +966,38 @@ func TestResilient(t *testing.T) {
 		assert.Greater(t, len(out.Calls), n, "the failures should be retried while the budget lasts.%s", out.Hint())
 		if lessontest.EveryIDOnce(t, "Resilient", out.Returned.results, n) {
 			lessontest.LastAttempts(t, "Resilient", out.Returned.results, out.Calls)
+		}
+	})
+
+	t.Run("shares its budget among its workers without a data race: exactly budget retries", func(t *testing.T) {
+		// No server: a fetch that fails at once, every time, and a breaker that never opens. 16 workers
+		// retry as fast as they can, all at once: under -race, a budget counted outside a lock (or an atomic,
+		// or a goroutine of its own) is reported, and a count that loses updates makes more retries.
+		// A race shows only on some schedules: the scenario runs 10 times.
+		const n, budget = 400, 3000
+		never := BreakerSettings{Trip: 1 << 30, CoolDown: time.Second, Probes: 1}
+		for range 10 {
+			var attempts atomic.Int64
+			failing := func(_ context.Context, id int) lesson.Result {
+				attempts.Add(1)
+				return lesson.Result{ID: id, Status: http.StatusInternalServerError}
+			}
+			out := lessontest.Run(t, "Resilient", lessontest.Scenario{Limit: time.Minute},
+				func(ctx context.Context, _ lesson.Fetch) resilientRun {
+					return resilient(n, 16, never, budget)(ctx, failing)
+				})
+			if !out.Returned.made {
+				t.Fatal("NewBreaker returned nil: Resilient needs a Breaker. Write it first.")
+			}
+			if !lessontest.EveryIDOnce(t, "Resilient", out.Returned.results, n) {
+				return
+			}
+			if !assert.Equal(t, int64(n+budget), attempts.Load(), "%d requests that always fail, and a budget of %d "+
+				"retries shared by 16 workers: exactly %d attempts. More means the count of retries lost some of "+
+				"its updates: two workers read it, both decrement it, one write wins. Count it with an atomic (Add, "+
+				"then look at what it returned), under a mutex, or in one goroutine.", n, budget, n+budget) || t.Failed() {
+				return
+			}
 		}
 	})
 
