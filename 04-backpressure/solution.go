@@ -20,3 +20,22 @@ var (
 	NewLimiter   = solution.NewLimiter
 	Backpressure = solution.Backpressure
 )
+
+// The challenge's reference, instead of challenge.go.
+type (
+	State           = solution.State
+	BreakerSettings = solution.BreakerSettings
+	StateChange     = solution.StateChange
+	Breaker         = solution.Breaker
+)
+
+const (
+	Closed   = solution.Closed
+	Open     = solution.Open
+	HalfOpen = solution.HalfOpen
+)
+
+var (
+	NewBreaker = solution.NewBreaker
+	Resilient  = solution.Resilient
+)

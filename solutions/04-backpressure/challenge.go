@@ -1,0 +1,233 @@
+package backpressure
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+)
+
+// State is a circuit breaker's state.
+type State string
+
+// A Breaker is in one of three states.
+const (
+	Closed   State = "closed"    // requests go through
+	Open     State = "open"      // no request goes through
+	HalfOpen State = "half-open" // a few requests go through, to find out whether the server is back
+)
+
+// BreakerSettings are the numbers of a Breaker.
+type BreakerSettings struct {
+	Trip     int           // failures in a row that open a closed breaker (1 or more)
+	CoolDown time.Duration // how long the breaker stays open
+	Probes   int           // requests let through while half-open (1 or more)
+}
+
+// StateChange is a change of a Breaker's state: from At on (since NewBreaker was called), it was in State.
+type StateChange struct {
+	At    time.Duration
+	State State
+}
+
+// Breaker is a circuit breaker, safe for concurrent use: closed, it lets every request through and opens
+// after Trip failures in a row; open, it holds every caller for CoolDown; half-open, it lets Probes
+// requests through, closes once they have all succeeded, and opens again at the first failure.
+//
+// One mutex guards the whole state machine: the state, the counts and the time it reopens are read and
+// changed together, so no caller ever sees half of a change. A caller that must wait never waits holding
+// it: it waits in a select on a channel closed at every change of state (wake), a timer for the end of the
+// cool-down, and its ctx.
+type Breaker struct {
+	s     BreakerSettings
+	start time.Time // Changes are timed from here
+
+	mu       sync.Mutex
+	state    State
+	failures int           // closed: failures in a row
+	until    time.Time     // open: when it turns half-open
+	probes   int           // half-open: probes let through
+	passed   int           // half-open: probes that succeeded
+	wake     chan struct{} // closed, and replaced, at every change of state: wakes every caller held
+	changes  []StateChange
+}
+
+// NewBreaker returns a closed Breaker with the settings s.
+func NewBreaker(s BreakerSettings) *Breaker {
+	s.Trip, s.Probes = max(1, s.Trip), max(1, s.Probes)
+	return &Breaker{
+		s:       s,
+		start:   time.Now(),
+		state:   Closed,
+		wake:    make(chan struct{}),
+		changes: []StateChange{{0, Closed}},
+	}
+}
+
+// Allow waits until the breaker lets a request through and returns nil, or returns ctx's error once ctx is
+// done. A nil must be followed by one call of Done.
+func (b *Breaker) Allow(ctx context.Context) error {
+	var timer *time.Timer
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	}()
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		b.mu.Lock()
+		now := time.Now()
+		if b.state == Open && !now.Before(b.until) {
+			b.set(HalfOpen, b.until) // the cool-down ended at until, whenever someone noticed
+		}
+		switch {
+		case b.state == Closed:
+			b.mu.Unlock()
+			return nil
+		case b.state == HalfOpen && b.probes < b.s.Probes:
+			b.probes++
+			b.mu.Unlock()
+			return nil
+		}
+		// Held: open, or half-open with every probe out. Wait for a change of state, or for the end of the
+		// cool-down, which no other caller may be there to notice.
+		wake := b.wake
+		var alarm <-chan time.Time
+		if b.state == Open {
+			if timer == nil {
+				timer = time.NewTimer(b.until.Sub(now))
+			} else {
+				timer.Reset(b.until.Sub(now))
+			}
+			alarm = timer.C
+		}
+		b.mu.Unlock()
+		select {
+		case <-wake:
+		case <-alarm:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// Done reports the outcome of a request that Allow let through.
+func (b *Breaker) Done(r lesson.Result) {
+	failed := isFailure(r)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	now := time.Now()
+	switch b.state {
+	case Closed:
+		if !failed {
+			b.failures = 0
+			return
+		}
+		b.failures++
+		if b.failures >= b.s.Trip {
+			b.open(now)
+		}
+	case HalfOpen:
+		if failed {
+			b.open(now)
+			return
+		}
+		b.passed++
+		if b.passed >= b.s.Probes {
+			b.set(Closed, now)
+		}
+	case Open:
+		// A request let through before the breaker opened: what became of it changes nothing.
+	}
+}
+
+// Changes returns every change of state so far, the first {0, Closed}.
+func (b *Breaker) Changes() []StateChange {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]StateChange(nil), b.changes...)
+}
+
+// open opens the breaker at now, for CoolDown. b.mu is held.
+func (b *Breaker) open(now time.Time) {
+	b.until = now.Add(b.s.CoolDown)
+	b.set(Open, now)
+}
+
+// set moves the breaker to state at the moment at, records it, and wakes every caller held. b.mu is held.
+func (b *Breaker) set(state State, at time.Time) {
+	b.state = state
+	b.failures, b.probes, b.passed = 0, 0, 0
+	b.changes = append(b.changes, StateChange{at.Sub(b.start), state})
+	close(b.wake)
+	b.wake = make(chan struct{})
+}
+
+// isFailure reports whether a request's outcome counts as a failure for a Breaker: a transport error, or
+// an answer of 500 or more but 503 (the overload signal, not a failure).
+func isFailure(r lesson.Result) bool {
+	return r.Err != nil || r.Status >= 500 && r.Status != http.StatusServiceUnavailable
+}
+
+// Resilient makes requests 0 to n-1 with a pool of workers goroutines behind the breaker b, retries the
+// failures within budget, and returns one final result per request it attempted.
+//
+// It is lesson 03's pool: a producer, the workers, one closer and the collector. What changes is inside a
+// worker: it keeps its request until the request has its final result, asking b before each attempt. So a
+// request that failed waits for b with the worker that holds it, and is retried the moment b lets it
+// through: at once while b is closed, as a probe, or once b closes.
+func Resilient(ctx context.Context, n, workers int, fetch lesson.Fetch, b *Breaker, budget int) []lesson.Result {
+	var retries atomic.Int64 // the budget left, shared by every worker
+	retries.Store(int64(budget))
+	spend := func() bool { return retries.Add(-1) >= 0 }
+
+	jobs := make(chan int)
+	results := make(chan lesson.Result)
+	go func() {
+		defer close(jobs)
+		for id := range n {
+			select {
+			case jobs <- id:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for id := range jobs {
+				r, attempted := lesson.Result{}, false
+				for b.Allow(ctx) == nil { // held here while b is open; ctx's error once cancelled
+					r, attempted = fetch(ctx, id), true
+					b.Done(r)
+					if !isFailure(r) || ctx.Err() != nil || !spend() {
+						break
+					}
+				}
+				if attempted {
+					results <- r // no select: the collector reads until results is closed
+				}
+				if ctx.Err() != nil {
+					return
+				}
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	collected := make([]lesson.Result, 0, n)
+	for r := range results {
+		collected = append(collected, r)
+	}
+	return collected
+}
