@@ -10,25 +10,26 @@ import (
 )
 
 // Hedged makes requests 0 to n-1 with a pool of workers, as FanOutIn does, and hedges the slow ones: a
-// request that has not answered within after gets a second attempt, and whichever attempt answers first
-// gives the request its result. It returns one result per request, in any order.
+// request that has not answered within after gets a second attempt, and whichever of its attempts answers
+// first gives the request its result. It returns one result per request made, in any order.
 //
 // Its contract, which the tests check:
-//   - A request that has no answer within after (more than 0) of its first attempt's start gets one more
-//     attempt at that moment: its hedge. A request answered within after gets no hedge, and no request
-//     gets more than one.
+//   - At most workers attempts are in flight at once, hedges included, and exactly workers while there is
+//     work for them all: a hedge takes a place in the pool, as a request does. An attempt is in flight
+//     from its call of fetch until that call returns.
+//   - A request that has no answer within after (more than 0) of its first attempt's start is due one more
+//     attempt, its hedge: sent at that moment if a place is free, or else once one is free for it, unless
+//     the request has answered by then. A request answered within after gets no hedge, and no request gets
+//     more than one. (So with a single worker, nothing is ever hedged.)
 //   - The first of a request's attempts to return wins, whatever it returned (a 500 or a transport error
 //     is an answer, as in FanOutIn): its result is the request's result. The other attempt is cancelled
 //     at that moment (its ctx is done), and what it returns is dropped.
-//   - Every request ends with exactly one result, hedged or not.
-//   - At most workers requests are going at once, and exactly workers while there is work for them all:
-//     a request is going from its first attempt's start to its first answer. A hedge does not take a
-//     worker's place: it is sent at after even when every worker is busy, so up to 2×workers attempts
-//     may be in flight.
+//   - Every request made ends with exactly one result, hedged or not.
 //   - Once ctx is cancelled, as in FanOutIn: no request and no hedge starts, the attempts in flight end
-//     early with ctx's error, each request cut short still gets its one result, and Hedged returns once
-//     every goroutine it started has ended.
-//   - Hedged never returns while an attempt it made is in flight: the losers' included.
+//     early with ctx's error, each request cut short still gets its one result, and a request never made
+//     gets none.
+//   - Hedged returns once every attempt it made has returned, the cancelled ones included, and every
+//     goroutine it started has ended.
 func Hedged(ctx context.Context, n, workers int, fetch lesson.Fetch, after time.Duration) []lesson.Result {
 	// TODO: write Hedged.
 	return nil

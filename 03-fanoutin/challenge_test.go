@@ -127,38 +127,127 @@ func resultsOf(results []lesson.Result, id int) []lesson.Result {
 	return rs
 }
 
+// answeredAt is when a request had its first answer: the end of its first attempt not cancelled.
+func answeredAt(as []lessontest.Call) (time.Duration, bool) {
+	at, ok := time.Duration(0), false
+	for _, a := range as {
+		if a.Done && !a.Canceled && (!ok || a.End < at) {
+			at, ok = a.End, true
+		}
+	}
+	return at, ok
+}
+
+// freePlace returns a moment in [from, to) when fewer than workers attempts were in flight, if there is
+// one. An attempt is in flight from its start to its end, its end excluded.
+func freePlace(calls []lessontest.Call, workers int, from, to time.Duration) (time.Duration, bool) {
+	if from >= to {
+		return 0, false
+	}
+	moments := []time.Duration{from}
+	for _, c := range calls {
+		for _, m := range []time.Duration{c.At, c.End} {
+			if m > from && m < to && (m == c.At || c.Done) {
+				moments = append(moments, m)
+			}
+		}
+	}
+	for _, m := range moments {
+		in := 0
+		for _, c := range calls {
+			if c.At <= m && (!c.Done || m < c.End) {
+				in++
+			}
+		}
+		if in < workers {
+			return m, true
+		}
+	}
+	return 0, false
+}
+
+// freedElsewhere reports whether an attempt at another request than id ended at the moment at: a place
+// that a hedge of id could take at the very moment id answered, not knowing it yet.
+func freedElsewhere(calls []lessontest.Call, id int, at time.Duration) bool {
+	return slices.ContainsFunc(calls, func(c lessontest.Call) bool { return c.ID != id && c.Done && c.End == at })
+}
+
 // hedgedOnTime checks the hedging rule for every request made, none of them cut short by a cancellation:
-// a request whose first attempt answered within hedgeAfter has no hedge; any other has exactly one, sent
-// hedgeAfter after its first attempt.
-func hedgedOnTime(t *testing.T, calls []lessontest.Call) bool {
+// a request answered within hedgeAfter gets no hedge; any other is due one at hedgeAfter after its first
+// attempt's start, which goes out then if one of the workers places is free, or else once one is, and
+// never once the request has answered; no request gets two.
+func hedgedOnTime(t *testing.T, calls []lessontest.Call, workers int) bool {
 	t.Helper()
 	for _, id := range ids(calls) {
 		as := attemptsOf(calls, id)
-		first := as[0]
-		took := first.End - first.At
-		switch {
-		case len(as) > 2:
+		due := as[0].At + hedgeAfter
+		answered, ok := answeredAt(as)
+		if len(as) > 2 {
 			t.Errorf("request %d got %d attempts: %s. A request gets one hedge at most: once its hedge is sent, "+
 				"wait for the first answer of the two, and send nothing more. Does a ticker, or a timer started "+
 				"again, send one hedge after another?", id, len(as), attemptsText(as))
-		case first.Done && !first.Canceled && took < hedgeAfter && len(as) > 1:
-			t.Errorf("request %d answered in %v, within after (%v), yet it got a hedge: %s. A hedge is for a request "+
-				"that has no answer within after, and is sent at that moment, not before: is the hedge sent at once, "+
-				"or is its timer still running after the answer, or started before the request's first attempt?",
-				id, took, hedgeAfter, attemptsText(as))
-		case took > hedgeAfter && len(as) == 1:
-			t.Errorf("request %d had no answer within after (%v), but got no hedge: %s. Once after has passed "+
-				"without an answer, send one more attempt for it, at once, with the first still in flight.",
-				id, hedgeAfter, attemptsText(as))
-		case took > hedgeAfter && as[1].At != first.At+hedgeAfter:
-			t.Errorf("request %d's hedge should be sent after (%v) from its first attempt's start, at %v: %s. A "+
-				"hedge is timed from its own request's first attempt: one timer per request, started with it. "+
-				"Is it sent only once the first attempt has ended, as a retry is, or timed from another moment?",
-				id, hedgeAfter, first.At+hedgeAfter, attemptsText(as))
-		default:
+			return false
+		}
+		if !ok || answered == due {
+			continue // no answer (or one at the very moment the hedge is due): nothing to say
+		}
+		if len(as) == 2 {
+			hedge := as[1]
+			switch {
+			case answered < due || hedge.At > answered || hedge.At == answered && hedge.Canceled && !freedElsewhere(calls, id, answered):
+				t.Errorf("request %d answered at %v, yet it got a hedge at %v: %s. A hedge is for a request that "+
+					"has no answer within after (%v): is the hedge sent at once, or its timer still running after the "+
+					"answer, or does a hedge waiting for a place go out even once its request has answered?",
+					id, answered, hedge.At, attemptsText(as), hedgeAfter)
+			case hedge.At < due:
+				t.Errorf("request %d's hedge was due at %v, after (%v) from its first attempt's start, but it was "+
+					"sent at %v: %s. A hedge is timed from its own request's first attempt: one timer per request, "+
+					"started with it.", id, due, hedgeAfter, hedge.At, attemptsText(as))
+			default:
+				free, ok := freePlace(calls, workers, due, hedge.At)
+				if !ok {
+					continue
+				}
+				t.Errorf("request %d's hedge was due at %v, and a place was free at %v (fewer than %d attempts in "+
+					"flight), yet the hedge went out only at %v: %s. A hedge due is sent at once if a place is free, "+
+					"and otherwise as soon as one is free for it. Is it sent only once the first attempt has ended, "+
+					"as a retry would be, or timed from another moment?", id, due, free, workers, hedge.At, attemptsText(as))
+			}
+			return false
+		}
+		if answered < due {
 			continue
 		}
-		return false
+		if free, ok := freePlace(calls, workers, due, answered); ok {
+			t.Errorf("request %d had no answer within after (%v): its hedge was due at %v, and a place was free at "+
+				"%v (fewer than %d attempts in flight), but no hedge was sent: %s. Once after has passed without an "+
+				"answer, send one more attempt, with the first still in flight.", id, hedgeAfter, due, free, workers,
+				attemptsText(as))
+			return false
+		}
+	}
+	return true
+}
+
+// madeOnce checks that every request made has exactly one result, and that no request never made has
+// one: what a cancellation leaves.
+func madeOnce(t *testing.T, out lessontest.Outcome[[]lesson.Result]) bool {
+	t.Helper()
+	made := ids(out.Calls)
+	for _, r := range out.Returned {
+		if !slices.Contains(made, r.ID) {
+			t.Errorf("Hedged returned a result for request %d (%s), which it never made: no attempt at it was sent. "+
+				"A request taken from the queue but never started, because ctx was cancelled while it waited for a "+
+				"place, has no result: take a request only once it has a place, or drop it.", r.ID, resultText(r))
+			return false
+		}
+	}
+	for _, id := range made {
+		if rs := resultsOf(out.Returned, id); len(rs) != 1 {
+			t.Errorf("request %d was made (%s) and should have exactly one result; Hedged returned %d.", id,
+				attemptsText(attemptsOf(out.Calls, id)), len(rs))
+			return false
+		}
 	}
 	return true
 }
@@ -207,60 +296,30 @@ func firstAnswerWins(t *testing.T, out lessontest.Outcome[[]lesson.Result], give
 	return true
 }
 
-// peakGoing is the most requests going at once: a request is going from its first attempt's start to
-// its first answer.
-func peakGoing(calls []lessontest.Call) int {
-	type event struct {
-		at    time.Duration
-		delta int
-	}
-	var events []event
-	for _, id := range ids(calls) {
-		as := attemptsOf(calls, id)
-		start, end := as[0].At, time.Duration(1<<62)
-		for _, a := range as {
-			start = min(start, a.At)
-			if a.Done {
-				end = min(end, a.End)
-			}
-		}
-		events = append(events, event{start, +1}, event{end, -1})
-	}
-	// At the same instant, a request that ends makes room for one that starts.
-	slices.SortFunc(events, func(a, b event) int {
-		if a.at != b.at {
-			return int(a.at - b.at)
-		}
-		return a.delta - b.delta
-	})
-	going, peak := 0, 0
-	for _, e := range events {
-		going += e.delta
-		peak = max(peak, going)
-	}
-	return peak
-}
-
 func TestHedged(t *testing.T) {
 	t.Run("returns one result per request, and hedges none that answer within after", func(t *testing.T) {
 		out := runHedged(t, lessontest.Scenario{}, nil, 50, 5)
-		if !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 50) || !hedgedOnTime(t, out.Calls) {
+		if !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 50) || !hedgedOnTime(t, out.Calls, 5) {
 			return
 		}
-		if len(out.Calls) != 50 {
-			t.Errorf("every answer came in %v, within after (%v): want one attempt per request, 50 in all; Hedged made "+
-				"%d.", hedgeFast, hedgeAfter, len(out.Calls))
-		}
+		assert.Len(t, out.Calls, 50, "every answer came in %v, within after (%v): one attempt per request", hedgeFast, hedgeAfter)
 		assert.Equal(t, 10*hedgeFast, out.Took, "50 requests through 5 workers are 10 rounds of %v", hedgeFast)
+
+		// 5 requests and 10 workers: a hedge sent too early would find a free place.
+		out = runHedged(t, lessontest.Scenario{}, nil, 5, 10)
+		if lessontest.EveryIDOnce(t, "Hedged", out.Returned, 5) && hedgedOnTime(t, out.Calls, 10) {
+			assert.Len(t, out.Calls, 5, "every answer came in %v, within after (%v): one attempt per request", hedgeFast, hedgeAfter)
+		}
 	})
 
 	t.Run("hedges a request with no answer within after, at that moment, and returns the hedge's answer", func(t *testing.T) {
-		// 5 workers: ids 5 to 9 start at 10ms. Id 7's first attempt is on the tail: its hedge is due at 25ms,
-		// and answers at 35ms.
+		// 5 workers: ids 5 to 9 start at 10ms, and all but 7 answer at 20ms. Id 7's first attempt is on the
+		// tail: its hedge is due at 25ms, when places are free, and answers at 35ms.
 		out := runHedged(t, lessontest.Scenario{}, slowFirst(7), 10, 5)
-		if !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 10) || !hedgedOnTime(t, out.Calls) || !firstAnswerWins(t, out, 0) {
+		if !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 10) || !hedgedOnTime(t, out.Calls, 5) || !firstAnswerWins(t, out, 0) {
 			return
 		}
+		assert.Len(t, attemptsOf(out.Calls, 7), 2, "request 7 should have had a hedge")
 		assert.Equal(t, 2*hedgeFast+hedgeAfter, out.Took, "id 7 started at %v, was hedged at %v, and its hedge answered at %v",
 			hedgeFast, hedgeFast+hedgeAfter, 2*hedgeFast+hedgeAfter)
 	})
@@ -268,23 +327,23 @@ func TestHedged(t *testing.T) {
 	t.Run("never sends more than one hedge per request", func(t *testing.T) {
 		// Id 3's first attempt and its hedge are both on the tail: the first answers at 100ms, and wins.
 		out := runHedged(t, lessontest.Scenario{}, onTail{{3, 0}: hedgeSlow, {3, 1}: hedgeSlow}, 5, 5)
-		if !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 5) || !hedgedOnTime(t, out.Calls) || !firstAnswerWins(t, out, 0) {
+		if !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 5) || !hedgedOnTime(t, out.Calls, 5) || !firstAnswerWins(t, out, 0) {
 			return
 		}
 		assert.Equal(t, hedgeSlow, out.Took, "id 3's first attempt answered at %v, before its hedge", hedgeSlow)
 	})
 
 	t.Run("cancels the first attempt at once when its hedge answers first", func(t *testing.T) {
-		out := runHedged(t, lessontest.Scenario{}, slowFirst(0), 1, 1)
-		if lessontest.EveryIDOnce(t, "Hedged", out.Returned, 1) && hedgedOnTime(t, out.Calls) && firstAnswerWins(t, out, 0) {
+		out := runHedged(t, lessontest.Scenario{}, slowFirst(0), 1, 2)
+		if lessontest.EveryIDOnce(t, "Hedged", out.Returned, 1) && hedgedOnTime(t, out.Calls, 2) && firstAnswerWins(t, out, 0) {
 			assert.Equal(t, hedgeFast+hedgeAfter, out.Took)
 		}
 	})
 
 	t.Run("cancels the hedge at once when the first attempt answers first", func(t *testing.T) {
 		// The first attempt answers at 20ms, after the hedge was sent at 15ms; the hedge is on the tail.
-		out := runHedged(t, lessontest.Scenario{}, onTail{{0, 0}: 2 * hedgeFast, {0, 1}: hedgeSlow}, 1, 1)
-		if lessontest.EveryIDOnce(t, "Hedged", out.Returned, 1) && hedgedOnTime(t, out.Calls) && firstAnswerWins(t, out, 0) {
+		out := runHedged(t, lessontest.Scenario{}, onTail{{0, 0}: 2 * hedgeFast, {0, 1}: hedgeSlow}, 1, 2)
+		if lessontest.EveryIDOnce(t, "Hedged", out.Returned, 1) && hedgedOnTime(t, out.Calls, 2) && firstAnswerWins(t, out, 0) {
 			assert.Equal(t, 2*hedgeFast, out.Took)
 		}
 	})
@@ -318,8 +377,8 @@ func TestHedged(t *testing.T) {
 			}
 			return lessontest.Answer{}
 		}
-		out := runHedged(t, lessontest.Scenario{Answer: fails}, slowFirst(0), 1, 1)
-		if !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 1) || !hedgedOnTime(t, out.Calls) {
+		out := runHedged(t, lessontest.Scenario{Answer: fails}, slowFirst(0), 1, 2)
+		if !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 1) || !hedgedOnTime(t, out.Calls, 2) {
 			return
 		}
 		if r := out.Returned[0]; r.Status != 500 {
@@ -336,57 +395,93 @@ func TestHedged(t *testing.T) {
 		slow[[2]int{7, 0}], slow[[2]int{7, 1}] = 2*hedgeFast, hedgeSlow
 		slow[[2]int{35, 0}], slow[[2]int{35, 1}] = 2*hedgeFast, hedgeSlow
 		out := runHedged(t, lessontest.Scenario{}, slow, 50, 5)
-		if lessontest.EveryIDOnce(t, "Hedged", out.Returned, 50) && hedgedOnTime(t, out.Calls) {
+		if lessontest.EveryIDOnce(t, "Hedged", out.Returned, 50) && hedgedOnTime(t, out.Calls, 5) {
 			firstAnswerWins(t, out, 0)
 		}
 	})
 
-	t.Run("sends a hedge at after even when every worker is busy", func(t *testing.T) {
-		// 2 workers, 2 requests, both first attempts on the tail: both hedges are due at 15ms.
-		out := runHedged(t, lessontest.Scenario{}, slowFirst(0, 1), 2, 2)
-		if !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 2) {
+	t.Run("sends a hedge due while every place is taken once a place is free", func(t *testing.T) {
+		// 2 workers. Id 0's first attempt is on the tail; id 1 answers at 12ms, and id 2 runs from 12ms to
+		// 22ms. Id 0's hedge, due at 15ms, finds both places taken, and goes out at 22ms.
+		out := runHedged(t, lessontest.Scenario{}, onTail{{0, 0}: hedgeSlow, {1, 0}: 12 * time.Millisecond}, 3, 2)
+		if !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 3) {
 			return
 		}
-		if !hedgedOnTime(t, out.Calls) {
-			t.Errorf("A hedge does not take a worker's place: it is sent at after, even when every worker is busy " +
-				"with a request (here both are). Does a hedge wait for a free worker, or for a place among workers " +
-				"attempts in flight?")
+		if out.PeakInFlight > 2 {
+			t.Errorf("2 workers: at most 2 attempts should be in flight at once, hedges included; the most at once "+
+				"was %d: %s. A hedge takes a place in the pool, as a request does: when none is free, it waits for one.",
+				out.PeakInFlight, attemptsText(attemptsOf(out.Calls, 0)))
 			return
 		}
-		assert.Equal(t, 4, out.PeakInFlight, "2 requests, each with its first attempt and its hedge in flight")
-		assert.Equal(t, hedgeFast+hedgeAfter, out.Took)
+		if hedgedOnTime(t, out.Calls, 2) && firstAnswerWins(t, out, 0) {
+			assert.Equal(t, 32*time.Millisecond, out.Took, "id 0's hedge went out at 22ms, and answered at 32ms")
+		}
 	})
 
-	t.Run("keeps exactly W requests going while there is work for all W, however many are hedged", func(t *testing.T) {
-		// Every first attempt is on the tail: each request is hedged, and ends when its hedge answers, at 25ms.
-		var every []int
-		for id := range 52 {
-			every = append(every, id)
-		}
-		out := runHedged(t, lessontest.Scenario{}, slowFirst(every...), 52, 5)
-		if !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 52) || !hedgedOnTime(t, out.Calls) {
+	t.Run("never hedges with a single worker, and sends no hedge once its request has answered", func(t *testing.T) {
+		// One worker: id 1's first attempt, on the tail, holds the only place from 10ms to 110ms. Its hedge is
+		// due at 25ms; no place frees before its answer, and then the hedge is not needed any more.
+		out := runHedged(t, lessontest.Scenario{}, slowFirst(1), 3, 1)
+		if !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 3) {
 			return
 		}
-		if peak := peakGoing(out.Calls); peak != 5 {
-			t.Errorf("5 workers should keep exactly 5 requests going at once (a request is going from its first "+
-				"attempt's start to its first answer); the most at once was %d. Above 5: does a worker take the next id "+
-				"before its request has its answer, leaving the request (or its hedge) to a goroutine of its own? Is "+
-				"the pool made larger to leave room for hedges? A hedge is a second attempt at a request that is already "+
-				"going, not another request. Below 5: are all 5 workers busy while there are ids left?", peak)
+		if out.PeakInFlight > 1 {
+			t.Errorf("1 worker: at most 1 attempt should be in flight at once, hedges included; the most at once "+
+				"was %d: %s. A hedge takes a place in the pool, as a request does: when none is free, it waits for one.",
+				out.PeakInFlight, attemptsText(attemptsOf(out.Calls, 1)))
 			return
 		}
-		assert.Equal(t, 11*(hedgeFast+hedgeAfter), out.Took, "52 requests through 5 workers are 11 rounds, each of %v "+
-			"(a hedge at %v that answers %v later)", hedgeFast+hedgeAfter, hedgeAfter, hedgeFast)
+		if hedgedOnTime(t, out.Calls, 1) {
+			assert.Len(t, out.Calls, 3, "no hedge: with a single worker there is never a free place for one")
+			assert.Equal(t, 2*hedgeFast+hedgeSlow, out.Took)
+		}
 	})
 
-	t.Run("works with a single worker", func(t *testing.T) {
-		out := runHedged(t, lessontest.Scenario{}, slowFirst(2), 5, 1)
-		if !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 5) || !hedgedOnTime(t, out.Calls) || !firstAnswerWins(t, out, 0) {
+	t.Run("keeps at most W attempts in flight, hedges included, and exactly W while there is work for all W", func(t *testing.T) {
+		// A slow tail here and there, and a cancelled attempt takes 2ms to give up: its place is not free
+		// until it has.
+		slow := slowFirst(3, 9, 14, 22, 30, 41)
+		slow[[2]int{17, 0}], slow[[2]int{17, 1}] = 2*hedgeFast, hedgeSlow
+		slow[[2]int{26, 0}], slow[[2]int{26, 1}] = 2*hedgeFast, hedgeSlow
+		const giveUp = 2 * time.Millisecond
+		out := runHedged(t, lessontest.Scenario{GiveUp: giveUp}, slow, 50, 5)
+		if !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 50) {
 			return
 		}
-		assert.Equal(t, 1, peakGoing(out.Calls), "one worker: one request going at a time")
-		assert.Equal(t, 2, out.PeakInFlight, "one request, with its first attempt and its hedge")
-		assert.Equal(t, 5*hedgeFast+hedgeAfter, out.Took)
+		if out.PeakInFlight != 5 {
+			t.Errorf("5 workers should keep exactly 5 attempts in flight at once, hedges included; the most at once was "+
+				"%d. Above 5: does a hedge go out without a place, or is the pool larger than workers to leave room for "+
+				"hedges? Is a place given back before the attempt that held it has returned (a cancelled attempt takes "+
+				"a moment to give up)? Below 5: are places left empty while there is work?", out.PeakInFlight)
+			return
+		}
+		if hedgedOnTime(t, out.Calls, 5) {
+			firstAnswerWins(t, out, giveUp)
+		}
+	})
+
+	t.Run("gives a cancelled attempt's place back only once it has returned", func(t *testing.T) {
+		// 2 workers, and a cancelled attempt takes 20ms to give up. Id 0's first attempt is on the tail; id 1
+		// runs from 0 to 12ms, id 2 from 12ms to 22ms. Id 0's hedge, due at 15ms, takes id 2's place at 22ms
+		// and wins at 32ms; id 0's first attempt, cancelled then, gives up at 52ms, and its place is not free
+		// until then. Id 3, on the tail too, starts at 32ms in the hedge's place: its own hedge, due at 47ms,
+		// must wait for that place.
+		const giveUp = 20 * time.Millisecond
+		slow := onTail{{0, 0}: hedgeSlow, {1, 0}: 12 * time.Millisecond, {3, 0}: hedgeSlow}
+		out := runHedged(t, lessontest.Scenario{GiveUp: giveUp}, slow, 4, 2)
+		if !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 4) {
+			return
+		}
+		if out.PeakInFlight > 2 {
+			t.Errorf("2 workers: at most 2 attempts should be in flight at once; the most at once was %d (request 0: %s; "+
+				"request 3: %s). An attempt is in flight until its fetch returns, and a cancelled one takes a moment to "+
+				"give up: give its place back once it has returned, not when it is cancelled.", out.PeakInFlight,
+				attemptsText(attemptsOf(out.Calls, 0)), attemptsText(attemptsOf(out.Calls, 3)))
+			return
+		}
+		if hedgedOnTime(t, out.Calls, 2) {
+			firstAnswerWins(t, out, giveUp)
+		}
 	})
 
 	t.Run("returns at once when there are no requests", func(t *testing.T) {
@@ -398,7 +493,7 @@ func TestHedged(t *testing.T) {
 	t.Run("does not return before the cancelled attempt has ended", func(t *testing.T) {
 		// The hedge answers at 25ms; the first attempt, cancelled then, takes 2ms to give up.
 		const giveUp = 2 * time.Millisecond
-		out := runHedged(t, lessontest.Scenario{GiveUp: giveUp}, slowFirst(0), 1, 1)
+		out := runHedged(t, lessontest.Scenario{GiveUp: giveUp}, slowFirst(0), 1, 2)
 		if out.InFlight > 0 {
 			t.Errorf("Hedged returned while %d attempt was still in flight: %s. The attempt that lost was cancelled, "+
 				"but cancelling is not waiting: its goroutine still runs until fetch returns. Every goroutine needs "+
@@ -411,46 +506,69 @@ func TestHedged(t *testing.T) {
 		}
 	})
 
-	t.Run("stops promptly when cancelled, and sends no hedge after it", func(t *testing.T) {
-		// Ids 15 to 19 start at 30ms; ctx is cancelled at 35ms, and their attempts take 15ms to give up: id 17's
-		// first attempt, on the tail, is still giving up at 45ms, when its hedge would have been due.
-		const cancelAt, giveUp = 3*hedgeFast + hedgeFast/2, 15 * time.Millisecond
-		out := runHedged(t, lessontest.Scenario{CancelAfter: cancelAt, GiveUp: giveUp}, slowFirst(17), 50, 5)
+	t.Run("stops promptly when cancelled, leaving no goroutine behind", func(t *testing.T) {
+		cancelAt := 3*hedgeFast + hedgeFast/2 // during the fourth round
+		out := runHedged(t, lessontest.Scenario{CancelAfter: cancelAt}, nil, 50, 5)
 		if after := out.CallsAfter(cancelAt); len(after) > 0 {
-			var what []string
-			for _, c := range after {
-				kind := "a request"
-				if c.Attempt > 0 {
-					kind = "a hedge"
-				}
-				what = append(what, fmt.Sprintf("%s for id %d at %v", kind, c.ID, c.At))
-			}
-			t.Errorf("ctx was cancelled at %v, yet attempts were made after it: %s. Once ctx is cancelled, no request "+
-				"and no hedge starts: check ctx before each, the hedge's timer too may fire after the cancellation.",
-				cancelAt, strings.Join(what, ", "))
+			t.Errorf("ctx was cancelled at %v, yet %d attempts were made after it: once ctx is cancelled, no request "+
+				"starts. Check ctx before taking an id, and before starting it.", cancelAt, len(after))
 			return
 		}
-		if !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 20) {
+		if !madeOnce(t, out) {
 			return
 		}
 		assert.Equal(t, 15, lessontest.OK(out.Returned), "3 rounds of 5 requests finished before the cancellation")
-		assert.Equal(t, cancelAt+giveUp, out.Took, "Hedged should return as soon as the cancelled requests have given up")
+		assert.Len(t, out.Returned, 20, "15 finished, and 5 cut short by the cancellation: 20 results")
+		assert.Equal(t, cancelAt, out.Took, "Hedged should return as soon as the cancelled requests give up")
 		assert.Zero(t, out.InFlight)
 	})
 
+	t.Run("sends no hedge once ctx is cancelled", func(t *testing.T) {
+		// ctx is cancelled at 10ms; the first attempt, on the tail, takes until 20ms to give up, and a place is
+		// free when its hedge would have been due, at 15ms.
+		const cancelAt, giveUp = hedgeFast, hedgeFast
+		out := runHedged(t, lessontest.Scenario{CancelAfter: cancelAt, GiveUp: giveUp}, slowFirst(0), 1, 2)
+		if len(out.Calls) > 1 {
+			t.Errorf("ctx was cancelled at %v, yet request 0 got a hedge: %s. Once ctx is cancelled, no hedge starts "+
+				"either: the hedge's timer may fire while the first attempt is still giving up. Check ctx before "+
+				"sending the hedge.", cancelAt, attemptsText(out.Calls))
+			return
+		}
+		if madeOnce(t, out) && assert.ErrorIs(t, out.Returned[0].Err, context.Canceled) {
+			assert.Equal(t, cancelAt+giveUp, out.Took)
+		}
+	})
+
+	t.Run("makes no request once ctx is cancelled while it waits for a place, and returns no result for it", func(t *testing.T) {
+		// 2 workers. Id 0's first attempt and its hedge are on the tail: the hedge, due at 15ms, waits for id 2's
+		// place (id 2 runs from 10ms to 20ms). From 20ms both places are id 0's, and id 3 waits for one until
+		// ctx is cancelled, at 25ms.
+		const cancelAt = 25 * time.Millisecond
+		out := runHedged(t, lessontest.Scenario{CancelAfter: cancelAt}, onTail{{0, 0}: hedgeSlow, {0, 1}: hedgeSlow}, 5, 2)
+		if after := out.CallsAfter(cancelAt); len(after) > 0 {
+			t.Errorf("ctx was cancelled at %v, yet attempts were made after it: %s. A request waiting for a place "+
+				"must stop waiting once ctx is cancelled, and not start.", cancelAt, attemptsText(after))
+			return
+		}
+		if madeOnce(t, out) {
+			assert.Equal(t, cancelAt, out.Took, "Hedged should return as soon as the cancelled requests give up")
+			assert.Zero(t, out.InFlight)
+		}
+	})
+
 	t.Run("waits for the requests cut short by a cancellation, and keeps their results", func(t *testing.T) {
-		// Ids 15 and 16 are on the tail and hedged at 45ms; ctx is cancelled at 48ms, while they (both attempts
-		// of each) and ids 20 to 22 are in flight. As in TestFanOutIn, a result dropped on some of select's
-		// random choices shows in some runs only: the scenario runs 8 times.
+		// Ids 15 and 16 are the last, start at 30ms, are on the tail and are hedged at 45ms; ctx is cancelled
+		// at 48ms, with both attempts of each in flight. As in TestFanOutIn, a result dropped on some of
+		// select's random choices shows in some runs only: the scenario runs 8 times.
 		const cancelAt, giveUp = 48 * time.Millisecond, 2 * time.Millisecond
 		for range 8 {
-			out := runHedged(t, lessontest.Scenario{CancelAfter: cancelAt, GiveUp: giveUp}, slowFirst(15, 16), 50, 5)
+			out := runHedged(t, lessontest.Scenario{CancelAfter: cancelAt, GiveUp: giveUp}, slowFirst(15, 16), 17, 5)
 			if out.InFlight > 0 {
 				t.Fatalf("Hedged returned while %d attempts were still in flight (cut short by the cancellation, they "+
 					"were still giving up). Like FanOutIn, it returns once every goroutine it started has ended: do "+
-					"not return on <-ctx.Done(), wait for the workers, and each worker for its attempts.", out.InFlight)
+					"not return on <-ctx.Done(), wait for the workers, and each request for its attempts.", out.InFlight)
 			}
-			if t.Failed() || !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 23) {
+			if t.Failed() || !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 17) {
 				return
 			}
 			var cut []int
@@ -460,11 +578,11 @@ func TestHedged(t *testing.T) {
 				}
 			}
 			slices.Sort(cut)
-			if ok := lessontest.OK(out.Returned); ok != 18 || !slices.Equal(cut, []int{15, 16, 20, 21, 22}) {
-				t.Fatalf("18 requests finished, and 5 were cut short by the cancellation (ids 15 and 16, each with its "+
-					"hedge, and ids 20 to 22): want their 23 results, the 5 cut short with ctx's error, one each; got "+
-					"%d finished and %d cut short (%v). The result of a request cut short is sent like any other: no "+
-					"select with <-ctx.Done() around that send.", ok, len(cut), cut)
+			if ok := lessontest.OK(out.Returned); ok != 15 || !slices.Equal(cut, []int{15, 16}) {
+				t.Fatalf("15 requests finished, and 2 were cut short by the cancellation (ids 15 and 16, each with its "+
+					"hedge): want their 17 results, the 2 cut short with ctx's error, one each; got %d finished and %d "+
+					"cut short (%v). The result of a request cut short is sent like any other: no select with "+
+					"<-ctx.Done() around that send.", ok, len(cut), cut)
 			}
 			if !assert.Equal(t, cancelAt+giveUp, out.Took, "Hedged should return as soon as the attempts cut short have given up") {
 				return

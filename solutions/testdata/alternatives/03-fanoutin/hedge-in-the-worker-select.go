@@ -1,7 +1,7 @@
-// Alternative: the pool written out, with the hedge in each worker's own select: the worker starts its
-// request's first attempt and waits in one select for an answer or the hedge's timer. It counts the
-// attempts it has started, and receives every one's answer (a cancelled attempt's comes at once) before it
-// takes the next id, so no WaitGroup per request and no buffer are needed.
+// Alternative: the hedge in each worker's own select: the worker starts its request's first attempt, then
+// waits in one select for an answer, the hedge's timer, and, once the hedge is due, a place for it (a
+// channel that is nil until then never sends). It counts the attempts it has started and receives every
+// one's answer on an unbuffered channel of its own before it takes the next id: no WaitGroup per request.
 // Replaces: 03-fanoutin/challenge.go
 // Removes: hedge
 
@@ -16,6 +16,7 @@ import (
 )
 
 func Hedged(ctx context.Context, n, workers int, fetch lesson.Fetch, after time.Duration) []lesson.Result {
+	places := make(chan struct{}, workers) // a token per attempt in flight
 	jobs := make(chan int)
 	results := make(chan lesson.Result)
 	go func() {
@@ -33,30 +34,48 @@ func Hedged(ctx context.Context, n, workers int, fetch lesson.Fetch, after time.
 	for range workers {
 		wg.Go(func() {
 			answers := make(chan lesson.Result) // this worker's attempts answer here
-			for id := range jobs {
-				if ctx.Err() != nil {
+			for {
+				select {
+				case places <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				id, ok := <-jobs
+				if !ok || ctx.Err() != nil {
+					<-places
 					return
 				}
 				request, cancel := context.WithCancel(ctx)
-				attempt := func() { go func() { answers <- fetch(request, id) }() }
+				attempt := func() { // in a place taken for it, which it gives back once its answer is received
+					go func() {
+						answers <- fetch(request, id)
+						<-places
+					}()
+				}
 				attempt()
 				pending, answered := 1, false
 				hedgeDue := time.NewTimer(after)
+				var room chan<- struct{} // places, from the hedge's due time until it is sent or not needed
 				var result lesson.Result
 				for pending > 0 {
 					select {
 					case r := <-answers:
 						pending--
 						if !answered {
-							answered, result = true, r
-							hedgeDue.Stop() // a stopped timer's channel never delivers: no hedge after the answer
+							answered, result, room = true, r, nil
+							hedgeDue.Stop() // a stopped timer never delivers: no hedge after the answer
 							cancel()        // the other attempt, if any, gives up now
 						}
 					case <-hedgeDue.C: // fires once at most: one hedge at most
-						if request.Err() == nil {
-							attempt()
-							pending++
+						room = places
+					case room <- struct{}{}:
+						room = nil
+						if request.Err() != nil { // ctx was cancelled: no hedge
+							<-places
+							continue
 						}
+						attempt()
+						pending++
 					}
 				}
 				cancel()

@@ -1,4 +1,4 @@
-// Mistake: the worker makes its hedge timer once, before its loop, instead of once per request. It fires
+// Mistake: each worker makes its hedge timer once, before its loop, instead of once per request. It fires
 // `after` after the worker started, during whatever request is going then, and never again: one request
 // is hedged too early, and the others never.
 // Replaces: 03-fanoutin/challenge.go
@@ -16,8 +16,10 @@ import (
 )
 
 func Hedged(ctx context.Context, n, workers int, fetch lesson.Fetch, after time.Duration) []lesson.Result {
+	places := make(chan struct{}, workers)
 	jobs := make(chan int)
 	results := make(chan lesson.Result)
+
 	go func() {
 		defer close(jobs)
 		for id := range n {
@@ -33,23 +35,53 @@ func Hedged(ctx context.Context, n, workers int, fetch lesson.Fetch, after time.
 	for range workers {
 		wg.Go(func() {
 			hedgeDue := time.After(after) // once per worker, not once per request
-			for id := range jobs {
-				if ctx.Err() != nil {
+			for {
+				select {
+				case places <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				id, ok := <-jobs
+				if !ok || ctx.Err() != nil {
+					<-places
 					return
 				}
 				request, cancel := context.WithCancel(ctx)
 				answers := make(chan lesson.Result, 2)
 				var attempts sync.WaitGroup
-				attempt := func() { attempts.Go(func() { answers <- fetch(request, id) }) }
+				attempt := func() {
+					attempts.Go(func() {
+						answers <- fetch(request, id)
+						<-places
+					})
+				}
 				attempt()
-				var r lesson.Result
-				select {
-				case r = <-answers:
-				case <-hedgeDue:
-					if request.Err() == nil {
+				var (
+					room chan<- struct{}
+					r    lesson.Result
+					due  = hedgeDue
+				)
+			wait:
+				for {
+					select {
+					case r = <-answers:
+						break wait
+					case <-due:
+						due, room = nil, places
+					case room <- struct{}{}:
+						room = nil
+						select {
+						case r = <-answers:
+							<-places
+							break wait
+						default:
+						}
+						if request.Err() != nil {
+							<-places
+							continue
+						}
 						attempt()
 					}
-					r = <-answers
 				}
 				cancel()
 				attempts.Wait()
@@ -57,6 +89,7 @@ func Hedged(ctx context.Context, n, workers int, fetch lesson.Fetch, after time.
 			}
 		})
 	}
+
 	go func() {
 		wg.Wait()
 		close(results)

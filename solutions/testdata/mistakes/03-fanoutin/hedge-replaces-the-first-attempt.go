@@ -13,7 +13,8 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
-func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration) lesson.Result {
+func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration, places chan struct{}) lesson.Result {
+	defer func() { <-places }() // the request's place, once it is done
 	first, cancel := context.WithTimeout(ctx, after)
 	r := fetch(first, id)
 	cancel()

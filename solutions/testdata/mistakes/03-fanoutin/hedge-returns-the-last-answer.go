@@ -14,24 +14,46 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
-func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration) lesson.Result {
+func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration, places chan struct{}) lesson.Result {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	answers := make(chan lesson.Result, 2)
 	var attempts sync.WaitGroup
-	attempt := func() { attempts.Go(func() { answers <- fetch(ctx, id) }) }
-
+	attempt := func() {
+		attempts.Go(func() {
+			answers <- fetch(ctx, id)
+			<-places
+		})
+	}
 	attempt()
+
 	timer := time.NewTimer(after)
 	defer timer.Stop()
-	var r lesson.Result
-	select {
-	case r = <-answers:
-	case <-timer.C:
-		if ctx.Err() == nil {
+	var (
+		room chan<- struct{}
+		r    lesson.Result
+	)
+wait:
+	for {
+		select {
+		case r = <-answers:
+			break wait
+		case <-timer.C:
+			room = places
+		case room <- struct{}{}:
+			room = nil
+			select {
+			case r = <-answers:
+				<-places
+				break wait
+			default:
+			}
+			if ctx.Err() != nil {
+				<-places
+				continue
+			}
 			attempt()
 		}
-		r = <-answers
 	}
 	cancel()
 	attempts.Wait()

@@ -1,8 +1,8 @@
-// Mistake: the hedge's timer fires and the hedge goes out without a look at ctx: after a cancellation,
+// Mistake: the hedge goes out as soon as it has a place, without a look at ctx: after a cancellation,
 // while the first attempt is still giving up, a new attempt starts. Once ctx is cancelled, nothing starts,
 // hedges included.
 // Replaces: 03-fanoutin/challenge.go
-// Caught by: TestHedged/stops_promptly_when_cancelled,_and_sends_no_hedge_after_it
+// Caught by: TestHedged/sends_no_hedge_once_ctx_is_cancelled
 
 package main
 
@@ -14,22 +14,42 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
-func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration) lesson.Result {
+func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration, places chan struct{}) lesson.Result {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	answers := make(chan lesson.Result, 2)
 	var attempts sync.WaitGroup
-	attempt := func() { attempts.Go(func() { answers <- fetch(ctx, id) }) }
-
+	attempt := func() {
+		attempts.Go(func() {
+			answers <- fetch(ctx, id)
+			<-places
+		})
+	}
 	attempt()
+
 	timer := time.NewTimer(after)
 	defer timer.Stop()
-	var first lesson.Result
-	select {
-	case first = <-answers:
-	case <-timer.C:
-		attempt() // even once ctx is cancelled
-		first = <-answers
+	var (
+		room  chan<- struct{}
+		first lesson.Result
+	)
+wait:
+	for {
+		select {
+		case first = <-answers:
+			break wait
+		case <-timer.C:
+			room = places
+		case room <- struct{}{}:
+			room = nil
+			select {
+			case first = <-answers:
+				<-places
+				break wait
+			default:
+			}
+			attempt() // even once ctx is cancelled
+		}
 	}
 	cancel()
 	attempts.Wait()

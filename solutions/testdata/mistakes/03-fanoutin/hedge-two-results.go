@@ -1,6 +1,6 @@
 // Mistake: each attempt sends its own result on results, so a hedged request ends with two: the winner's,
-// and the loser's (ctx's error, once it is cancelled). A request has one result, whatever the number of
-// its attempts: only the first answer goes out.
+// and the loser's (ctx's error, once it is cancelled). A request has one result, whatever the number of its
+// attempts: only the first answer goes out.
 // Replaces: 03-fanoutin/challenge.go
 // Caught by: TestHedged/returns_exactly_one_result_per_request,_hedged_ones_included
 // Removes: hedge
@@ -16,8 +16,10 @@ import (
 )
 
 func Hedged(ctx context.Context, n, workers int, fetch lesson.Fetch, after time.Duration) []lesson.Result {
+	places := make(chan struct{}, workers)
 	jobs := make(chan int)
 	results := make(chan lesson.Result)
+
 	go func() {
 		defer close(jobs)
 		for id := range n {
@@ -32,8 +34,15 @@ func Hedged(ctx context.Context, n, workers int, fetch lesson.Fetch, after time.
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			for id := range jobs {
-				if ctx.Err() != nil {
+			for {
+				select {
+				case places <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				id, ok := <-jobs
+				if !ok || ctx.Err() != nil {
+					<-places
 					return
 				}
 				request, cancel := context.WithCancel(ctx)
@@ -43,17 +52,27 @@ func Hedged(ctx context.Context, n, workers int, fetch lesson.Fetch, after time.
 					attempts.Go(func() {
 						results <- fetch(request, id) // every attempt sends a result: the loser's too
 						answered <- struct{}{}
+						<-places
 					})
 				}
 				attempt()
 				timer := time.NewTimer(after)
-				select {
-				case <-answered:
-				case <-timer.C:
-					if request.Err() == nil {
+				var room chan<- struct{}
+			wait:
+				for {
+					select {
+					case <-answered:
+						break wait
+					case <-timer.C:
+						room = places
+					case room <- struct{}{}:
+						room = nil
+						if request.Err() != nil {
+							<-places
+							continue
+						}
 						attempt()
 					}
-					<-answered
 				}
 				timer.Stop()
 				cancel()
@@ -61,6 +80,7 @@ func Hedged(ctx context.Context, n, workers int, fetch lesson.Fetch, after time.
 			}
 		})
 	}
+
 	go func() {
 		wg.Wait()
 		close(results)
