@@ -20,7 +20,8 @@ import (
 // store keeps, in one folder outside the repository, what the tool remembers between runs:
 //   - results.json: each lesson's outcome, by the hash of everything its tests depend on, so that list
 //     runs only the tests of lessons that changed;
-//   - state-<hash of the workshop's path>.json: which hints each lesson has shown, per clone.
+//   - state-<hash of the workshop's path>.json: per clone, which hints have been shown, and how many checks
+//     in a row each exercise has failed.
 //
 // Losing either is harmless: a fresh clone has neither. Two runs at once may each lose the other's
 // update; neither can corrupt a file, as each write replaces it whole.
@@ -29,7 +30,7 @@ type store struct {
 }
 
 // resultsVersion changes whenever outcome or the way it is made changes, so that no stale outcome is read.
-const resultsVersion = "workshop results v3"
+const resultsVersion = "workshop results v4"
 
 // maxResults bounds results.json: the outcomes least recently used go first.
 const maxResults = 64
@@ -71,7 +72,8 @@ func (s store) keep(outcomes map[string]outcome) {
 // memory is what the tool remembers of one clone of the workshop.
 type memory struct {
 	Root  string           `json:"root"`
-	Hints map[string][]int `json:"hints"` // lesson folder → the numbers of the hints shown
+	Hints map[string][]int `json:"hints"`           // "lesson/section" → the numbers of its hints shown
+	Fails map[string]int   `json:"fails,omitempty"` // "lesson/exercise" → its failing checks since it last passed
 }
 
 func (s store) stateFile(root string) string {
@@ -79,26 +81,66 @@ func (s store) stateFile(root string) string {
 	return "state-" + hex.EncodeToString(sum[:8]) + ".json"
 }
 
-// hintsShown returns the numbers of the lesson's hints shown so far.
-func (s store) hintsShown(root, lesson string) []int {
-	var st memory
-	s.read(s.stateFile(root), &st)
-	return st.Hints[lesson]
-}
-
-// hintShown remembers that hint n of the lesson was shown.
-func (s store) hintShown(root, lesson string, n int) {
+// remember reads what the store remembers of the clone at root, lets change change it, and writes it back.
+func (s store) remember(root string, change func(*memory)) {
 	var st memory
 	s.read(s.stateFile(root), &st)
 	st.Root = root
 	if st.Hints == nil {
 		st.Hints = map[string][]int{}
 	}
-	if !slices.Contains(st.Hints[lesson], n) {
-		st.Hints[lesson] = append(st.Hints[lesson], n)
-		slices.Sort(st.Hints[lesson])
+	if st.Fails == nil {
+		st.Fails = map[string]int{}
 	}
+	change(&st)
 	s.write(s.stateFile(root), st)
+}
+
+// hintsShown returns the numbers of the hints of a lesson's section shown so far.
+func (s store) hintsShown(root, lesson, section string) []int {
+	var st memory
+	s.read(s.stateFile(root), &st)
+	return st.Hints[lesson+"/"+section]
+}
+
+// hintShown remembers that hint n of a lesson's section was shown.
+func (s store) hintShown(root, lesson, section string, n int) {
+	s.remember(root, func(st *memory) {
+		key := lesson + "/" + section
+		if !slices.Contains(st.Hints[key], n) {
+			st.Hints[key] = append(st.Hints[key], n)
+			slices.Sort(st.Hints[key])
+		}
+	})
+}
+
+// failed counts one more failing check for each of a lesson's exercises in failing, forgets the count of
+// those in passed, and returns the counts.
+func (s store) failed(root, lesson string, failing, passed []string) map[string]int {
+	counts := map[string]int{}
+	s.remember(root, func(st *memory) {
+		for _, e := range passed {
+			delete(st.Fails, lesson+"/"+e)
+		}
+		for _, e := range failing {
+			st.Fails[lesson+"/"+e]++
+			counts[e] = st.Fails[lesson+"/"+e]
+		}
+	})
+	return counts
+}
+
+// fails returns how many checks in a row each of a lesson's exercises has failed.
+func (s store) fails(root, lesson string) map[string]int {
+	var st memory
+	s.read(s.stateFile(root), &st)
+	counts := map[string]int{}
+	for k, n := range st.Fails {
+		if e, ok := strings.CutPrefix(k, lesson+"/"); ok {
+			counts[e] = n
+		}
+	}
+	return counts
 }
 
 // read decodes a file of the store into v; a missing or damaged file leaves v as it was.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -21,8 +22,8 @@ const channelRaceRule = "a channel was closed while another goroutine could stil
 // leakRule is what a goroutine left behind after the tests means.
 const leakRule = "every goroutine needs an owner that waits for it: nothing your code starts may outlive the function that started it"
 
-// check runs a lesson's tests and vet, and prints what fails in short. Its error is errFails when the
-// lesson fails.
+// check runs a lesson's tests and vet, and prints what fails in short, the challenge apart. Its error is
+// errFails when the lesson fails, its challenge aside.
 func (w *workshop) check(ctx context.Context, args []string) error {
 	_, rest, err := parseArgs("check", args, 0, 1)
 	if err != nil {
@@ -59,7 +60,7 @@ func (w *workshop) check(ctx context.Context, args []string) error {
 		}
 	}
 	w.report(l, o)
-	if !o.passed() {
+	if !passes(l, o) {
 		return errFails
 	}
 	return nil
@@ -69,11 +70,13 @@ func (w *workshop) check(ctx context.Context, args []string) error {
 // the rule it broke; vet's findings in plain words; and the next step.
 func (w *workshop) report(l lessons.Lesson, o outcome) {
 	ex := exerciseStates(w.root, l, o)
-	w.reportTitle(l, o, lessonState(o, ex))
+	own, _ := parts(l, o)
+	w.reportTitle(l, o, lessonState(own, ownStates(l, ex)))
 	w.reportBroken(l, o)
 	w.reportExercises(l, o, ex)
 	w.reportProblems(l, o)
-	w.reportNext(l, o)
+	w.reportNext(l, o, ex)
+	w.reportStuck(l, w.countFailures(l, o, ex))
 }
 
 // reportTitle prints the lesson's state, and what ran.
@@ -103,11 +106,23 @@ func (w *workshop) reportBroken(l lessons.Lesson, o outcome) {
 // reportExercises prints each exercise with its state and the tests that check it, then the failing tests
 // of no exercise.
 func (w *workshop) reportExercises(l lessons.Lesson, o outcome, states []state) {
+	race := " -race"
+	if !o.Race {
+		race = ""
+	}
+	rerun := "go test" + race + " -run %s ./" + l.Dir
 	tests := testsByExercise(l, o)
 	for i, e := range l.Exercises {
+		if e.Challenge && (i == 0 || !l.Exercises[i-1].Challenge) {
+			fmt.Fprintf(w.out, "\n%s %s %s\n", term.Title.Sprint("the challenge"), challengeState(l, o, states).colored(0),
+				term.Faint.Sprint("(the lesson passes without it)"))
+		}
 		fmt.Fprintf(w.out, "%s %s\n", states[i].colored(14), term.Title.Sprint(e.Func)+term.Faint.Sprint("  "+path.Base(e.File)))
 		for _, t := range tests[e.Func] {
-			w.reportTest(t)
+			w.reportTest(t, rerun)
+		}
+		if o.Crash != nil && crashedIn(l, o.Crash) == e.Func {
+			w.reportCrash(l, o, "      ")
 		}
 	}
 	var others []testResult
@@ -119,15 +134,16 @@ func (w *workshop) reportExercises(l lessons.Lesson, o outcome, states []state) 
 	if len(others) > 0 {
 		fmt.Fprintf(w.out, "%s %s\n", failing.colored(14), term.Title.Sprint("the lesson's other tests"))
 		for _, t := range others {
-			w.reportTest(t)
+			w.reportTest(t, rerun)
 		}
 	}
 }
 
 // reportProblems prints what failed beside the tests: a crash, a leak after the tests, vet's findings.
 func (w *workshop) reportProblems(l lessons.Lesson, o outcome) {
-	if o.Crash != nil {
-		w.reportCrash(l, o)
+	if o.Crash != nil && crashedIn(l, o.Crash) == "" {
+		fmt.Fprintln(w.out)
+		w.reportCrash(l, o, "")
 	}
 	if o.Leak != "" {
 		fmt.Fprintf(w.out, "\n%s after the tests: %s\n    the rule: %s\n", term.Bad.Sprint("✗"), o.Leak, leakRule)
@@ -141,19 +157,19 @@ func (w *workshop) reportProblems(l lessons.Lesson, o outcome) {
 	}
 }
 
-// reportCrash prints the crash, the rule it broke, and the tests it kept from running.
-func (w *workshop) reportCrash(l lessons.Lesson, o outcome) {
+// reportCrash prints the crash, the rule it broke, and the tests it kept from running, each line indented.
+func (w *workshop) reportCrash(l lessons.Lesson, o outcome, indent string) {
 	c := o.Crash
 	at := ""
 	if c.At != "" {
 		at = ", at " + c.At
 	}
-	fmt.Fprintf(w.out, "\n%s the tests crashed in %s: %s%s\n", term.Bad.Sprint("✗"), readable(c.Test), term.Title.Sprint(c.Message), at)
+	fmt.Fprintf(w.out, "%s%s the tests crashed in %s: %s%s\n", indent, term.Bad.Sprint("✗"), readable(c.Test), term.Title.Sprint(c.Message), at)
 	for _, line := range c.Detail {
-		fmt.Fprintf(w.out, "    %s\n", line)
+		fmt.Fprintf(w.out, "%s    %s\n", indent, line)
 	}
 	if r := explain(crashRules, c.Message); r != "" {
-		fmt.Fprintf(w.out, "    the rule: %s\n", r)
+		fmt.Fprintf(w.out, "%s    the rule: %s\n", indent, r)
 	}
 	var notRun []string
 	for _, name := range l.Tests {
@@ -162,7 +178,7 @@ func (w *workshop) reportCrash(l lessons.Lesson, o outcome) {
 		}
 	}
 	if len(notRun) > 0 {
-		fmt.Fprintf(w.out, "    the crash stopped the tests: %s did not run\n", strings.Join(notRun, ", "))
+		fmt.Fprintf(w.out, "%s    the crash stopped the tests: %s did not run\n", indent, strings.Join(notRun, ", "))
 	}
 }
 
@@ -179,11 +195,14 @@ func (w *workshop) reportVet(findings []finding) {
 	}
 }
 
-// reportNext prints the next step: on to the next lesson when this one passes, else where the whole
-// output is, and the hints.
-func (w *workshop) reportNext(l lessons.Lesson, o outcome) {
-	if o.passed() {
+// reportNext prints the next step: the challenge, or on to the next lesson, when this one passes; else
+// where the whole output is.
+func (w *workshop) reportNext(l lessons.Lesson, o outcome, states []state) {
+	if passes(l, o) {
 		fmt.Fprintf(w.out, "%s %s passes.\n", term.Good.Sprint("✓"), l.Dir)
+		if l.HasChallenge() && challengeState(l, o, states) != solved {
+			fmt.Fprintf(w.out, "the challenge, if you want it: %s\n", challengeStep(l))
+		}
 		next := "next: go run ./workshop solution " + l.Dir + " shows the reference beside your code"
 		if i := w.index(l); i+1 < len(w.lessons) {
 			next += "; then go run ./workshop check " + w.lessons[i+1].Dir
@@ -196,14 +215,49 @@ func (w *workshop) reportNext(l lessons.Lesson, o outcome) {
 		race = ""
 	}
 	fmt.Fprintf(w.out, "the whole output: go test%s ./%s   ·   go vet ./%s\n", race, l.Dir, l.Dir)
-	if len(l.Hints) > 0 {
-		fmt.Fprintf(w.out, "stuck? go run ./workshop hint %s (%d of %d shown)\n", l.Dir, len(w.cache.hintsShown(w.root, l.Dir)), len(l.Hints))
+}
+
+// stuckAfter is how many checks in a row an exercise fails before check says that it has hints.
+const stuckAfter = 3
+
+// countFailures counts, for a fresh run of the tests (not one from the cache), one more failing check for
+// each exercise that fails, and none for each that passes; it returns how many checks in a row each has
+// failed.
+func (w *workshop) countFailures(l lessons.Lesson, o outcome, states []state) map[string]int {
+	if o.cached {
+		return w.cache.fails(w.root, l.Dir)
+	}
+	var failed, passed []string
+	for i, e := range l.Exercises {
+		switch states[i] {
+		case failing:
+			failed = append(failed, e.Func)
+		case solved:
+			passed = append(passed, e.Func)
+		}
+	}
+	return w.cache.failed(w.root, l.Dir, failed, passed)
+}
+
+// reportStuck says, of the first exercise that has failed stuckAfter checks in a row, that hints are
+// there and how to read one; it never prints a hint.
+func (w *workshop) reportStuck(l lessons.Lesson, fails map[string]int) {
+	for _, e := range l.Exercises {
+		hints := l.HintsFor(e.Section())
+		if fails[e.Func] < stuckAfter || len(hints) == 0 {
+			continue
+		}
+		shown := len(w.cache.hintsShown(w.root, l.Dir, e.Section()))
+		fmt.Fprintf(w.out, "%s failed %d checks in a row: a hint is there, if you want one: go run ./workshop hint %s %s (%d of %d shown)\n",
+			e.Func, fails[e.Func], l.Dir, hintName(e.Section()), shown, len(hints))
+		return
 	}
 }
 
-// reportTest prints a test: nothing more when it passes, else each failing subtest with the first thing it
-// said, and where a data race happened.
-func (w *workshop) reportTest(t testResult) {
+// reportTest prints a test: nothing more when it passes, else each failing subtest with what it said,
+// and where a data race happened. rerun is the go test command that shows a test's whole output, with %s
+// for its -run pattern.
+func (w *workshop) reportTest(t testResult, rerun string) {
 	if t.Passed {
 		fmt.Fprintf(w.out, "    %s %s\n", term.Good.Sprint("✓"), t.Name)
 		return
@@ -215,10 +269,12 @@ func (w *workshop) reportTest(t testResult) {
 	// The same message from every failing check (a stub's, typically) is said once, before their names.
 	same := len(t.Failures) > 1
 	for _, f := range t.Failures {
-		same = same && f.Name != "" && f.Message != "" && f.Message == t.Failures[0].Message
+		same = same && f.Name != "" && f.Message != "" && f.Message == t.Failures[0].Message &&
+			slices.Equal(f.Detail, t.Failures[0].Detail)
 	}
 	if same {
-		fmt.Fprintf(w.out, "    %s %s%s, each saying:\n        %s\n", term.Bad.Sprint("✗"), t.Name, count, t.Failures[0].Message)
+		fmt.Fprintf(w.out, "    %s %s%s, each saying:\n", term.Bad.Sprint("✗"), t.Name, count)
+		w.reportSaid("        ", t.Failures[0], fmt.Sprintf(rerun, runPattern(t.Name, t.Failures[0].Name)))
 	} else {
 		fmt.Fprintf(w.out, "    %s %s%s\n", term.Bad.Sprint("✗"), t.Name, count)
 	}
@@ -229,7 +285,7 @@ func (w *workshop) reportTest(t testResult) {
 			indent = "        "
 		}
 		if f.Message != "" && !same {
-			fmt.Fprintf(w.out, "%s%s\n", indent, f.Message)
+			w.reportSaid(indent, f, fmt.Sprintf(rerun, runPattern(t.Name, f.Name)))
 		}
 	}
 	if len(t.Races) > 0 {
@@ -239,6 +295,40 @@ func (w *workshop) reportTest(t testResult) {
 		}
 		fmt.Fprintf(w.out, "      %s at %s\n        the rule: %s\n", term.Bad.Sprint("a data race"), strings.Join(t.Races, ", "), rule)
 	}
+}
+
+// shownLines is how many lines of what a failing test said check shows.
+const shownLines = 25
+
+// reportSaid prints what a failure said, each line indented, up to shownLines; past them, how many more
+// there are and the command that shows them all.
+func (w *workshop) reportSaid(indent string, f failure, rerun string) {
+	said := append([]string{f.Message}, f.Detail...)
+	for len(said) > 1 && strings.TrimSpace(said[len(said)-1]) == "" {
+		said = said[:len(said)-1]
+	}
+	cut := len(said) > shownLines
+	if cut {
+		said = said[:shownLines-1]
+	}
+	for _, line := range said {
+		fmt.Fprintln(w.out, strings.TrimRight(indent+line, " "))
+	}
+	if cut {
+		fmt.Fprintln(w.out, indent+term.Faint.Sprintf("… %d more lines: %s", len(f.Detail)+1-len(said), rerun))
+	}
+}
+
+// runPattern is go test's -run pattern for one test or subtest: "'^TestF$/^its_name$'".
+func runPattern(test, sub string) string {
+	parts := []string{test}
+	if sub != "" {
+		parts = append(parts, strings.Split(strings.ReplaceAll(sub, " ", "_"), "/")...)
+	}
+	for i, p := range parts {
+		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
+	}
+	return "'" + strings.Join(parts, "/") + "'"
 }
 
 // failedChecks counts the failures that are checks (subtests), not the test itself.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lessons"
@@ -74,7 +75,7 @@ func statesOf(l lessons.Lesson, o outcome, stubs map[string]bool) []state {
 	states := make([]state, len(l.Exercises))
 	for i, e := range l.Exercises {
 		_, ran := o.test(e.Test)
-		passed := ran && len(o.Broken) == 0
+		passed := ran && len(o.Broken) == 0 && (o.Crash == nil || crashedIn(l, o.Crash) != e.Func)
 		for _, t := range tests[e.Func] {
 			passed = passed && t.Passed
 		}
@@ -92,9 +93,10 @@ func statesOf(l lessons.Lesson, o outcome, stubs map[string]bool) []state {
 
 // testsByExercise shares the lesson's tests among its exercises, by function name. A top-level test checks
 // the exercise its name begins with (lessons.Lesson.ExerciseOf). Within it, a subtest named after another
-// exercise's function, and a data race in another exercise's file, count for that exercise instead: lesson
-// 02's test against the real server runs AllAtOnce and AllAtOnceMutex in subtests of those names, and a
-// failure of one must not fail the other. What checks no exercise comes under "".
+// exercise's function counts for that exercise instead: lesson 02's test against the real server runs
+// AllAtOnce and AllAtOnceMutex in subtests of those names, and a failure of one must not fail the other. A
+// data race counts for the exercise whose code raced (testResult.RaceIn), else for the test's (an outcome
+// without RaceIn: for the first exercise of the file where it raced). What checks no exercise comes under "".
 func testsByExercise(l lessons.Lesson, o outcome) map[string][]testResult {
 	isFunc := map[string]bool{}
 	funcOfFile := map[string]string{} // "allatonce.go" → "AllAtOnce"
@@ -128,10 +130,13 @@ func testsByExercise(l lessons.Lesson, o outcome) map[string][]testResult {
 			v.Passed = false
 			v.Failures = append(v.Failures, f)
 		}
-		for _, r := range t.Races {
+		for k, r := range t.Races {
 			file, _, _ := strings.Cut(r, ":")
 			to, ok := funcOfFile[file]
-			if !ok {
+			switch {
+			case k < len(t.RaceIn) && isFunc[t.RaceIn[k]]:
+				to = t.RaceIn[k]
+			case len(t.RaceIn) > 0 || !ok:
 				to = owner
 			}
 			v := view(to)
@@ -148,6 +153,19 @@ func testsByExercise(l lessons.Lesson, o outcome) map[string][]testResult {
 	return byFunc
 }
 
+// crashedIn returns the exercise whose code crashed: the first exercise on the crash's stack, else the one
+// the test that crashed checks; "" for none.
+func crashedIn(l lessons.Lesson, c *crash) string {
+	for _, e := range l.Exercises {
+		if e.Func == c.In {
+			return e.Func
+		}
+	}
+	top, _, _ := strings.Cut(c.Test, "/")
+	e, _ := l.ExerciseOf(top)
+	return e.Func
+}
+
 // lessonState is the lesson's state: solved when it passes as a whole (vet included), not started while
 // every exercise is, else failing.
 func lessonState(o outcome, exercises []state) state {
@@ -162,7 +180,7 @@ func lessonState(o outcome, exercises []state) state {
 	return notStarted
 }
 
-// list prints every lesson and exercise with its state, and the next step.
+// list prints every lesson and exercise with its state, and its challenge's, and the next step.
 func (w *workshop) list(ctx context.Context, args []string) error {
 	if _, _, err := parseArgs("list", args, 0, 0); err != nil {
 		return err
@@ -184,38 +202,88 @@ func (w *workshop) list(ctx context.Context, args []string) error {
 			width = max(width, len(e.Func))
 		}
 	}
-	var next *lessons.Lesson
-	var nextState state
+	progress := make([]lessonProgress, len(w.lessons))
 	for i, l := range w.lessons {
-		o := outcomes[i]
-		ex := exerciseStates(w.root, l, o)
-		s := lessonState(o, ex)
-		line := term.Title.Sprintf("%-*s", width+2, l.Dir) + " " + s.colored(0)
-		if reason := why(o, s); reason != "" {
-			line += "  " + term.Faint.Sprint(reason)
-		}
-		fmt.Fprintln(w.out, line)
-		for j, e := range l.Exercises {
-			fmt.Fprintf(w.out, "  %-*s %s  %s\n", width, e.Func, ex[j].colored(13), term.Faint.Sprint(path.Base(e.File)))
-		}
-		if s != solved && next == nil {
-			next, nextState = &w.lessons[i], s
-		}
+		progress[i] = w.listLesson(l, outcomes[i], width)
 	}
 	fmt.Fprintln(w.out)
 	if !env.race {
 		fmt.Fprintln(w.out, term.Warn.Sprint("note: the tests ran without -race, which needs cgo (CGO_ENABLED=1 and a C compiler)"))
 	}
+	w.listNext(progress)
+	return nil
+}
+
+// lessonProgress is where a learner is with a lesson and its challenge.
+type lessonProgress struct {
+	l                lessons.Lesson
+	state, challenge state
+}
+
+// listLesson prints a lesson with its state, each of its exercises with theirs, and its challenge's.
+func (w *workshop) listLesson(l lessons.Lesson, o outcome, width int) lessonProgress {
+	ex := exerciseStates(w.root, l, o)
+	own, _ := parts(l, o)
+	p := lessonProgress{l: l, state: lessonState(own, ownStates(l, ex)), challenge: challengeState(l, o, ex)}
+	line := term.Title.Sprintf("%-*s", width+2, l.Dir) + " " + p.state.colored(0)
+	if reason := why(own, p.state); reason != "" {
+		line += "  " + term.Faint.Sprint(reason)
+	}
+	fmt.Fprintln(w.out, line)
+	for j, e := range l.Exercises {
+		if !e.Challenge {
+			fmt.Fprintf(w.out, "  %-*s %s  %s\n", width, e.Func, ex[j].colored(13), term.Faint.Sprint(path.Base(e.File)))
+		}
+	}
+	if l.HasChallenge() {
+		fmt.Fprintf(w.out, "  %-*s %s  %s\n", width, "challenge", p.challenge.colored(13), term.Faint.Sprint(strings.Join(challengeFiles(l), ", ")))
+	}
+	return p
+}
+
+// listNext prints the next step: the challenge of the last lesson that passes, if it is open, or else the
+// first lesson that does not pass.
+func (w *workshop) listNext(progress []lessonProgress) {
+	next := slices.IndexFunc(progress, func(p lessonProgress) bool { return p.state != solved })
+	var open *lessonProgress // the challenge to suggest
 	switch {
-	case next == nil:
+	case next > 0 && progress[next-1].l.HasChallenge() && progress[next-1].challenge != solved:
+		open = &progress[next-1]
+	case next < 0:
+		if i := slices.IndexFunc(progress, func(p lessonProgress) bool { return p.l.HasChallenge() && p.challenge != solved }); i >= 0 {
+			open = &progress[i]
+		}
+	}
+	switch {
+	case next < 0 && open == nil:
 		last := w.lessons[len(w.lessons)-1].Dir
 		fmt.Fprintf(w.out, "every lesson passes. next: go run ./workshop solution %s, your code beside the reference\n", last)
-	case nextState == notStarted:
-		fmt.Fprintf(w.out, "next: read %s/README.md, then go run ./workshop check %s\n", next.Dir, next.Dir)
+	case next < 0:
+		fmt.Fprintf(w.out, "every lesson passes. next: the challenge of %s: %s\n", open.l.Dir, challengeStep(open.l))
+	case open != nil:
+		fmt.Fprintf(w.out, "next: the challenge of %s: %s\n  or on to %s: %s\n", open.l.Dir, challengeStep(open.l),
+			progress[next].l.Dir, lessonStep(progress[next]))
 	default:
-		fmt.Fprintf(w.out, "next: go run ./workshop check %s\n", next.Dir)
+		fmt.Fprintf(w.out, "next: %s\n", lessonStep(progress[next]))
 	}
-	return nil
+}
+
+// lessonStep says how to go on with a lesson that does not pass.
+func lessonStep(p lessonProgress) string {
+	if p.state == notStarted {
+		return fmt.Sprintf("read %s/README.md, then go run ./workshop check %s", p.l.Dir, p.l.Dir)
+	}
+	return "go run ./workshop check " + p.l.Dir
+}
+
+// challengeStep says how to take up a lesson's challenge: where the README presents it, and the command
+// that checks it.
+func challengeStep(l lessons.Lesson) string {
+	where := "read " + l.Dir + "/README.md"
+	if l.Challenge != "" {
+		where = fmt.Sprintf("read %q in %s/README.md", l.Challenge, l.Dir)
+	}
+	return fmt.Sprintf("%s, then go run ./workshop check %s", where, l.Dir)
 }
 
 // why says in a few words why a lesson that has started fails, when its exercises do not say it.

@@ -1,8 +1,11 @@
 // Command workshop is the learner's tool: where you are in the workshop, what to do next, the lessons'
-// hints one at a time, and a watch that checks your code again at every save.
+// hints one at a time, a watch that checks your code again at every save, and the known mistakes, each
+// run by the tests or shown beside the reference.
 //
 //	go run ./workshop list        every lesson and exercise, its state, and the next step
 //	go run ./workshop check 01    lesson 01's tests and go vet, in short
+//	go run ./workshop hint 01     the next hint for the exercise you are on
+//	go run ./workshop mistake 05  lesson 05's known mistakes; name one to see the tests catch it
 //	go run ./workshop compare     every lesson's program against one server, side by side
 //	go run ./workshop help        every verb
 //

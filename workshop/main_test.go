@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,6 +78,18 @@ func testWorkshop(t testing.TB, root string) (w *workshop, stdout, stderr *buffe
 	}, stdout, stderr
 }
 
+// verbRunner returns a function that runs the tool with args, on empty output buffers, and returns its
+// status; it gives the go command the time it takes on a loaded machine.
+func verbRunner(t testing.TB, w *workshop) func(args ...string) int {
+	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
+	t.Cleanup(cancel)
+	return func(args ...string) int {
+		w.out.(*buffer).Reset()
+		w.errOut.(*buffer).Reset()
+		return w.run(ctx, args)
+	}
+}
+
 // writeTree writes files (path relative to root → content) under a new temporary folder, and returns it.
 func writeTree(t testing.TB, files map[string]string) string {
 	t.Helper()
@@ -91,10 +104,10 @@ func writeTree(t testing.TB, files map[string]string) string {
 
 func TestBadCommandLines(t *testing.T) {
 	root := writeTree(t, map[string]string{
-		"go.mod":             "module example.com/fake\n\ngo 1.25.0\n",
-		"01-first/main.go":   "package main\n\nfunc main() {}\n",
-		"01-first/half.go":   stubV1,
-		"01-first/README.md": "<details>\n<summary>Hint 1: one</summary>\nx\n</details>\n",
+		"go.mod":            "module example.com/fake\n\ngo 1.25.0\n",
+		"01-first/main.go":  "package main\n\nfunc main() {}\n",
+		"01-first/half.go":  stubV1,
+		"01-first/hints.md": "# Hints\n\n## Half\n\n### 1. one\n\nx\n",
 	})
 	cases := map[string][]string{
 		"an unknown verb":                 {"lsit"},
@@ -104,7 +117,8 @@ func TestBadCommandLines(t *testing.T) {
 		"a solution of no lesson":         {"solution", "7"},
 		"a reset of no lesson":            {"reset", "-y", "2"},
 		"a hint number out of range":      {"hint", "01", "2"},
-		"a hint number that is no number": {"hint", "01", "two"},
+		"a hint number that is no number": {"hint", "01", "half", "two"},
+		"a hint of no exercise":           {"hint", "01", "Double"},
 		"too many lessons":                {"check", "1", "2"},
 		"no lesson where one is needed":   {"hint"},
 		"an unknown flag":                 {"list", "-v"},
@@ -139,7 +153,7 @@ func TestBadCommandLines(t *testing.T) {
 	t.Run("prints a verb's usage line for -h, with status 0", func(t *testing.T) {
 		w, stdout, stderr := testWorkshop(t, root)
 		assert.Equal(t, 0, w.run(t.Context(), []string{"hint", "-h"}))
-		assert.Equal(t, "usage: go run ./workshop hint <lesson> [n]\n", stdout.String())
+		assert.Equal(t, "usage: go run ./workshop hint <lesson> [exercise|challenge] [n]\n", stdout.String())
 		assert.Empty(t, stderr.String())
 	})
 

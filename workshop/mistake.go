@@ -50,12 +50,12 @@ func (w *workshop) mistake(ctx context.Context, args []string) error {
 // listMistakes prints the lesson's mistakes, each with its file and the first sentence of what is wrong.
 func (w *workshop) listMistakes(l lessons.Lesson, entries []lessons.Entry) {
 	fmt.Fprintf(w.out, "%s: %d known mistakes, each caught by a test\n\n", term.Title.Sprint(l.Dir), len(entries))
-	width := 0
+	width, files := 0, 0
 	for _, e := range entries {
-		width = max(width, len(e.Name))
+		width, files = max(width, len(e.Name)), max(files, len(path.Base(e.Replaces)))
 	}
 	for _, e := range entries {
-		fmt.Fprintf(w.out, "  %-*s  %-14s %s\n", width, e.Name, path.Base(e.Replaces), firstSentence(e.What, 90))
+		fmt.Fprintf(w.out, "  %-*s  %-*s  %s\n", width, e.Name, files, path.Base(e.Replaces), firstSentence(e.What, 90))
 	}
 	fmt.Fprintf(w.out, "\n%s\n", term.Faint.Sprintf("go run ./workshop mistake %s <mistake> runs the tests with it swapped in; add -diff to see it beside the reference", l.Dir))
 }

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -58,20 +56,14 @@ func TestHalf(t *testing.T) {
 func TestMistake(t *testing.T) {
 	root := mistakeWorkshop(t)
 	w, stdout, stderr := testWorkshop(t, root)
-	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute) // the go command on a loaded machine
-	defer cancel()
-	run := func(args ...string) int {
-		stdout.Reset()
-		stderr.Reset()
-		return w.run(ctx, args)
-	}
+	run := verbRunner(t, w)
 
 	t.Run("lists the lesson's mistakes, each with its file and first sentence", func(t *testing.T) {
 		require.Equal(t, 0, run("mistake", "01"), stderr.String())
 		assert.Equal(t, "01-first: 3 known mistakes, each caught by a test\n\n"+
-			"  halves-twice  half.go        halves twice.\n"+
-			"  rounds-up     half.go        halving rounds up.\n"+
-			"  shifts        half.go        shifts, which is no mistake at all.\n\n"+
+			"  halves-twice  half.go  halves twice.\n"+
+			"  rounds-up     half.go  halving rounds up.\n"+
+			"  shifts        half.go  shifts, which is no mistake at all.\n\n"+
 			"go run ./workshop mistake 01-first <mistake> runs the tests with it swapped in; add -diff to see it beside the reference\n",
 			stdout.String())
 	})

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
+	"go/ast"
 	"io"
 	"path/filepath"
 	"regexp"
@@ -29,13 +31,18 @@ type testResult struct {
 	Checks   int       `json:"checks,omitzero"`   // how many subtests without subtests of their own ran
 	Failures []failure `json:"failures,omitzero"` // the failing subtests (or the test itself) that said why
 	Races    []string  `json:"races,omitzero"`    // where a data race happened: "allatonce.go:24 (write)"
+	RaceIn   []string  `json:"race_in,omitzero"`  // for each race, the function whose code raced: "Throttled" (see findRaces)
 }
 
-// failure is one failing test or subtest, and the first line of what it said.
+// failure is one failing test or subtest, and what it said.
 type failure struct {
-	Name    string `json:"name"`    // the subtest's name below its top-level test, spaces restored; "" for the test itself
-	Message string `json:"message"` // "" when it said nothing (it crashed, say)
+	Name    string   `json:"name"`            // the subtest's name below its top-level test, spaces restored; "" for the test itself
+	Message string   `json:"message"`         // the first line it said; "" when it said nothing (it crashed, say)
+	Detail  []string `json:"detail,omitzero"` // the lines it said after that one (at most maxDetail)
 }
+
+// maxDetail bounds the lines of a failure kept after its first: check shows fewer.
+const maxDetail = 200
 
 // crash is a panic or fatal error that stopped the test binary.
 type crash struct {
@@ -43,6 +50,7 @@ type crash struct {
 	Detail  []string `json:"detail,omitzero"` // the lines of a message that spans several, after the first
 	Test    string   `json:"test"`            // the test that was running: "TestCloser/closes_once"
 	At      string   `json:"at"`              // the first line of the lesson's code on the stack: "merge.go:31"
+	In      string   `json:"in,omitzero"`     // the first exercise-like function on the stack: "Merge" (see funcName)
 }
 
 // finding is one of go vet's findings.
@@ -104,120 +112,152 @@ func readEvents(r io.Reader) []event {
 // summarize turns the events of one package's test run into an outcome. dir is the lesson's folder: frames
 // of the stack and race reports in it are the ones worth showing.
 func summarize(events []event, pkg, dir string) outcome {
-	var (
-		o        outcome
-		order    []string              // every test and subtest, in the order they started
-		status   = map[string]string{} // name → pass, fail or skip
-		output   = map[string]*strings.Builder{}
-		pkgLines []string // output outside any test
-		build    = map[string][]string{}
-		failed   string // the build that failed: the package itself or one it imports
-	)
-	for _, e := range events {
-		switch {
-		case e.Action == "build-output":
-			build[e.ImportPath] = append(build[e.ImportPath], strings.TrimRight(e.Output, "\n"))
-			continue
-		case e.Package != pkg:
-			continue
-		}
-		switch e.Action {
-		case "run":
-			order = append(order, e.Test)
-		case "pass", "fail", "skip":
-			if e.Test != "" {
-				status[e.Test] = e.Action
-			} else if e.FailedBuild != "" {
-				failed = e.FailedBuild
-			}
-		case "output":
-			if e.Test == "" {
-				pkgLines = append(pkgLines, strings.TrimRight(e.Output, "\n"))
-				continue
-			}
-			if output[e.Test] == nil {
-				output[e.Test] = &strings.Builder{}
-			}
-			output[e.Test].WriteString(e.Output)
+	run := collect(events, pkg)
+	if run.failedBuild != "" {
+		return outcome{Broken: buildLines(run.build, run.failedBuild)}
+	}
+	var o outcome
+	o.Crash = run.crash(dir)
+	for _, name := range run.order {
+		if !strings.Contains(name, "/") {
+			o.Tests = append(o.Tests, run.result(name, dir, o.Crash != nil))
 		}
 	}
-	if failed != "" {
-		o.Broken = buildLines(build, failed)
-		return o
-	}
-
-	// A crash: the first panic or fatal error, in whichever test's output it came.
-	for _, name := range order {
-		if b := output[name]; b != nil {
-			if c := findCrash(b.String(), dir); c != nil && o.Crash == nil {
-				o.Crash = c
-			}
-		}
-	}
-	if c := findCrash(strings.Join(pkgLines, "\n"), dir); c != nil && o.Crash == nil {
-		o.Crash = c
-	}
-	if o.Crash != nil && len(order) > 0 {
-		o.Crash.Test = order[len(order)-1] // the test binary runs one test at a time: the last one started
-	}
-
-	for _, name := range order {
-		top, _, sub := strings.Cut(name, "/")
-		if sub {
-			continue
-		}
-		t := testResult{Name: top, Passed: status[top] == "pass" || status[top] == "skip"}
-		var all strings.Builder // the test's output and its subtests', for the race reports
-		for _, n := range order {
-			if n != top && !strings.HasPrefix(n, top+"/") {
-				continue
-			}
-			leaf := !hasChild(order, n)
-			if leaf && n != top {
-				t.Checks++
-			}
-			text := ""
-			if b := output[n]; b != nil {
-				text = b.String()
-			}
-			all.WriteString(text)
-			if status[n] != "fail" && status[n] != "" {
-				continue
-			}
-			msg := firstMessage(text)
-			if msg == "race detected during execution of test" {
-				msg = "-race found a data race during this test"
-			}
-			if msg == "" && !leaf {
-				continue // a parent that fails only because a subtest did
-			}
-			if status[n] == "" && o.Crash == nil {
-				continue // it never ended, and nothing says why: the package's failure will
-			}
-			name := strings.ReplaceAll(strings.TrimPrefix(strings.TrimPrefix(n, top), "/"), "_", " ")
-			t.Failures = append(t.Failures, failure{Name: name, Message: msg})
-		}
-		t.Races = findRaces(all.String(), dir)
-		o.Tests = append(o.Tests, t)
-	}
-
 	// The package can fail after every test passed: goleak's check in TestMain, say.
 	if o.Crash == nil && o.passedTests() {
-		for _, line := range pkgLines {
-			if line = strings.TrimSpace(line); isMessage(line) {
-				o.Leak = line
-				break
-			}
-		}
+		o.Leak = run.leak()
 	}
 	if len(o.Tests) == 0 && o.Crash == nil && o.Leak == "" {
-		for _, line := range pkgLines {
+		for _, line := range run.pkgLines {
 			if line = strings.TrimSpace(line); line != "" {
 				o.Broken = append(o.Broken, line)
 			}
 		}
 	}
 	return o
+}
+
+// testRun is one package's events, gathered by test.
+type testRun struct {
+	order       []string                    // every test and subtest, in the order they started
+	status      map[string]string           // name → pass, fail or skip
+	output      map[string]*strings.Builder // name → what it printed
+	pkgLines    []string                    // output outside any test
+	build       map[string][]string         // import path → the build's output
+	failedBuild string                      // the build that failed: the package itself or one it imports
+}
+
+// collect gathers the events of the package pkg (and the build output of every package).
+func collect(events []event, pkg string) testRun {
+	run := testRun{status: map[string]string{}, output: map[string]*strings.Builder{}, build: map[string][]string{}}
+	for _, e := range events {
+		switch {
+		case e.Action == "build-output":
+			run.build[e.ImportPath] = append(run.build[e.ImportPath], strings.TrimRight(e.Output, "\n"))
+			continue
+		case e.Package != pkg:
+			continue
+		}
+		switch e.Action {
+		case "run":
+			run.order = append(run.order, e.Test)
+		case "pass", "fail", "skip":
+			if e.Test != "" {
+				run.status[e.Test] = e.Action
+			} else if e.FailedBuild != "" {
+				run.failedBuild = e.FailedBuild
+			}
+		case "output":
+			if e.Test == "" {
+				run.pkgLines = append(run.pkgLines, strings.TrimRight(e.Output, "\n"))
+				continue
+			}
+			if run.output[e.Test] == nil {
+				run.output[e.Test] = &strings.Builder{}
+			}
+			run.output[e.Test].WriteString(e.Output)
+		}
+	}
+	return run
+}
+
+// text is what a test printed.
+func (run testRun) text(name string) string {
+	if b := run.output[name]; b != nil {
+		return b.String()
+	}
+	return ""
+}
+
+// crash finds the first panic or fatal error, in whichever test's output it came, and names the test that
+// was running: the last one started, as the test binary runs one test at a time.
+func (run testRun) crash(dir string) *crash {
+	var c *crash
+	for _, name := range run.order {
+		if c = findCrash(run.text(name), dir); c != nil {
+			break
+		}
+	}
+	if c == nil {
+		c = findCrash(strings.Join(run.pkgLines, "\n"), dir)
+	}
+	if c != nil && len(run.order) > 0 {
+		c.Test = run.order[len(run.order)-1]
+	}
+	return c
+}
+
+// result sums up the top-level test top and its subtests: how many checks ran, which failed and what
+// each said, and where a data race happened. crashed says the test binary crashed: a test that never
+// ended then failed by crashing.
+func (run testRun) result(top, dir string, crashed bool) testResult {
+	t := testResult{Name: top, Passed: run.status[top] == "pass" || run.status[top] == "skip"}
+	var all strings.Builder // the test's output and its subtests', for the race reports
+	for _, n := range run.order {
+		if n != top && !strings.HasPrefix(n, top+"/") {
+			continue
+		}
+		leaf := !hasChild(run.order, n)
+		if leaf && n != top {
+			t.Checks++
+		}
+		all.WriteString(run.text(n))
+		if f, ok := run.failure(top, n, leaf, crashed); ok {
+			t.Failures = append(t.Failures, f)
+		}
+	}
+	t.Races, t.RaceIn = findRaces(all.String(), dir)
+	return t
+}
+
+// failure returns the failure of the test or subtest n of top, if it failed and says why.
+func (run testRun) failure(top, n string, leaf, crashed bool) (failure, bool) {
+	if run.status[n] != "fail" && run.status[n] != "" {
+		return failure{}, false
+	}
+	said := said(run.text(n))
+	msg := said.head
+	if msg == "race detected during execution of test" {
+		msg = "-race found a data race during this test"
+	}
+	if msg == "" && !leaf {
+		return failure{}, false // a parent that fails only because a subtest did
+	}
+	if run.status[n] == "" && !crashed {
+		return failure{}, false // it never ended, and nothing says why: the package's failure will
+	}
+	name := strings.ReplaceAll(strings.TrimPrefix(strings.TrimPrefix(n, top), "/"), "_", " ")
+	return failure{Name: name, Message: msg, Detail: said.more[:min(len(said.more), maxDetail)]}, true
+}
+
+// leak returns the first thing the package said after its tests, such as goleak's complaint; "" if none.
+func (run testRun) leak() string {
+	for _, line := range run.pkgLines {
+		if line = strings.TrimSpace(line); isMessage(line) {
+			return line
+		}
+	}
+	return ""
 }
 
 // passedTests reports whether every test that ran passed.
@@ -279,55 +319,97 @@ var (
 	actualLine = regexp.MustCompile(`^actual\s*:\s*(.*)$`)
 )
 
-// firstMessage returns the first line a failing test said, in the test's own words: with testify, the
-// Messages field when there is one, else the Error field, with what follows its colon ("Not equal:
-// expected 1, got 0"; "Received unexpected error: the error").
-func firstMessage(text string) string {
+// message is what a test said: its first line, and the lines after it.
+type message struct {
+	head string
+	more []string
+}
+
+// messages returns what a test said, message by message, in its own words: each line of a t.Error and
+// the lines that go on from it; of testify's report, the Messages field when there is one, else the Error
+// field, with what follows its colon ("Not equal: expected 1, got 0"; "Received unexpected error: the
+// error"), then the rest of both.
+func messages(text string) []message {
 	lines := strings.Split(text, "\n")
-	for i, line := range lines {
-		m := fileLine.FindStringSubmatch(line)
+	var out []message
+	for i := 0; i < len(lines); i++ {
+		m := fileLine.FindStringSubmatch(lines[i])
 		if m == nil {
 			continue
 		}
-		if msg := strings.TrimSpace(m[1]); msg != "" {
-			return msg
+		// The lines of the message after the first are indented four spaces more than it.
+		indent := strings.Repeat(" ", len(lines[i])-len(strings.TrimLeft(lines[i], " "))+4)
+		var more []string
+		for i+1 < len(lines) && strings.HasPrefix(lines[i+1], indent) {
+			i++
+			more = append(more, strings.TrimRight(strings.TrimPrefix(lines[i], indent), " "))
 		}
-		// testify: the fields follow, each perhaps on several lines, until a line that is neither.
-		fields := map[string][]string{}
-		field := ""
-		for _, l := range lines[i+1:] {
-			if f := testifyField.FindStringSubmatch(l); f != nil {
-				field = f[1]
-				fields[field] = []string{strings.TrimSpace(f[2])}
-			} else if f := testifyMore.FindStringSubmatch(l); f != nil && field != "" {
-				fields[field] = append(fields[field], strings.TrimSpace(f[1]))
-			} else {
-				break
-			}
-		}
-		if msg := fields["Messages"]; len(msg) > 0 && msg[0] != "" {
-			return msg[0]
-		}
-		if e := fields["Error"]; len(e) > 0 {
-			return errorLine(e)
+		if head := strings.TrimSpace(m[1]); head != "" {
+			out = append(out, message{head, more})
+		} else if t, ok := testifyMessage(more); ok {
+			out = append(out, t)
 		}
 	}
-	return ""
+	return out
+}
+
+// said returns all a test said, as one message: the first line of the first message, then the rest.
+func said(text string) message {
+	msgs := messages(text)
+	if len(msgs) == 0 {
+		return message{}
+	}
+	all := msgs[0]
+	for _, m := range msgs[1:] {
+		all.more = append(append(all.more, m.head), m.more...)
+	}
+	return all
+}
+
+// firstMessage returns the first line a failing test said, in the test's own words (see messages).
+func firstMessage(text string) string {
+	return said(text).head
+}
+
+// testifyMessage reads testify's report, its fields each perhaps on several lines: the Messages, then the
+// Error; nothing else (the trace, the test's name).
+func testifyMessage(lines []string) (message, bool) {
+	fields := map[string][]string{}
+	field := ""
+	for _, l := range lines {
+		if f := testifyField.FindStringSubmatch(l); f != nil {
+			field = f[1]
+			fields[field] = []string{strings.TrimSpace(f[2])}
+		} else if f := testifyMore.FindStringSubmatch(l); f != nil && field != "" {
+			fields[field] = append(fields[field], strings.TrimRight(f[1], " "))
+		} else {
+			break
+		}
+	}
+	e := fields["Error"]
+	if msg := fields["Messages"]; len(msg) > 0 && msg[0] != "" {
+		return message{msg[0], append(msg[1:], e...)}, true
+	}
+	if len(e) > 0 {
+		head, used := errorLine(e)
+		return message{head, e[used:]}, true
+	}
+	return message{}, false
 }
 
 // errorLine makes one line of testify's Error field: its first line, and when that ends with a colon, what
-// it introduces.
-func errorLine(e []string) string {
+// it introduces. It returns how many of the field's lines it took.
+func errorLine(e []string) (string, int) {
 	first := e[0]
 	if !strings.HasSuffix(first, ":") || len(e) < 2 {
-		return first
+		return first, 1
 	}
-	if exp, ok := strings.CutPrefix(e[1], "expected:"); ok && len(e) > 2 {
-		if act := actualLine.FindStringSubmatch(e[2]); act != nil {
-			return first + " expected " + strings.TrimSpace(exp) + ", got " + act[1]
+	if exp, ok := strings.CutPrefix(strings.TrimSpace(e[1]), "expected:"); ok && len(e) > 2 {
+		if act := actualLine.FindStringSubmatch(strings.TrimSpace(e[2])); act != nil {
+			return first + " expected " + strings.TrimSpace(exp) + ", got " + act[1], 3
 		}
 	}
-	return first + " " + e[1]
+	return first + " " + strings.TrimSpace(e[1]), 2
 }
 
 // frame is a line of a goroutine's stack that names a file: "\t/path/03-fanoutin/merge.go:31 +0x1d".
@@ -357,10 +439,10 @@ func findCrash(text, dir string) *crash {
 			}
 			c.Detail = append(c.Detail, strings.TrimPrefix(l, "\t"))
 		}
-		for _, l := range lines[i+1:] {
-			if at := lessonFrame(l, dir); at != "" {
-				c.At = at
-				break
+		for k := i + 1; k < len(lines) && c.In == ""; k++ {
+			if at := lessonFrame(lines[k], dir); at != "" {
+				c.At = cmp.Or(c.At, at)
+				c.In = funcName(lines[k-1])
 			}
 		}
 		return c
@@ -383,43 +465,107 @@ func lessonFrame(line, dir string) string {
 
 // findRaces returns where the race detector saw the accesses of a data race, in the lesson's own files,
 // each place once with what was done there: "allatoncemutex.go:25 (read, write)", or for a channel closed
-// while another goroutine sends on it, "stage.go:40 (close)".
-func findRaces(text, dir string) []string {
+// while another goroutine sends on it, "stage.go:40 (close)". For each place it returns too whose code
+// made the access: the outermost exercise-like function (see funcName) of the access's stack, the one that
+// started the goroutine that raced ("" if none is).
+func findRaces(text, dir string) (places, owners []string) {
 	if !strings.Contains(text, "WARNING: DATA RACE") {
-		return nil
+		return nil, nil
 	}
-	var places []string
 	kinds := map[string][]string{}
-	access := ""
-	for _, line := range strings.Split(text, "\n") {
+	owner := map[string]string{}
+	access, place, outer := "", "", ""
+	end := func() { // the end of an access's stack
+		if place != "" {
+			places = appendNew(places, place)
+			kinds[place] = appendNew(kinds[place], access)
+			if _, ok := owner[place]; !ok {
+				owner[place] = outer
+			}
+		}
+		access, place, outer = "", "", ""
+	}
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
 		for _, kind := range []string{"Previous write", "Previous read", "Write", "Read"} {
 			if strings.HasPrefix(line, kind+" at ") {
+				end()
 				access = strings.ToLower(strings.TrimPrefix(kind, "Previous "))
 			}
 		}
 		if strings.HasPrefix(line, "Goroutine ") || line == "" {
-			access = ""
+			end()
+		}
+		if access == "" {
+			continue
 		}
 		// A race on a channel is a close against a send (or another close): the runtime's frame says which.
-		if access != "" {
-			switch {
-			case strings.Contains(line, "runtime.closechan("):
-				access = "close"
-			case strings.Contains(line, "runtime.chansend("):
-				access = "send"
+		switch {
+		case place != "":
+		case strings.Contains(line, "runtime.closechan("):
+			access = "close"
+		case strings.Contains(line, "runtime.chansend("):
+			access = "send"
+		}
+		if f := lessonFrame(line, dir); f != "" && i > 0 {
+			if place == "" {
+				place = f
+			}
+			if fn := funcName(lines[i-1]); fn != "" {
+				outer = fn
 			}
 		}
-		if f := lessonFrame(line, dir); access != "" && f != "" {
-			places = appendNew(places, f)
-			kinds[f] = appendNew(kinds[f], access)
-			access = ""
-		}
 	}
+	end()
+	owners = make([]string, len(places))
 	for i, p := range places {
+		owners[i] = owner[p]
 		places[i] = p + " (" + strings.Join(kinds[p], ", ") + ")"
 	}
-	return places
+	return places, owners
 }
+
+// typeParams are the type arguments of a generic function in a stack: "[...]", or spelled out.
+var typeParams = regexp.MustCompile(`\[[^\[\]]*\]`)
+
+// funcName returns the exercise-like name of the function of a stack's line: "Throttled" for
+// "…/04-backpressure.Throttled.func1.2()", "Limiter.Succeeded" for "…/04-backpressure.(*Limiter).Succeeded(…)",
+// "Stage.Run" for "…/05-pipelines.Stage[...].Run.func1()": an exported function, or an exported method of
+// an exported type, without its closures. Anything else is "".
+func funcName(line string) string {
+	s := strings.TrimPrefix(strings.TrimSpace(line), "created by ")
+	if i := strings.Index(s, " in goroutine "); i >= 0 {
+		s = s[:i]
+	}
+	for typeParams.MatchString(s) {
+		s = typeParams.ReplaceAllString(s, "")
+	}
+	if i := strings.LastIndex(s, "("); i > 0 && strings.HasSuffix(s, ")") && s[i-1] != '.' {
+		s = s[:i] // the arguments
+	}
+	s = s[strings.LastIndex(s, "/")+1:]
+	_, s, _ = strings.Cut(s, ".") // the package
+	s = strings.NewReplacer("(*", "", "(", "", ")", "").Replace(s)
+	var kept []string
+	for _, part := range strings.Split(s, ".") {
+		if closure.MatchString(part) {
+			break
+		}
+		kept = append(kept, part)
+	}
+	if len(kept) == 0 || len(kept) > 2 {
+		return ""
+	}
+	for _, k := range kept {
+		if !ast.IsExported(k) {
+			return ""
+		}
+	}
+	return strings.Join(kept, ".")
+}
+
+// closure is the name the compiler gives a function literal, or a go statement's wrapper: "func1", "gowrap2", "3".
+var closure = regexp.MustCompile(`^(func|gowrap)?[0-9]+$`)
 
 // appendNew appends the values not already in s.
 func appendNew(s []string, values ...string) []string {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,12 +9,17 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/go-concurrency-workshop/workshop/internal/lessons"
 )
 
 // The files in testdata are real output of `go test -json` and `go vet -json`: stub.json is lesson 01 on
 // its stub, crash.json a race and a double close, timeout.json a test that never ends, build.json code
 // that does not compile, vet.json a copied WaitGroup, closerace.json lesson 05 with every worker closing
-// the output (a close racing a send, then a crash).
+// the output (a close racing a send, then a crash). From lesson 04, on the reference with one mistake
+// swapped in: throttled.json a Throttled that drops the results cut short (messages of several lines),
+// racethrottled.json a pause shared without synchronisation inside Throttled (the catalogue's
+// unsynchronised-pause), racelimiter.json a Backpressure whose workers call the Limiter themselves.
 
 // readTestdata decodes a capture of `go test -json`.
 func readTestdata(t testing.TB, name string) []event {
@@ -76,9 +82,9 @@ func TestARaceOnAChannelIsACloseAgainstASend(t *testing.T) {
 func TestSummarizeCrash(t *testing.T) {
 	o := summarize(readTestdata(t, "crash.json"), "example.com/fake/01-a", "01-a")
 
-	t.Run("names the panic, the test that was running and where in the lesson's code", func(t *testing.T) {
+	t.Run("names the panic, the test that was running, and where in the lesson's code, in which function", func(t *testing.T) {
 		require.NotNil(t, o.Crash)
-		assert.Equal(t, crash{Message: "close of closed channel", Test: "TestCloser/closes_once", At: "a.go:10"}, *o.Crash)
+		assert.Equal(t, crash{Message: "close of closed channel", Test: "TestCloser/closes_once", At: "a.go:10", In: "Closer"}, *o.Crash)
 	})
 
 	t.Run("says where each access of a data race was", func(t *testing.T) {
@@ -246,4 +252,146 @@ func TestExplain(t *testing.T) {
 	t.Run("has nothing to say about a message it does not know", func(t *testing.T) {
 		assert.Empty(t, explain(crashRules, "something else entirely"))
 	})
+}
+
+func TestSummarizeWholeMessages(t *testing.T) {
+	o := summarize(readTestdata(t, "throttled.json"), "github.com/go-concurrency-workshop/workshop/04-backpressure", "04-backpressure")
+	r, ok := o.test("TestThrottled")
+	require.True(t, ok)
+	require.Len(t, r.Failures, 1)
+	f := r.Failures[0]
+
+	t.Run("keeps the first line as the message, and every line after it, testify's fields and the next messages too", func(t *testing.T) {
+		assert.True(t, strings.HasPrefix(f.Message, "Throttled returned, but goroutines it started were still running or blocked:"), f.Message)
+		assert.Equal(t, []string{
+			"    2 goroutine(s):",
+			"    goroutine 1273, sync.WaitGroup.Wait (durable), at pace.go:103",
+			"    goroutine 1272, sleep (durable), at pace.go:92",
+		}, f.Detail[:3], "a goroutine list keeps its lines and their indentation")
+		assert.Equal(t, []string{
+			"Throttled returned while requests cut short by the cancellation were still in flight: it should wait for every worker",
+			"Should be zero, but was 1",
+		}, f.Detail[3:5], "testify's Messages, then its Error")
+		require.Len(t, f.Detail, 7)
+		assert.True(t, strings.HasPrefix(f.Detail[5], "Throttled: 2 attempted request(s) have no result (ids 21, 22)"), f.Detail[5])
+		assert.Equal(t, "Should be zero, but was 2", f.Detail[6])
+	})
+}
+
+func TestReportShowsWholeMessages(t *testing.T) {
+	w, stdout, _ := testWorkshop(t, t.TempDir())
+	long := failure{Name: "keeps order", Message: "the results came out of order:"}
+	for i := range 30 {
+		long.Detail = append(long.Detail, fmt.Sprintf("    want %d, got %d", i, i+1))
+	}
+	short := failure{Name: "a (b)", Message: "one line", Detail: []string{"and a second", ""}}
+	w.reportTest(testResult{Name: "TestOrdered", Checks: 3, Failures: []failure{long, short}}, "go test -race -run %s ./05-pipelines")
+	out := stdout.String()
+
+	t.Run("shows every line, indented under the check's name", func(t *testing.T) {
+		assert.Contains(t, out, "      a (b)\n        one line\n        and a second\n")
+		assert.Contains(t, out, "      keeps order\n        the results came out of order:\n            want 0, got 1\n")
+	})
+
+	t.Run("cuts a message at 25 lines, and says where the rest is", func(t *testing.T) {
+		assert.Contains(t, out, "            want 22, got 23\n        … 7 more lines: go test -race -run '^TestOrdered$/^keeps_order$' ./05-pipelines\n")
+		assert.NotContains(t, out, "want 23")
+	})
+
+	t.Run("quotes what a -run pattern must", func(t *testing.T) {
+		assert.Equal(t, `'^TestOrdered$/^a_\(b\)$/^c$'`, runPattern("TestOrdered", "a (b)/c"))
+		assert.Equal(t, `'^TestOrdered$'`, runPattern("TestOrdered", ""))
+	})
+}
+
+// lesson04 is lesson 04's exercises, as the attribution of a race or a crash needs them.
+var lesson04 = lessons.Lesson{Dir: "04-backpressure", Exercises: []lessons.Exercise{
+	{Func: "Monitor", File: "04-backpressure/pace.go", Test: "TestMonitor"},
+	{Func: "Throttled", File: "04-backpressure/pace.go", Test: "TestThrottled"},
+	{Func: "NewLimiter", File: "04-backpressure/pushback.go", Test: "TestNewLimiter"},
+	{Func: "Limiter.Succeeded", File: "04-backpressure/pushback.go", Test: "TestLimiterSucceeded"},
+	{Func: "Backpressure", File: "04-backpressure/pushback.go", Test: "TestBackpressure"},
+}}
+
+func TestARaceCountsForTheExerciseWhoseCodeRaced(t *testing.T) {
+	const pkg = "github.com/go-concurrency-workshop/workshop/04-backpressure"
+
+	t.Run("a race inside Throttled, whose file begins with Monitor, counts for Throttled", func(t *testing.T) {
+		o := summarize(readTestdata(t, "racethrottled.json"), pkg, "04-backpressure")
+		r, ok := o.test("TestThrottled")
+		require.True(t, ok)
+		assert.Equal(t, []string{"pace.go:65 (write)", "pace.go:74 (read)"}, r.Races)
+		assert.Equal(t, []string{"Throttled", "Throttled"}, r.RaceIn)
+		tests := testsByExercise(lesson04, o)
+		assert.Empty(t, tests["Monitor"])
+		require.Len(t, tests["Throttled"], 1)
+		assert.Equal(t, r.Races, tests["Throttled"][0].Races)
+	})
+
+	t.Run("a race of workers that call the Limiter counts for Backpressure, which runs them", func(t *testing.T) {
+		o := summarize(readTestdata(t, "racelimiter.json"), pkg, "04-backpressure")
+		r, ok := o.test("TestBackpressure")
+		require.True(t, ok)
+		assert.Equal(t, []string{"pushback.go:46 (write)", "pushback.go:39 (read)"}, r.Races)
+		assert.Equal(t, []string{"Backpressure", "Backpressure"}, r.RaceIn)
+		tests := testsByExercise(lesson04, o)
+		assert.Empty(t, tests["NewLimiter"])
+		assert.Empty(t, tests["Limiter.Succeeded"])
+		require.Len(t, tests["Backpressure"], 1)
+		assert.Equal(t, r.Races, tests["Backpressure"][0].Races)
+	})
+
+	t.Run("a race in code of no exercise counts for the test that ran it", func(t *testing.T) {
+		o := outcome{Tests: []testResult{{Name: "TestThrottled", Races: []string{"pace.go:9 (write)"}, RaceIn: []string{""}}}}
+		tests := testsByExercise(lesson04, o)
+		require.Len(t, tests["Throttled"], 1)
+		assert.False(t, tests["Throttled"][0].Passed)
+	})
+}
+
+func TestFuncName(t *testing.T) {
+	cases := map[string]string{
+		"  github.com/w/04-backpressure.Throttled.func1.2()":                          "Throttled",
+		"github.com/w/04-backpressure.(*Limiter).Succeeded(0xc000010000, 0x1)":        "Limiter.Succeeded",
+		"  github.com/w/05-pipelines.Stage[go.shape.int,go.shape.string].Run.func1()": "Stage.Run",
+		"github.com/w/05-pipelines.Ordered[...].gowrap1()":                            "Ordered",
+		"created by github.com/w/03-fanoutin.FanOutIn in goroutine 7":                 "FanOutIn",
+		"  github.com/w/05-pipelines.Stage[...].work()":                               "",
+		"  github.com/w/04-backpressure.sleep()":                                      "",
+		"  github.com/w/04-backpressure.TestThrottled.func1.2.1()":                    "TestThrottled",
+		"goroutine 10 [running]:":                                                     "",
+	}
+	for line, want := range cases {
+		t.Run(line, func(t *testing.T) {
+			assert.Equal(t, want, funcName(line))
+		})
+	}
+}
+
+func TestACrashCountsForTheExerciseWhoseCodeCrashed(t *testing.T) {
+	events := readEvents(strings.NewReader(`{"Action":"run","Package":"p","Test":"TestBackpressure"}
+{"Action":"run","Package":"p","Test":"TestBackpressure/keeps_the_limit"}
+{"Action":"output","Package":"p","Test":"TestBackpressure/keeps_the_limit","Output":"panic: runtime error: invalid memory address or nil pointer dereference\n"}
+{"Action":"output","Package":"p","Test":"TestBackpressure/keeps_the_limit","Output":"\n"}
+{"Action":"output","Package":"p","Test":"TestBackpressure/keeps_the_limit","Output":"goroutine 10 [running]:\n"}
+{"Action":"output","Package":"p","Test":"TestBackpressure/keeps_the_limit","Output":"github.com/w/04-backpressure.(*Limiter).Succeeded(...)\n"}
+{"Action":"output","Package":"p","Test":"TestBackpressure/keeps_the_limit","Output":"\t/w/04-backpressure/pushback.go:46 +0x319\n"}
+{"Action":"output","Package":"p","Test":"TestBackpressure/keeps_the_limit","Output":"github.com/w/04-backpressure.Backpressure.func1()\n"}
+{"Action":"output","Package":"p","Test":"TestBackpressure/keeps_the_limit","Output":"\t/w/04-backpressure/pushback.go:111 +0x1e9\n"}
+{"Action":"fail","Package":"p"}`))
+	o := summarize(events, "p", "04-backpressure")
+	require.NotNil(t, o.Crash)
+	assert.Equal(t, "Limiter.Succeeded", o.Crash.In, "the first exercise on the stack: where it crashed")
+	assert.Equal(t, "pushback.go:46", o.Crash.At)
+	assert.Equal(t, "Limiter.Succeeded", crashedIn(lesson04, o.Crash))
+	assert.Equal(t, []state{failing, failing}, statesOf(lesson04, o, nil)[3:],
+		"both the exercise that crashed and the one whose test it was fail")
+
+	w, stdout, _ := testWorkshop(t, t.TempDir())
+	w.reportExercises(lesson04, o, statesOf(lesson04, o, nil))
+	assert.Contains(t, stdout.String(), "Limiter.Succeeded  pushback.go\n      ✗ the tests crashed in TestBackpressure/keeps the limit: "+
+		"runtime error: invalid memory address or nil pointer dereference, at pushback.go:46\n")
+
+	o.Crash.In = ""
+	assert.Equal(t, "Backpressure", crashedIn(lesson04, o.Crash), "without an exercise on the stack: the test's")
 }

@@ -35,56 +35,84 @@ func (w *workshop) reset(ctx context.Context, args []string) error {
 		}
 		files, fn = []string{file}, name
 	}
-
-	type change struct {
-		file, what, commit string
-		src                []byte
-	}
 	var changes []change
 	for _, f := range files {
-		stub, commit, err := stubOf(ctx, w.root, f)
+		c, err := w.resetFile(ctx, f, fn)
 		if err != nil {
 			return err
 		}
-		now, err := os.ReadFile(filepath.Join(w.root, filepath.FromSlash(f)))
-		if err != nil {
-			return fmt.Errorf("workshop: %w", err)
-		}
-		src, what := stub, f
-		if fn != "" {
-			src, err = resetFunction(now, stub, fn)
-			if perr := (*splice.ParseError)(nil); errors.As(err, &perr) && !perr.Patch {
-				return fmt.Errorf("workshop: %s does not parse (line %d): reset the whole file, or fix it first", f, perr.Line)
-			}
-			if err != nil {
-				return fmt.Errorf("workshop: %s: %w", f, err)
-			}
-			what = fn + " in " + f
-		}
-		if !bytes.Equal(now, src) {
-			changes = append(changes, change{f, what, commit, src})
+		if c.src != nil {
+			changes = append(changes, c)
 		}
 	}
 	if len(changes) == 0 {
 		fmt.Fprintln(w.out, "nothing to reset: it is the stub already")
 		return nil
 	}
+	if yes, err := w.confirm(changes, flags["y"] || flags["yes"]); !yes || err != nil {
+		return err
+	}
+	return w.write(changes)
+}
 
+// change is a file to write: what it puts back, from which commit.
+type change struct {
+	file, what, commit string
+	src                []byte
+}
+
+// resetFile returns the change that puts the stub back in the exercise file f, or only in its function fn
+// when fn is not ""; a change with no src when it is the stub already.
+func (w *workshop) resetFile(ctx context.Context, f, fn string) (change, error) {
+	stub, commit, err := stubOf(ctx, w.root, f)
+	if err != nil {
+		return change{}, err
+	}
+	now, err := os.ReadFile(filepath.Join(w.root, filepath.FromSlash(f)))
+	if err != nil {
+		return change{}, fmt.Errorf("workshop: %w", err)
+	}
+	src, what := stub, f
+	if fn != "" {
+		src, err = resetFunction(now, stub, fn)
+		if perr := (*splice.ParseError)(nil); errors.As(err, &perr) && !perr.Patch {
+			return change{}, fmt.Errorf("workshop: %s does not parse (line %d): reset the whole file, or fix it first", f, perr.Line)
+		}
+		if err != nil {
+			return change{}, fmt.Errorf("workshop: %s: %w", f, err)
+		}
+		what = fn + " in " + f
+	}
+	if bytes.Equal(now, src) {
+		return change{}, nil
+	}
+	return change{f, what, commit, src}, nil
+}
+
+// confirm asks before the changes overwrite the learner's code, unless yes already says so. Without a
+// terminal to ask on, it refuses.
+func (w *workshop) confirm(changes []change, yes bool) (bool, error) {
+	if yes {
+		return true, nil
+	}
+	if !w.interactive {
+		return false, usagef("reset asks before it overwrites your code, and there is no terminal to ask on: add -y to answer yes")
+	}
 	whats := make([]string, len(changes))
 	for i, c := range changes {
 		whats[i] = c.what
 	}
-	if !flags["y"] && !flags["yes"] {
-		if !w.interactive {
-			return usagef("reset asks before it overwrites your code, and there is no terminal to ask on: add -y to answer yes")
-		}
-		fmt.Fprintf(w.out, "Put the stub back: %s? Your code there will be lost. [y/N] ", strings.Join(whats, ", "))
-		answer, _ := bufio.NewReader(w.in).ReadString('\n')
-		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
-			fmt.Fprintln(w.out, "nothing reset.")
-			return nil
-		}
+	fmt.Fprintf(w.out, "Put the stub back: %s? Your code there will be lost. [y/N] ", strings.Join(whats, ", "))
+	answer, _ := bufio.NewReader(w.in).ReadString('\n')
+	if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+		fmt.Fprintln(w.out, "nothing reset.")
+		return false, nil
 	}
+	return true, nil
+}
+
+// write writes the changes, each file keeping its permissions, and says what came back.
+func (w *workshop) write(changes []change) error {
 	for _, c := range changes {
 		full := filepath.Join(w.root, filepath.FromSlash(c.file))
 		mode := os.FileMode(0o644)

@@ -32,6 +32,16 @@ func TestIsStub(t *testing.T) {
 		{"a body of TODO comments alone is a stub", "package p\n\nfunc F(n int) {\n\t// TODO: all of it.\n}\n", true},
 		{"an empty body without a TODO is no stub", "package p\n\nfunc F(n int) {\n}\n", false},
 		{"a method of an exported type can be a stub", "package p\n\ntype S[T any] struct{}\n\nfunc (s *S[T]) Run() int {\n\t// TODO: run.\n\treturn 0\n}\n", true},
+		{"the one-line stub of an exercise is a stub", "package p\n\n// FanOutIn makes requests.\nfunc FanOutIn(ctx context.Context, n, workers int, " +
+			"fetch lesson.Fetch) []lesson.Result {\n\t// TODO: write FanOutIn.\n\treturn nil\n}\n", true},
+		{"the one-line stub of a generic function is a stub", "package p\n\nfunc Ordered[T any](ctx context.Context, in <-chan Message[T], " +
+			"bound int) <-chan Message[T] {\n\t// TODO: write Ordered.\n\treturn nil\n}\n", true},
+		{"a stub with several zero results is a stub", "package p\n\nfunc Backpressure() ([]lesson.Result, []Change) {\n\t// TODO: write Backpressure.\n" +
+			"\treturn nil, nil\n}\n", true},
+		{"a method of a type whose fields are the learner's to design is a stub", "package p\n\ntype Limiter struct {\n\t// TODO: your fields.\n}\n\n" +
+			"func (l *Limiter) Limit() int {\n\t// TODO: write Limit.\n\treturn 0\n}\n", true},
+		{"a constructor that returns the zero value of its type is a stub", "package p\n\ntype Limiter struct {\n\t// TODO: your fields.\n}\n\n" +
+			"func NewLimiter(most int) *Limiter {\n\t// TODO: write NewLimiter.\n\treturn &Limiter{}\n}\n", true},
 	}
 	for _, c := range cases {
 		t.Run(c.says, func(t *testing.T) {

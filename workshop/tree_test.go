@@ -23,8 +23,8 @@ func fakeWorkshop(t testing.TB) string {
 	return writeTree(t, map[string]string{
 		"go.mod":           "module example.com/fake\n\ngo 1.25.0\n",
 		"01-first/main.go": "package main\n\nfunc main() {}\n",
-		"01-first/README.md": "# First\n\n<details>\n<summary>Hint 1: the shape</summary>\n\nDivide.\n</details>\n\n" +
-			"<details>\n<summary>Hint 2: the code</summary>\n\n`return n / 2`\n</details>\n",
+		"01-first/hints.md": "# Lesson 01: hints\n\n## Double\n\n### 1. the sum\n\nAdd.\n\n" +
+			"## Half\n\n### 1. the shape\n\nDivide.\n\n### 2. the rest\n\nWhat is 5 / 2?\n",
 		"01-first/double.go": "//go:build !solution\n\npackage main\n\n// Double doubles n.\nfunc Double(n int) int {\n\treturn 2 * n\n}\n",
 		"01-first/half.go":   stubV1,
 		"01-first/first_test.go": `package main
@@ -97,7 +97,7 @@ func TestOnAFakeWorkshop(t *testing.T) {
 		out := stdout.String()
 		assert.Contains(t, out, "✗ TestHalf: 1 of 2 checks fail\n      halves 4\n        Half(4) = 0, want 2: is it still the stub?\n")
 		assert.Contains(t, out, "✓ TestDouble")
-		assert.Contains(t, out, "stuck? go run ./workshop hint 01-first (0 of 2 shown)")
+		assert.NotContains(t, out, "hint", "Half is not started: no hint is offered")
 	})
 
 	t.Run("check without a lesson checks the first that does not pass", func(t *testing.T) {
@@ -178,33 +178,93 @@ func TestOnAFakeWorkshop(t *testing.T) {
 func TestHint(t *testing.T) {
 	root := fakeWorkshop(t)
 
-	t.Run("shows the hints one at a time, then says they are all shown", func(t *testing.T) {
+	t.Run("shows the hints of the first exercise that does not pass one at a time, then says they are all shown", func(t *testing.T) {
 		w, stdout, _ := testWorkshop(t, root)
+		w.cache.keep(map[string]outcome{outcomeKey(t, w, "01"): {Tests: []testResult{{Name: "TestDouble", Passed: true}, {Name: "TestHalf"}}}})
 		require.Equal(t, 0, w.run(t.Context(), []string{"hint", "01"}))
-		assert.Equal(t, "01-first · hint 1 of 2: the shape\n\nDivide.\n\n1 more: go run ./workshop hint 01-first\n", stdout.String())
+		assert.Equal(t, "01-first · Half · hint 1 of 2: the shape\n\nDivide.\n\nthe next: go run ./workshop hint 01-first Half (hint 2 of 2)\n",
+			stdout.String())
 		stdout.Reset()
 		require.Equal(t, 0, w.run(t.Context(), []string{"hint", "first"}))
-		assert.Contains(t, stdout.String(), "hint 2 of 2: the code\n\n`return n / 2`\n\nthat was the last hint.\n")
+		assert.Equal(t, "01-first · Half · hint 2 of 2: the rest\n\nWhat is 5 / 2?\n\nthat was the last hint for Half.\n", stdout.String())
 		stdout.Reset()
 		require.Equal(t, 0, w.run(t.Context(), []string{"hint", "1"}))
-		assert.Contains(t, stdout.String(), "all 2 hints of 01-first are shown")
+		assert.Equal(t, "all 2 hints for Half are shown: go run ./workshop hint 01-first Half N shows hint N again\n", stdout.String())
 	})
 
-	t.Run("shows hint n when asked, and the first not shown next", func(t *testing.T) {
+	t.Run("shows the hints of the exercise named, and hint n when asked", func(t *testing.T) {
 		w, stdout, _ := testWorkshop(t, root)
-		require.Equal(t, 0, w.run(t.Context(), []string{"hint", "01", "2"}))
-		assert.Contains(t, stdout.String(), "hint 2 of 2")
+		require.Equal(t, 0, w.run(t.Context(), []string{"hint", "01", "half", "2"}))
+		assert.Contains(t, stdout.String(), "01-first · Half · hint 2 of 2")
 		stdout.Reset()
-		require.Equal(t, 0, w.run(t.Context(), []string{"hint", "01"}))
+		require.Equal(t, 0, w.run(t.Context(), []string{"hint", "01", "Half"}))
 		assert.Contains(t, stdout.String(), "hint 1 of 2")
+		stdout.Reset()
+		require.Equal(t, 0, w.run(t.Context(), []string{"hint", "01", "Double"}))
+		assert.Contains(t, stdout.String(), "01-first · Double · hint 1 of 1: the sum\n")
 	})
 
-	t.Run("starts from the first hint on a fresh clone, with no state file", func(t *testing.T) {
+	t.Run("starts from the first exercise when no test has run, on a fresh clone with no state file", func(t *testing.T) {
 		w, stdout, _ := testWorkshop(t, root)
 		w.cache = store{dir: filepath.Join(t.TempDir(), "never", "made")}
 		require.Equal(t, 0, w.run(t.Context(), []string{"hint", "01"}))
-		assert.Contains(t, stdout.String(), "hint 1 of 2")
+		assert.Contains(t, stdout.String(), "01-first · Double · hint 1 of 1")
 	})
+
+	t.Run("takes the exercises in the order of hints.md, the order the lesson teaches them", func(t *testing.T) {
+		root := fakeWorkshop(t)
+		require.NoError(t, os.WriteFile(filepath.Join(root, "01-first", "hints.md"),
+			[]byte("# Hints\n\n## Half\n\n### 1. the shape\n\nDivide.\n\n## Double\n\n### 1. the sum\n\nAdd.\n"), 0o644))
+		w, stdout, _ := testWorkshop(t, root)
+		require.Equal(t, 0, w.run(t.Context(), []string{"hint", "01"}))
+		assert.Contains(t, stdout.String(), "01-first · Half · hint 1 of 1")
+	})
+
+	t.Run("says so when every exercise passes and there is no challenge", func(t *testing.T) {
+		w, stdout, _ := testWorkshop(t, root)
+		w.cache.keep(map[string]outcome{outcomeKey(t, w, "01"): {Tests: []testResult{{Name: "TestDouble", Passed: true}, {Name: "TestHalf", Passed: true}}}})
+		require.Equal(t, 0, w.run(t.Context(), []string{"hint", "01"}))
+		assert.Equal(t, "every exercise of 01-first passes: go run ./workshop hint 01-first <exercise> shows an exercise's hints\n", stdout.String())
+	})
+}
+
+// outcomeKey is the key under which the cache keeps the outcome of the lesson named, as its files are now.
+func outcomeKey(t testing.TB, w *workshop, lesson string) string {
+	t.Helper()
+	l, err := w.lesson(lesson)
+	require.NoError(t, err)
+	env, err := w.goEnvOf(t.Context())
+	require.NoError(t, err)
+	key, err := cacheKey(w.root, env, l)
+	require.NoError(t, err)
+	return key
+}
+
+func TestCheckOffersAHint(t *testing.T) {
+	root := fakeWorkshop(t)
+	require.NoError(t, os.WriteFile(filepath.Join(root, "01-first", "half.go"), []byte(work1), 0o644))
+	w, stdout, stderr := testWorkshop(t, root)
+	run := verbRunner(t, w)
+	for i := 1; i <= 3; i++ {
+		require.Equal(t, 1, run("check", "01"), stderr.String())
+		if i < 3 {
+			assert.NotContains(t, stdout.String(), "a hint is there", "check %d", i)
+			// A change, so that the next check runs the tests again: a check from the cache is no new try.
+			src := work1 + strings.Repeat("\n// another try", i)
+			require.NoError(t, os.WriteFile(filepath.Join(root, "01-first", "half.go"), []byte(src), 0o644))
+		}
+	}
+	assert.Contains(t, stdout.String(), "Half failed 3 checks in a row: a hint is there, if you want one: "+
+		"go run ./workshop hint 01-first Half (0 of 2 shown)\n")
+	assert.NotContains(t, stdout.String(), "Divide.", "check never prints a hint")
+
+	require.Equal(t, 1, run("check", "01"))
+	assert.Contains(t, stdout.String(), "cached: nothing changed")
+	assert.Contains(t, stdout.String(), "Half failed 3 checks in a row", "a check from the cache counts no more, and forgets nothing")
+
+	require.NoError(t, os.WriteFile(filepath.Join(root, "01-first", "half.go"), []byte(halfSolved), 0o644))
+	require.Equal(t, 0, run("check", "01"))
+	assert.Empty(t, w.cache.fails(root, "01-first"), "a pass forgets the count")
 }
 
 func TestStates(t *testing.T) {

@@ -56,7 +56,7 @@ func (w *workshop) watchFrom(ctx context.Context, env goEnv, i int) error {
 		}
 		fmt.Fprintln(w.out, term.Faint.Sprintf("── %s %s", time.Now().Format("15:04:05"), strings.Repeat("─", 40)))
 		w.report(l, got[0])
-		if got[0].passed() {
+		if passes(l, got[0]) {
 			i++
 			if i < len(w.lessons) {
 				fmt.Fprintf(w.out, "\non to %s: %s/README.md\n", w.lessons[i].Dir, w.lessons[i].Dir)

@@ -18,7 +18,7 @@ import (
 var verbs = []struct{ name, args, what string }{
 	{"list", "", "every lesson and exercise, its state, and the next step"},
 	{"check", "[lesson]", "a lesson's tests (with -race) and go vet, in short; default: the first not solved"},
-	{"hint", "<lesson> [n]", "the lesson's next hint, or hint n"},
+	{"hint", "<lesson> [exercise|challenge] [n]", "the next hint for the first exercise that fails, or the one named; or hint n"},
 	{"watch", "[lesson]", "check again at every save; on to the next lesson when it passes"},
 	{"reset", "[-y] <lesson> [exercise|file]", "put the stub back (asks first; -y answers yes)"},
 	{"solution", "<lesson>", "once the lesson passes: your code beside the reference, as a diff"},
@@ -127,7 +127,7 @@ func (w *workshop) run(ctx context.Context, args []string) int {
 	case "check":
 		err = w.check(ctx, rest)
 	case "hint":
-		err = w.hint(rest)
+		err = w.hint(ctx, rest)
 	case "watch":
 		err = w.watch(ctx, rest)
 	case "reset":
@@ -277,7 +277,7 @@ func (w *workshop) firstUnsolved(ctx context.Context, env goEnv, from int) (l le
 		if err != nil {
 			return l, outcome{}, false, err
 		}
-		if !got[0].passed() {
+		if !passes(l, got[0]) {
 			return l, got[0], true, nil
 		}
 	}

@@ -6,7 +6,10 @@
 //   - its exercise files are its .go files whose build line is //go:build !solution;
 //   - each exported function F of an exercise file is an exercise, checked by the test named "Test" + F,
 //     and so is each exported method M of an exported type T, named "T.M" and checked by "Test" + T + M;
-//   - its hints are the README's <details><summary>Hint N: title</summary> … </details> blocks;
+//   - its challenge is the exercise file challenge.go, if it has one: its exercises are the challenge's, and
+//     the README's section "## Challenge: <name>" presents it;
+//   - its hints are in its hints.md, a section "## <exercise>" per exercise (and "## Challenge"), each
+//     holding hints "### N. title" (see ParseHints);
 //   - its reference solution is the package in solutions/NN-name;
 //   - its catalogue is solutions/testdata/mistakes/NN-name (known mistakes, each caught by a named test) and
 //     solutions/testdata/alternatives/NN-name (correct designs that differ from the reference), each entry
@@ -40,22 +43,17 @@ type Lesson struct {
 	Files     []string   // the exercise files: "01-sequential/sequential.go"
 	Exercises []Exercise // the exported functions of the exercise files, file by file, in declaration order
 	Tests     []string   // the top-level tests of the lesson's _test.go files (TestMain aside), in file order
-	Hints     []Hint     // the README's hints, in the order they appear
+	Hints     []Hint     // the hints of hints.md, in the order they appear
+	Challenge string     // the README's heading of the challenge, "Challenge: Breaker"; "" if it has none
 	Solution  []string   // the reference solution's files: "solutions/01-sequential/sequential.go"
 }
 
 // Exercise is one function the learner writes.
 type Exercise struct {
-	Func string // "Sequential", or "Stage.Run" for a method
-	File string // "01-sequential/sequential.go"
-	Test string // "TestSequential", "TestStageRun": the test that checks it
-}
-
-// Hint is one of a lesson's hints, as its README reveals it.
-type Hint struct {
-	Number int    // the N of "Hint N: title"
-	Title  string // "the shape"
-	Body   string // the Markdown between </summary> and </details>, trimmed
+	Func      string // "Sequential", or "Stage.Run" for a method
+	File      string // "01-sequential/sequential.go"
+	Test      string // "TestSequential", "TestStageRun": the test that checks it
+	Challenge bool   // it is part of the lesson's challenge: its file is challenge.go
 }
 
 // lessonDir matches a lesson folder's name: "01-sequential".
@@ -117,14 +115,24 @@ func read(root string, l Lesson) (Lesson, error) {
 		case HasBuildLine(src, "//go:build !solution"):
 			l.Files = append(l.Files, rel)
 			for _, f := range exported(src) {
-				l.Exercises = append(l.Exercises, Exercise{Func: f, File: rel, Test: "Test" + strings.ReplaceAll(f, ".", "")})
+				l.Exercises = append(l.Exercises, Exercise{Func: f, File: rel, Test: "Test" + strings.ReplaceAll(f, ".", ""),
+					Challenge: filepath.Base(path) == challengeFile})
 			}
 		}
+	}
+	// The challenge comes after the lesson's own exercises.
+	slices.SortStableFunc(l.Exercises, func(a, b Exercise) int { return compareBool(a.Challenge, b.Challenge) })
+	hints, err := os.ReadFile(filepath.Join(root, l.Dir, hintsFile))
+	switch {
+	case err == nil:
+		l.Hints, _ = ParseHints(hints)
+	case !errors.Is(err, os.ErrNotExist):
+		return l, fmt.Errorf("lessons: %w", err)
 	}
 	readme, err := os.ReadFile(filepath.Join(root, l.Dir, "README.md"))
 	switch {
 	case err == nil:
-		l.Hints = ParseHints(readme)
+		l.Challenge = challengeHeading(readme)
 	case !errors.Is(err, os.ErrNotExist):
 		return l, fmt.Errorf("lessons: %w", err)
 	}
@@ -190,28 +198,6 @@ func HasBuildLine(src []byte, want string) bool {
 	return false
 }
 
-// hintBlock matches one hint: <details><summary>Hint N: title</summary> body </details>.
-var hintBlock = regexp.MustCompile(`(?s)<details>\s*<summary>\s*Hint\s+([0-9]+)\s*:\s*(.*?)\s*</summary>(.*?)</details>`)
-
-// ParseHints returns the hints of a lesson's README, in the order they appear.
-func ParseHints(readme []byte) []Hint {
-	var hints []Hint
-	for _, m := range hintBlock.FindAllSubmatch(readme, -1) {
-		n, _ := strconv.Atoi(string(m[1]))
-		hints = append(hints, Hint{Number: n, Title: string(m[2]), Body: strings.TrimSpace(string(m[3]))})
-	}
-	return hints
-}
-
-// Hint returns the lesson's hint numbered n.
-func (l Lesson) Hint(n int) (Hint, bool) {
-	i := slices.IndexFunc(l.Hints, func(h Hint) bool { return h.Number == n })
-	if i < 0 {
-		return Hint{}, false
-	}
-	return l.Hints[i], true
-}
-
 // ExerciseOf returns the exercise a top-level test checks: the one whose test name the test's name begins
 // with, the longest such (TestAllAtOnceMutex checks AllAtOnceMutex, not AllAtOnce;
 // TestSequentialAgainstTheRealServer checks Sequential). A test of no exercise returns false.
@@ -242,4 +228,15 @@ func Select(all []Lesson, name string) (Lesson, error) {
 		dirs[i] = l.Dir
 	}
 	return Lesson{}, fmt.Errorf("lessons: no lesson %q: the lessons are %s", name, strings.Join(dirs, ", "))
+}
+
+// compareBool orders false before true.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }

@@ -26,30 +26,18 @@ func writeTree(t testing.TB, files map[string]string) string {
 	return root
 }
 
-const readme = `# Lesson
-
-<details>
-<summary>Hint 1: the shape</summary>
-
-A loop.
-</details>
-
-Some text between.
-
-<details>
-  <summary>Hint 2: stopping early</summary>
-
-` + "```go\nif ctx.Err() != nil {\n\tbreak\n}\n```" + `
-</details>
-`
+const hints = "# Lesson 01: hints\n\nRead them one at a time.\n\n## First\n\n### 1. the shape\n\nA loop.\n\n" +
+	"### 2. stopping early\n\n```go\n## not a heading\nif ctx.Err() != nil {\n\tbreak\n}\n```\n\n## Second\n\n### 1. one\n\nx\n"
 
 // fakeTree is a workshop with two lessons in the making, a folder that is not a lesson, and a solution.
 func fakeTree(t testing.TB) string {
 	return writeTree(t, map[string]string{
-		"go.mod":             "module example.com/fake\n\ngo 1.25.0\n",
-		"01-first/main.go":   "package main\n\nfunc main() {}\n",
-		"01-first/README.md": readme,
-		"01-first/first.go":  "//go:build !solution\n\npackage main\n\n// First is an exercise.\nfunc First() int { return 0 }\n\nfunc helper() {}\n",
+		"go.mod":                "module example.com/fake\n\ngo 1.25.0\n",
+		"01-first/main.go":      "package main\n\nfunc main() {}\n",
+		"01-first/hints.md":     hints,
+		"01-first/README.md":    "# First\n\n## Challenge: Fourth\n\nDo it.\n",
+		"01-first/challenge.go": "//go:build !solution\n\npackage main\n\n// Fourth is the challenge.\nfunc Fourth() int {\n\t// TODO: write Fourth.\n\treturn 0\n}\n",
+		"01-first/first.go":     "//go:build !solution\n\npackage main\n\n// First is an exercise.\nfunc First() int { return 0 }\n\nfunc helper() {}\n",
 		"01-first/second.go": "//go:build !solution\n\n// A comment before the package clause.\npackage main\n\nfunc Second() int { return 0 }\n\nfunc Third() int { return 0 }\n\n" +
 			"type Stage[I, O any] struct{}\n\nfunc (s *Stage[I, O]) Run() {}\n\nfunc (Stage[I, O]) unexported() {}\n\ntype t struct{}\n\nfunc (t) Method() {}\n",
 		"01-first/solution.go": "//go:build solution\n\npackage main\n\nimport s \"example.com/fake/solutions/01-first\"\n\n" +
@@ -85,7 +73,7 @@ func TestFind(t *testing.T) {
 	})
 
 	t.Run("takes the files built without the solution tag as the exercise files", func(t *testing.T) {
-		assert.Equal(t, []string{"01-first/first.go", "01-first/second.go"}, found[0].Files)
+		assert.Equal(t, []string{"01-first/challenge.go", "01-first/first.go", "01-first/second.go"}, found[0].Files)
 	})
 
 	t.Run("makes each exported function and method of an exercise file an exercise with its test", func(t *testing.T) {
@@ -94,18 +82,29 @@ func TestFind(t *testing.T) {
 			{Func: "Second", File: "01-first/second.go", Test: "TestSecond"},
 			{Func: "Third", File: "01-first/second.go", Test: "TestThird"},
 			{Func: "Stage.Run", File: "01-first/second.go", Test: "TestStageRun"},
-		}, found[0].Exercises)
+			{Func: "Fourth", File: "01-first/challenge.go", Test: "TestFourth", Challenge: true},
+		}, found[0].Exercises, "the challenge's exercises last")
 	})
 
 	t.Run("lists the top-level tests, TestMain and helpers aside", func(t *testing.T) {
 		assert.Equal(t, []string{"TestFirst", "TestFirstAgainstMore", "TestSecond", "TestSecondAndThird"}, found[0].Tests)
 	})
 
-	t.Run("reads the README's hints in order", func(t *testing.T) {
-		require.Len(t, found[0].Hints, 2)
-		assert.Equal(t, lessons.Hint{Number: 1, Title: "the shape", Body: "A loop."}, found[0].Hints[0])
+	t.Run("reads the hints of hints.md in order, each in its section", func(t *testing.T) {
+		require.Len(t, found[0].Hints, 3)
+		assert.Equal(t, lessons.Hint{Section: "First", Number: 1, Title: "the shape", Body: "A loop."}, found[0].Hints[0])
 		assert.Equal(t, "stopping early", found[0].Hints[1].Title)
-		assert.Equal(t, "```go\nif ctx.Err() != nil {\n\tbreak\n}\n```", found[0].Hints[1].Body)
+		assert.Equal(t, "```go\n## not a heading\nif ctx.Err() != nil {\n\tbreak\n}\n```", found[0].Hints[1].Body)
+		assert.Equal(t, []lessons.Hint{{Section: "Second", Number: 1, Title: "one", Body: "x"}}, found[0].HintsFor("Second"))
+	})
+
+	t.Run("makes the exercises of challenge.go the challenge, and finds its README section", func(t *testing.T) {
+		assert.Equal(t, "Challenge", found[0].Exercises[4].Section())
+		assert.Equal(t, "First", found[0].Exercises[0].Section())
+		assert.True(t, found[0].HasChallenge())
+		assert.Equal(t, "Challenge: Fourth", found[0].Challenge)
+		assert.False(t, found[1].HasChallenge())
+		assert.Empty(t, found[1].Challenge)
 	})
 
 	t.Run("lists the reference solution's files, tests aside", func(t *testing.T) {
@@ -117,7 +116,7 @@ func TestFind(t *testing.T) {
 		assert.Equal(t, "Future", found[1].Exercises[0].Func)
 	})
 
-	t.Run("returns a lesson without README or solution with no hints and no solution files", func(t *testing.T) {
+	t.Run("returns a lesson without hints.md or solution with no hints and no solution files", func(t *testing.T) {
 		assert.Empty(t, found[1].Hints)
 		assert.Empty(t, found[1].Solution)
 		assert.Empty(t, found[1].Tests)
@@ -183,17 +182,50 @@ func TestExerciseOf(t *testing.T) {
 }
 
 func TestParseHints(t *testing.T) {
-	t.Run("finds no hint in a README without details blocks", func(t *testing.T) {
-		assert.Empty(t, lessons.ParseHints([]byte("# nothing\n\n<details><summary>Not a hint</summary>x</details>\n")))
+	t.Run("says which lines do not follow the form", func(t *testing.T) {
+		hints, problems := lessons.ParseHints([]byte("# Hints\n\n### 1. before any section\n\n## A\n\n### one\n\n### 1. fine\n\nok\n"))
+		assert.Equal(t, []lessons.Hint{{Section: "A", Number: 1, Title: "fine", Body: "ok"}}, hints)
+		assert.Equal(t, []string{
+			`line 3: a hint is "### N. title" under a "## section": "### 1. before any section"`,
+			`line 7: a hint is "### N. title" under a "## section": "### one"`,
+		}, problems)
+	})
+}
+
+func TestCheckHints(t *testing.T) {
+	t.Run("finds nothing wrong with hints.md of the workshop's form, its sections in the order the lesson teaches", func(t *testing.T) {
+		root := writeTree(t, map[string]string{
+			"01-first/main.go":      "package main\n\nfunc main() {}\n",
+			"01-first/first.go":     "//go:build !solution\n\npackage main\n\nfunc First() {}\n\nfunc Second() {}\n",
+			"01-first/challenge.go": "//go:build !solution\n\npackage main\n\nfunc Third() {}\n\nfunc Fourth() {}\n",
+			"01-first/README.md":    "# First\n\n<details><summary>The throwaway program</summary>x</details>\n",
+			"01-first/hints.md": "# Hints\n\n## Second\n\n### 1. c\n\n## First\n\n### 1. a\n\n### 2. b\n\n" +
+				"## Challenge\n\n### 1. d\n\n### 2. e\n",
+		})
+		found, err := lessons.Find(root)
+		require.NoError(t, err)
+		assert.Empty(t, lessons.CheckHints(root, found[0]))
 	})
 
-	t.Run("looks a hint up by its number", func(t *testing.T) {
-		l := lessons.Lesson{Hints: lessons.ParseHints([]byte(readme))}
-		h, ok := l.Hint(2)
-		require.True(t, ok)
-		assert.Equal(t, "stopping early", h.Title)
-		_, ok = l.Hint(3)
-		assert.False(t, ok)
+	t.Run("says, a line each, what breaks the form", func(t *testing.T) {
+		root := writeTree(t, map[string]string{
+			"01-first/main.go":      "package main\n\nfunc main() {}\n",
+			"01-first/first.go":     "//go:build !solution\n\npackage main\n\nfunc First() {}\n\nfunc Second() {}\n",
+			"01-first/challenge.go": "//go:build !solution\n\npackage main\n\nfunc Third() {}\n",
+			"01-first/README.md":    "# First\n\n<details>\n<summary>Hint 1: the shape</summary>\nx\n</details>\n",
+			"01-first/hints.md":     "# Hints\n\n## Second\n\n### 2. b\n\n## Challenge\n\n### 1. d\n\n### 2. e\n\n### 3. f\n\n## Third\n\n### 1. g\n",
+			"02-second/main.go":     "package main\n\nfunc main() {}\n",
+		})
+		found, err := lessons.Find(root)
+		require.NoError(t, err)
+		assert.Equal(t, []string{
+			"01-first/README.md holds a <details> hint block: hints live in hints.md",
+			`01-first/hints.md has the sections "Second", "Challenge", "Third"; it should have one for each of "First", "Second", "Challenge", and no other`,
+			"01-first/hints.md: the section Challenge comes last",
+			`01-first/hints.md: hint "b" of Second is numbered 2, not 1`,
+			"01-first/hints.md: the challenge has 3 hints: two at most",
+		}, lessons.CheckHints(root, found[0]))
+		assert.Equal(t, []string{"02-second has no hints.md"}, lessons.CheckHints(root, found[1]))
 	})
 }
 

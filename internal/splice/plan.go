@@ -30,75 +30,96 @@ func (es edits) apply(src []byte) []byte {
 
 // plan returns the edits that splice p's declarations into b and drop those named in remove.
 func plan(b, p *file, remove []string) (edits, error) {
-	byName := map[string]int{} // a name → the index of b's declaration of it
+	s := splicing{b: b, byName: map[string]int{}, done: map[int]string{}, anchor: len(b.src)}
 	for i, d := range b.decls {
 		for _, n := range d.names {
 			if d.err == nil {
-				byName[n] = i
+				s.byName[n] = i
 			}
 		}
 	}
-	done := map[int]string{} // b's declarations replaced or removed, and by what
-	var es edits
-	anchor := len(b.src) // where a declaration b lacks goes: after the last one replaced
 	for _, d := range p.decls {
-		what := strings.Join(d.names, ", ")
-		if d.err != nil {
-			return nil, fmt.Errorf("splice: the patch's %s: %w", what, d.err)
+		if err := s.put(p, d); err != nil {
+			return nil, err
 		}
-		var targets []int
-		for _, n := range d.names {
-			if t, ok := byName[n]; ok && !slices.Contains(targets, t) {
-				targets = append(targets, t)
-			}
-		}
-		switch len(targets) {
-		case 0:
-			sep := "\n\n"
-			if anchor == len(b.src) {
-				sep = "\n"
-			}
-			es = append(es, edit{anchor, anchor, sep + p.text(d) + "\n"})
-			continue
-		case 1:
-		default:
-			return nil, fmt.Errorf("splice: the patch's %s would replace %d declarations: declare each apart, as the file does", what, len(targets))
-		}
-		t := targets[0]
-		if by, ok := done[t]; ok {
-			return nil, fmt.Errorf("splice: the patch declares %s twice (%s, then %s)", strings.Join(b.decls[t].names, ", "), by, what)
-		}
-		for _, n := range b.decls[t].names {
-			if !slices.Contains(d.names, n) {
-				return nil, fmt.Errorf("splice: the patch's %s replaces a declaration that also declares %s: declare all of it", what, n)
-			}
-		}
-		done[t] = what
-		old := b.decls[t]
-		e := edit{old.start, old.end, string(p.src[d.start:d.end])}
-		if d.docStart < d.start { // the patch's own doc comment replaces b's
-			e = edit{old.docStart, old.end, p.text(d)}
-		}
-		es = append(es, e)
-		anchor = old.end
 	}
 	for _, name := range remove {
-		t, ok := byName[name]
-		if !ok {
-			return nil, fmt.Errorf("splice: no declaration %s to remove", name)
-		}
-		if by, ok := done[t]; ok && by != "removed" {
-			return nil, fmt.Errorf("splice: %s is both replaced and removed", name)
-		}
-		for _, n := range b.decls[t].names {
-			if !slices.Contains(remove, n) {
-				return nil, fmt.Errorf("splice: %s is declared with %s: remove all of it", name, n)
-			}
-		}
-		if done[t] != "removed" {
-			done[t] = "removed"
-			es = append(es, edit{b.decls[t].docStart, b.decls[t].end, ""})
+		if err := s.remove(name, remove); err != nil {
+			return nil, err
 		}
 	}
-	return es, nil
+	return s.edits, nil
+}
+
+// splicing is a plan in the making.
+type splicing struct {
+	b      *file
+	byName map[string]int // a name → the index of b's declaration of it
+	done   map[int]string // b's declarations replaced or removed, and by what
+	anchor int            // where a declaration b lacks goes: after the last one replaced
+	edits  edits
+}
+
+// put plans the declaration d of p: in place of b's of the same name, or else after the last one replaced.
+func (s *splicing) put(p *file, d decl) error {
+	what := strings.Join(d.names, ", ")
+	if d.err != nil {
+		return fmt.Errorf("splice: the patch's %s: %w", what, d.err)
+	}
+	var targets []int
+	for _, n := range d.names {
+		if t, ok := s.byName[n]; ok && !slices.Contains(targets, t) {
+			targets = append(targets, t)
+		}
+	}
+	switch {
+	case len(targets) == 0:
+		sep := "\n\n"
+		if s.anchor == len(s.b.src) {
+			sep = "\n"
+		}
+		s.edits = append(s.edits, edit{s.anchor, s.anchor, sep + p.text(d) + "\n"})
+		return nil
+	case len(targets) > 1:
+		return fmt.Errorf("splice: the patch's %s would replace %d declarations: declare each apart, as the file does", what, len(targets))
+	}
+	t := targets[0]
+	old := s.b.decls[t]
+	if by, ok := s.done[t]; ok {
+		return fmt.Errorf("splice: the patch declares %s twice (%s, then %s)", strings.Join(old.names, ", "), by, what)
+	}
+	for _, n := range old.names {
+		if !slices.Contains(d.names, n) {
+			return fmt.Errorf("splice: the patch's %s replaces a declaration that also declares %s: declare all of it", what, n)
+		}
+	}
+	s.done[t] = what
+	e := edit{old.start, old.end, string(p.src[d.start:d.end])}
+	if d.docStart < d.start { // the patch's own doc comment replaces b's
+		e = edit{old.docStart, old.end, p.text(d)}
+	}
+	s.edits = append(s.edits, e)
+	s.anchor = old.end
+	return nil
+}
+
+// remove plans dropping b's declaration of name, which must be all in remove.
+func (s *splicing) remove(name string, remove []string) error {
+	t, ok := s.byName[name]
+	if !ok {
+		return fmt.Errorf("splice: no declaration %s to remove", name)
+	}
+	if by, ok := s.done[t]; ok && by != "removed" {
+		return fmt.Errorf("splice: %s is both replaced and removed", name)
+	}
+	for _, n := range s.b.decls[t].names {
+		if !slices.Contains(remove, n) {
+			return fmt.Errorf("splice: %s is declared with %s: remove all of it", name, n)
+		}
+	}
+	if s.done[t] != "removed" {
+		s.done[t] = "removed"
+		s.edits = append(s.edits, edit{s.b.decls[t].docStart, s.b.decls[t].end, ""})
+	}
+	return nil
 }

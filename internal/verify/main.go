@@ -6,7 +6,9 @@
 //
 // It finds the lessons, their exercises and the catalogue from the files themselves (internal/lessons), so
 // a new lesson joins by adding files: NN-name/ with main.go, an exercise file (//go:build !solution) whose
-// exported functions F each have a TestF, its reference in solutions/NN-name/, and the catalogue's entries.
+// exported functions F each have a TestF (a challenge.go too, whose exercises are the challenge's), its
+// hints.md (a section per exercise, and Challenge: lint checks the form), its reference in
+// solutions/NN-name/, and the catalogue's entries.
 // An entry holds only the declarations it changes in a reference file, which verify splices into that file
 // (internal/splice) and swaps in for the exercise file with go test -overlay. A known mistake,
 // solutions/testdata/mistakes/NN-name/*.go, must fail the test its header names:

@@ -27,7 +27,8 @@ func run(name string, args ...string) (string, error) {
 	return string(out), err
 }
 
-// lint: formatting, vet and staticcheck with and without the solution tag, and a tidy go.mod.
+// lint: formatting, vet and staticcheck with and without the solution tag, a tidy go.mod, and each
+// lesson's hints in the workshop's form.
 func lint(c *checker) {
 	out, err := run("gofmt", "-l", ".")
 	c.check(err == nil && out == "", "gofmt has nothing to change", out+errText(err))
@@ -39,6 +40,21 @@ func lint(c *checker) {
 	}
 	out, err = run("go", "mod", "tidy", "-diff")
 	c.check(err == nil, "go mod tidy changes nothing", out)
+	hints(c)
+}
+
+// hints: each lesson has its hints.md, a section per exercise and one for the challenge (two hints at
+// most), and no hint left in its README (lessons.CheckHints).
+func hints(c *checker) {
+	ls, ok := lessonsOrFail(c)
+	if !ok {
+		return
+	}
+	for _, l := range ls {
+		problems := lessons.CheckHints(".", l)
+		c.check(len(problems) == 0, l.Dir+": its hints.md has a section of hints per exercise, and its README none",
+			strings.Join(problems, "\n"))
+	}
 }
 
 // tests: the README's test command passes.
@@ -52,8 +68,8 @@ func tests(c *checker) {
 	c.check(cmd.Run() == nil, testCommand+" passes", "")
 }
 
-// stubs: every lesson, as shipped, fails each exercise's test: a test failure, not a build error, a panic
-// hiding the other tests, or a time-out.
+// stubs: every lesson, as shipped, fails each exercise's test, its challenge's too: a test failure, not a
+// build error, a panic hiding the other tests, or a time-out.
 func stubs(c *checker) {
 	ls, ok := lessonsOrFail(c)
 	if !ok {
@@ -70,7 +86,11 @@ func stubs(c *checker) {
 			c.check(r.finished[test], fmt.Sprintf("%s: %s runs to its end", l.Dir, test), "")
 		}
 		for _, e := range l.Exercises {
-			c.check(r.failed[e.Test], fmt.Sprintf("%s: %s fails on the stub of %s", l.Dir, e.Test, e.Func), tail(r.output, 20))
+			of := ""
+			if e.Challenge {
+				of = " (the challenge's)"
+			}
+			c.check(r.failed[e.Test], fmt.Sprintf("%s: %s fails on the stub of %s%s", l.Dir, e.Test, e.Func, of), tail(r.output, 20))
 		}
 		c.check(r.elapsed < 20, fmt.Sprintf("%s: the stubs fail within seconds (%.1fs)", l.Dir, r.elapsed), "")
 	}

@@ -69,3 +69,19 @@ func TestCatalogueSteps(t *testing.T) {
 	alternatives(c)
 	assert.Equal(t, []string{"shifts is caught by TestHalf/halves_4", "wrong passes every test of 07-half"}, c.failures)
 }
+
+// TestStubsStep runs the stubs step, with the real go test, on a lesson whose challenge's test passes on
+// its stub: the step must say so.
+func TestStubsStep(t *testing.T) {
+	t.Chdir(t.TempDir())
+	write(t, "go.mod", "module example.com/fake\n\ngo 1.25.0\n")
+	write(t, "07-half/main.go", "package main\n\nfunc main() {}\n")
+	write(t, "07-half/half.go", "//go:build !solution\n\npackage main\n\n// Half halves n.\nfunc Half(n int) int {\n\t// TODO: write Half.\n\treturn 0\n}\n")
+	write(t, "07-half/challenge.go", "//go:build !solution\n\npackage main\n\n// Zero is 0.\nfunc Zero() int {\n\t// TODO: write Zero.\n\treturn 0\n}\n")
+	write(t, "07-half/half_test.go", "package main\n\nimport \"testing\"\n\nfunc TestHalf(t *testing.T) {\n"+
+		"\tif Half(4) != 2 {\n\t\tt.Error(\"Half(4) != 2\")\n\t}\n}\n\nfunc TestZero(t *testing.T) {\n\tif Zero() != 0 {\n\t\tt.Error(\"not 0\")\n\t}\n}\n")
+
+	c := &checker{}
+	stubs(c)
+	assert.Equal(t, []string{"07-half: TestZero fails on the stub of Zero (the challenge's)"}, c.failures)
+}
