@@ -40,7 +40,7 @@ const never = 24 * time.Hour
 // hedge; each round after it is as long as all those before it, so the p95 is estimated again each time
 // the requests seen have doubled.
 func (h hedging) run(ctx context.Context, n, workers int, fetch lesson.Fetch) ([]lesson.Result, hedgeFigures) {
-	seen := &firstAttempts{attempts: make([]int, n)}
+	seen := &firstAttempts{attempts: make([]int, n), skip: workers}
 	fetch = seen.watch(fetch)
 	if h.after > 0 {
 		results := Hedged(ctx, n, workers, fetch, h.after)
@@ -81,6 +81,7 @@ type firstAttempts struct {
 	mu        sync.Mutex
 	attempts  []int // by id
 	latencies []time.Duration
+	skip      int // the first latencies, left out of the p95: the run's first requests open its connections
 }
 
 // watch returns fetch, counting and timing its attempts.
@@ -100,10 +101,11 @@ func (s *firstAttempts) watch(fetch lesson.Fetch) lesson.Fetch {
 	}
 }
 
-// p95 is the 95th percentile of the first attempts' latencies so far (0 when there are none).
+// p95 is the 95th percentile of the first attempts' latencies so far (0 when there are none), leaving out
+// the run's first few: each of them opened a connection, and its time is the dial's too.
 func (s *firstAttempts) p95() time.Duration {
 	s.mu.Lock()
-	sorted := slices.Clone(s.latencies)
+	sorted := slices.Clone(s.latencies[min(s.skip, len(s.latencies)):])
 	s.mu.Unlock()
 	if len(sorted) == 0 {
 		return 0
