@@ -3,6 +3,7 @@ package fanoutin
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
@@ -72,10 +73,19 @@ func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration,
 	defer cancel()
 	// Room for both answers: the loser's send never waits, so its goroutine always ends.
 	answers := make(chan lesson.Result, 2)
-	var attempts sync.WaitGroup
+	var (
+		attempts sync.WaitGroup
+		returned atomic.Bool // an attempt's fetch has returned
+	)
 	attempt := func() {
 		attempts.Go(func() {
-			answers <- fetch(ctx, id)
+			// In real time a goroutine may start a moment late: if the first attempt has returned in that
+			// moment, the hedge is not needed any more, and is not sent.
+			if !returned.Load() {
+				r := fetch(ctx, id)
+				returned.Store(true)
+				answers <- r
+			}
 			<-places // after the answer is in: a hedge that gets this place finds the answer first
 		})
 	}
