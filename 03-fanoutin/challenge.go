@@ -18,9 +18,10 @@ import (
 //     work for them all: a hedge takes a place in the pool, as a request does. An attempt is in flight
 //     from its call of fetch until that call returns.
 //   - A request that has no answer within after (more than 0) of its first attempt's start is due one more
-//     attempt, its hedge: sent at that moment if a place is free, or else once one is free for it, unless
-//     the request has answered by then. A request answered within after gets no hedge, and no request gets
-//     more than one. (So with a single worker, nothing is ever hedged.)
+//     attempt, its hedge: sent at that moment if a place is free; else it waits for one in its turn, before
+//     any request that comes to wait for a place after it, and is not sent if its request answers first. A
+//     request answered within after gets no hedge, and no request gets more than one. (So with a single
+//     worker, nothing is ever hedged.)
 //   - The first of a request's attempts to return wins, whatever it returned (a 500 or a transport error
 //     is an answer, as in FanOutIn): its result is the request's result. The other attempt is cancelled
 //     at that moment (its ctx is done), and what it returns is dropped.
