@@ -36,9 +36,9 @@ const never = 24 * time.Hour
 // run makes requests 0 to n-1 with Hedged and returns their results. With a -hedge-after above 0 it is
 // one call of Hedged. With 0, after is the p95 of the latencies seen so far, which Hedged, taking a fixed
 // after, cannot follow by itself: so the run goes in rounds, each a call of Hedged with the p95 of the
-// first attempts made before it. The first round, 4×workers requests, has nothing to go by and sends no
-// hedge; each round after it is as long as all those before it, so the p95 is estimated again each time
-// the requests seen have doubled.
+// first attempts made before it. The first round, 100 requests (or 4×workers, if more), has nothing to go
+// by and sends no hedge; each round after it is as long as all those before it, so the p95 is estimated
+// again each time the requests seen have doubled.
 func (h hedging) run(ctx context.Context, n, workers int, fetch lesson.Fetch) ([]lesson.Result, hedgeFigures) {
 	seen := &firstAttempts{attempts: make([]int, n), skip: workers}
 	fetch = seen.watch(fetch)
@@ -52,7 +52,7 @@ func (h hedging) run(ctx context.Context, n, workers int, fetch lesson.Fetch) ([
 		unhedged int
 	)
 	for lo := 0; lo < n && ctx.Err() == nil; {
-		base, hi, after := lo, min(n, max(2*lo, 4*workers)), seen.p95()
+		base, hi, after := lo, min(n, max(2*lo, 4*workers, 100)), seen.p95()
 		if lo == 0 {
 			after, unhedged = never, hi
 		} else {
