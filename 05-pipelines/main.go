@@ -4,7 +4,9 @@
 //	ids → fetch (-workers) → decode (-decode-workers) → Ordered (-reorder) → aggregate
 //
 // Its report says what each stage did and which one set the pace: the bottleneck. The lesson is in
-// README.md; the exercises are in stage.go and ordered.go.
+// README.md; the exercises are in stage.go and ordered.go. -variant crawl runs the challenge, Crawl
+// (challenge.go): it crawls the server's link graph from page -root, with -workers fetches at most in
+// flight, and follows links to at most -requests ids.
 package main
 
 import (
@@ -20,15 +22,35 @@ import (
 )
 
 func main() {
-	var s settings
+	var (
+		s settings
+		c crawlSettings
+	)
 	run := harness.Start(harness.Lesson{
 		Name:        "05-pipelines",
 		Pattern:     "a typed pipeline: fetch, decode, put in order, aggregate",
 		Concurrency: harness.PerWorker, // -workers is the fetch stage's: its requests in flight
-		Flags:       s.flags,           // -decode-workers, -decode-cost and -reorder: this lesson's own
+		Variants:    []string{"pipeline", "crawl"},
+		Setups: map[string]harness.VariantSetup{
+			// The crawl's requests are the pages it finds, on a server with no 500s: a page that fails hides
+			// the pages only it links to (the README shows what that costs).
+			"crawl": {Server: []string{"-profile", "calm"}, Discovers: true},
+		},
+		Flags: allFlags(s.flags, c.flags), // -decode-workers, -decode-cost, -reorder and -root: this lesson's own
 	})
+	if run.Variant == "crawl" {
+		reach, err := run.Reach(c.root) // what the server says root leads to; an error if root is not a page
+		if err != nil {
+			run.FinishValue(nil, err)
+			return
+		}
+		results, figures := webCrawl(run.Ctx, c.root, run.Workers, run.Requests, run.FetchPage, reach)
+		run.Section("crawl", figures.String(), figures)
+		run.Finish(results)
+		return
+	}
 	s.requests, s.fetchWorkers = run.Requests, run.Workers
-	sum, stages, err := crawl(run.Ctx, s, run.Fetch)
+	sum, stages, err := runPipeline(run.Ctx, s, run.Fetch)
 	run.Section("stages", stages.String(), stages)
 	run.FinishValue(sum, err)
 }
@@ -42,9 +64,9 @@ type settings struct {
 	reorder       int           // -reorder: the most messages Ordered may hold
 }
 
-// crawl fetches ids 0 to s.requests-1 through the pipeline and returns the aggregate, what each stage did,
+// runPipeline fetches ids 0 to s.requests-1 through the pipeline and returns the aggregate, what each stage did,
 // and the pipeline's error: the first any stage returned, or ctx's once ctx is cancelled.
-func crawl(ctx context.Context, s settings, fetch lesson.Fetch) (summary, stageFigures, error) {
+func runPipeline(ctx context.Context, s settings, fetch lesson.Fetch) (summary, stageFigures, error) {
 	start := time.Now()
 	// One group for the whole pipeline: its ctx is cancelled as soon as any goroutine in it returns an
 	// error, so every stage, and the source, stop together.
@@ -64,14 +86,14 @@ func crawl(ctx context.Context, s settings, fetch lesson.Fetch) (summary, stageF
 		},
 	}).Run(ctx, g, ids)
 	decoded := metered(&decoding, Stage[lesson.Result, answer]{
-		Name: "decode", Workers: s.decodeWorkers, Buffer: s.decodeWorkers, Function: decode(s.decodeCost),
+		Name: "decode", Workers: s.decodeWorkers, Buffer: s.decodeWorkers, Function: decode(ctx, s.decodeCost),
 	}).Run(ctx, g, fetched)
 	inOrder := Ordered(ctx, g, decoded, s.reorder)
 	if fetched == nil || decoded == nil || inOrder == nil {
 		return summary{}, nil, notWritten(g)
 	}
 
-	// The aggregate is the pipeline's consumer, here in crawl's own goroutine. It reads until Ordered
+	// The aggregate is the pipeline's consumer, here in runPipeline's own goroutine. It reads until Ordered
 	// closes its output: after the last message, or once the pipeline has stopped. (A consumer that stops
 	// early must first cancel the context the group was made from, so that no stage is left blocked on a
 	// send: see the README.)
@@ -112,9 +134,11 @@ type answer struct {
 }
 
 // decode returns the decode stage's Function: it decodes the JSON body of each answer. The work itself
-// takes a few microseconds; cost adds a simulated cost per message (a sleep: it stands for work that
-// waits, such as writing each answer to a store), so that this stage can be made the bottleneck.
-func decode(cost time.Duration) func(Message[lesson.Result]) (Message[answer], error) {
+// takes a few microseconds; cost adds a simulated cost per message (a wait: it stands for work that
+// waits, such as writing each answer to a store), so that this stage can be made the bottleneck. Like a
+// request, that wait ends when ctx is done (Ctrl-C, or an error anywhere): the message then fails with
+// ctx's error.
+func decode(ctx context.Context, cost time.Duration) func(Message[lesson.Result]) (Message[answer], error) {
 	return func(m Message[lesson.Result]) (Message[answer], error) {
 		r := m.Payload
 		a := answer{status: r.Status, err: r.Err}
@@ -128,7 +152,15 @@ func decode(cost time.Duration) func(Message[lesson.Result]) (Message[answer], e
 			}
 			a.server, a.reason = time.Duration(body.LatencyUS)*time.Microsecond, body.Error
 		}
-		time.Sleep(cost)
+		if cost > 0 {
+			wait := time.NewTimer(cost)
+			defer wait.Stop()
+			select {
+			case <-wait.C:
+			case <-ctx.Done():
+				return Message[answer]{}, ctx.Err()
+			}
+		}
 		return Message[answer]{ID: m.ID, Payload: a}, nil
 	}
 }

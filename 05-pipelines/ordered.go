@@ -8,27 +8,26 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// Ordered re-sequences the messages of in by ID, and returns its output at once. The ids are 0, 1, 2, …,
-// each once, as a source numbers them; a stage with several workers lets them overtake each other.
+// Ordered puts the messages of in back in ID order, and returns its output. The ids are 0, 1, 2, …, each
+// once, as a source numbers them; a stage with several workers lets them overtake each other. ctx and g
+// are the pipeline's, as for Stage.Run.
 //
-// Its contract, which the tests check:
-//   - One goroutine, started with g.Go, receives from in. A message whose ID is the next one to send goes
-//     out at once, followed by every held message that follows it without a gap. A message that comes
-//     early is held, in a reorder buffer (a map from ID to message), until the ids before it are out.
-//   - The reorder buffer holds at most bound messages. A message that comes early and finds it full ends
-//     Ordered with an error that names the id it was waiting for ("… id 3 …"). Why not stop reading until
-//     that id comes? It can only come through in: Ordered would wait for ever.
-//   - In closing while an id is still missing is an error too, naming that id. In closing with nothing
-//     held ends Ordered without error.
-//   - The goroutine owns the output: it closes it when it returns, whatever the reason. Every receive and
-//     every send waits in a select with <-ctx.Done(), and it returns once ctx is done.
-//   - Its error is returned from its g.Go function, so that g cancels the whole pipeline.
+// Its contract, clause by clause (the tests check each one):
+//   - Ordered returns its output at once: one goroutine, in g, does the work.
+//   - A message goes out as soon as every id before it has gone out: the next id at once, and with it the
+//     held messages that follow it without a gap. Ids go out in order, each once, starting from id 0.
+//   - A message that comes early (an id before it has not come yet) is held until the ids before it are
+//     out. At most bound messages are held, however far ahead their ids: an early message that finds bound
+//     messages held ends Ordered with an error that names the id it was waiting for ("… id 3 …"). The next
+//     id is never held, so the bound never refuses it.
+//   - in closing while an id is missing is an error too, naming that id: a missing id is never skipped. in
+//     closing with nothing held ends Ordered without error.
+//   - Ordered owns its output, and closes it when its goroutine returns, whatever the reason.
+//   - Once ctx is done, Ordered returns ctx's error at once, whether it waits for a message or for one to
+//     be taken: never nil, so that a pipeline cut short never looks complete.
+//   - Its error is the pipeline's: it is returned in g, so that g cancels ctx for every stage and the
+//     source, and g.Wait returns it.
 func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T], bound int) <-chan Message[T] {
-	// TODO: make the output channel, and start the goroutine with g.Go; it closes the output when it returns.
-	// TODO: in it, keep next (the id to send next, from 0) and held (map[int]Message[T]). Loop: receive
-	//       from in or ctx.Done(). An early message: hold it, or fail if len(held) == bound. The next one:
-	//       send it, then held[next+1], held[next+2], … while they are there (each send in a select with
-	//       ctx.Done()). In closed: fail if anything is held, else return nil.
-	// TODO: return the output.
+	// TODO: write Ordered, to its contract above.
 	return nil
 }

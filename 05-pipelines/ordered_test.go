@@ -3,8 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"regexp"
+	"slices"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -14,9 +18,10 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/lessontest"
 )
 
-// feed sends messages with the given ids in g, in that order, each with the payload "m<id>", then closes
-// its output, unless open is set. It stops once ctx is done. It counts the messages taken from it.
-func feed(ctx context.Context, g *errgroup.Group, open bool, ids ...int) (<-chan Message[string], *atomic.Int64) {
+// feedIDs sends messages with the given ids in g, in that order, each with the payload "m<id>", then closes
+// its output, unless open is set. It stops once ctx is done, and returns nil then: the errors g.Wait
+// returns are Ordered's. It counts the messages taken from it.
+func feedIDs(ctx context.Context, g *errgroup.Group, open bool, ids ...int) (<-chan Message[string], *atomic.Int64) {
 	out := make(chan Message[string]) // unbuffered: a send completes when Ordered takes the message
 	taken := new(atomic.Int64)
 	g.Go(func() error {
@@ -59,43 +64,156 @@ func upFrom(first, last, skip int) []int {
 	return list
 }
 
-const stubOrdered = "Ordered returned a nil channel. Is it still the stub? Follow the TODOs in ordered.go."
+const stubOrdered = "Ordered returned a nil channel. Is it still the stub? Write ordered.go: its doc comment is the contract."
+
+// runOrdered calls Ordered and requires it to return at once, as its contract says, with an output.
+func runOrdered[T any](t *testing.T, ctx context.Context, g *errgroup.Group, in <-chan Message[T], bound int) <-chan Message[T] {
+	t.Helper()
+	out := started(t, "Ordered", "Ordered must return its output at once: one goroutine in g does the work, and "+
+		"Ordered itself waits for none of it. Nothing can read the output before Ordered returns it.",
+		func() <-chan Message[T] { return Ordered(ctx, g, in, bound) })
+	require.NotNil(t, out, stubOrdered)
+	return out
+}
+
+// orderedModel is what a correct Ordered has done after taking the ids of in, in that order, with a bound.
+type orderedModel struct {
+	sent     []int // the ids sent, in order
+	next     int   // the id it waits for
+	held     int   // the messages it holds
+	everHeld int   // the messages that ever came early
+	failed   int   // the index in in of the message that made it fail; -1 if none did
+}
+
+func modelOrder(in []int, bound int) orderedModel {
+	r := orderedModel{failed: -1}
+	held := map[int]bool{}
+	for i, id := range in {
+		if id != r.next {
+			if len(held) >= bound {
+				r.failed = i
+				break
+			}
+			held[id] = true
+			r.everHeld++
+			continue
+		}
+		for {
+			r.sent = append(r.sent, r.next)
+			r.next++
+			if !held[r.next] {
+				break
+			}
+			delete(held, r.next)
+		}
+	}
+	r.held = len(held)
+	return r
+}
+
+// misordered explains why Ordered's output got, or its error err, is not what the ids in, which need no
+// more room than bound, should give: every id from 0, in order, and no error. taken is how many of in it
+// took. It returns "" when all is well.
+func misordered(in []int, bound, taken int, got []int, err error) string {
+	if why := outOfOrder(got); why != "" {
+		return why
+	}
+	want := upTo(len(in))
+	switch {
+	case err == nil && len(got) == len(want):
+		return ""
+	case err == nil:
+		return fmt.Sprintf("Ordered ended without an error, but only ids %s went out, of %d. When the next id "+
+			"comes, do the held messages that follow it go out with it? And an input that closes while messages are "+
+			"held is an error, never a quiet end.", some(got), len(in))
+	case taken == 0:
+		return fmt.Sprintf("Ordered failed before it took any message: %v", err)
+	case taken == len(in) && len(got) == len(want):
+		return fmt.Sprintf("every message came, and went out in order, yet Ordered then failed (%v). Does it still "+
+			"count as held the messages it has sent? Once a held message goes out, it leaves the buffer.", err)
+	}
+	k := taken - 1 // the message Ordered failed on: the last it took, unless it failed when in closed
+	before := modelOrder(in[:k], bound)
+	story := fmt.Sprintf("the input %s, with a bound of %d, needs no more room than that, but Ordered failed "+
+		"when id %d came (%v). ", some(in), bound, in[k], err)
+	if whole := modelOrder(in, bound); taken == len(in) && k > 0 && len(got) >= len(before.sent) && len(got) < len(whole.sent) {
+		return fmt.Sprintf("the input %s, with a bound of %d, needs no more room than that. Every message came, but "+
+			"only ids %s went out before Ordered failed (%v): when the next id comes, it goes out, and with it "+
+			"every held message that follows it without a gap.", some(in), bound, some(got), err)
+	}
+	switch {
+	case in[k] == before.next && k == 0:
+		return story + "It was the very first message, id 0, the first id to go out. Does Ordered start by " +
+			"waiting for id 0? And the next id is never held, so the bound never refuses it: it goes out at " +
+			"once, whatever the bound (even 0)."
+	case len(got) < len(before.sent):
+		return story + fmt.Sprintf("By then ids %s should have gone out, and only %s had: when the next id comes, "+
+			"it goes out, and with it every held message that follows it without a gap.", some(before.sent), some(got))
+	case in[k] == before.next:
+		return story + fmt.Sprintf("It was the very id Ordered waited for, with %d messages held: the next id is "+
+			"never held, so the bound never refuses it. It goes out at once, whatever the bound (even 0), even "+
+			"when the buffer is full. Does Ordered check the bound before it checks whether the message is the "+
+			"next one?", before.held)
+	case before.everHeld >= bound && before.held < bound:
+		return story + fmt.Sprintf("Only %d messages were held then (ids that came early and had not gone out), "+
+			"with room for %d: ids %s had gone out. Does Ordered still count the messages it has sent? Once a "+
+			"held message goes out, it leaves the buffer.", before.held, bound, some(before.sent))
+	case in[k]-before.next > bound && before.held < bound:
+		return story + fmt.Sprintf("Id %d is %d ahead of id %d, the next one, but only %d messages were held, "+
+			"with room for %d: the bound is how many messages Ordered holds, not how far ahead an id may be.",
+			in[k], in[k]-before.next, before.next, before.held, bound)
+	case before.held < bound:
+		return story + fmt.Sprintf("Only %d messages were held then, with room for %d: an early message finds "+
+			"the buffer full only when bound messages are held already.", before.held, bound)
+	}
+	return story
+}
+
+// outOfOrder explains why got is not 0, 1, 2, … (as far as it goes): "" when it is.
+func outOfOrder(got []int) string {
+	seen := map[int]bool{}
+	for i, id := range got {
+		switch {
+		case seen[id]:
+			return fmt.Sprintf("id %d went out twice (the output began %s): once a held message goes out, it "+
+				"leaves the buffer.", id, some(got))
+		case id != i && i == 0:
+			return fmt.Sprintf("the output began %s: id %d went out first, where the first to go out is id 0. Does "+
+				"Ordered start by waiting for id 0?", some(got), id)
+		case id != i:
+			return fmt.Sprintf("the output began %s: id %d went out before id %d. A message goes out only once "+
+				"every id before it has gone out.", some(got), id, i)
+		}
+		seen[id] = true
+	}
+	return ""
+}
 
 func TestOrdered(t *testing.T) {
 	t.Run("sends the messages in ID order, holding early ones up to its bound", func(t *testing.T) {
 		// When the next id comes, it goes out at once, and the held messages that follow it after it: the
-		// bound limits the messages held, and the next id is never held. Two mistakes fail here: the held
-		// messages are not sent, and so fill the buffer; or the bound is checked before the id is, and
-		// Ordered refuses the very id it waits for.
-		const (
-			notHeld = "When the next id comes, does Ordered also send the held messages that follow it?"
-			refused = "Does Ordered check the bound before it checks whether the message is the next one? Only " +
-				"early messages are held: the next id goes out at once, whatever the bound (even 0), even when the " +
-				"buffer is full."
-		)
+		// bound limits the messages held, and the next id is never held, so each input here needs no more
+		// room than its bound.
 		for _, tc := range []struct {
 			name  string
 			in    []int
 			bound int
-			hint  string // the likely causes of an error
 		}{
-			{"already in order, bound 0", upTo(20), 0, "Every message is the next one when it comes: none " +
-				"is held. " + refused},
-			{"blocks of 4 reversed, bound 3", reversedBlocks(20, 4), 3, "3, 2 and 1 fill the buffer, then 0, " +
-				"the next id, comes. " + refused + " " + notHeld},
-			{"blocks of 7 reversed, bound 10", reversedBlocks(20, 7), 10, notHeld},
+			{"already in order, bound 0", upTo(20), 0},
+			{"blocks of 4 reversed, bound 3", reversedBlocks(20, 4), 3},
+			{"blocks of 7 reversed, bound 10", reversedBlocks(20, 7), 10},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				bubble(t, func(t *testing.T) {
 					g, ctx := errgroup.WithContext(t.Context())
-					in, _ := feed(ctx, g, false, tc.in...)
-					out := Ordered(ctx, g, in, tc.bound)
-					require.NotNil(t, out, stubOrdered)
-					got, closed := collect(out)
-					err, returned := wait(g)
+					in, taken := feedIDs(ctx, g, false, tc.in...)
+					out := runOrdered(t, ctx, g, in, tc.bound)
+					got, closed := drain(out)
+					err, returned := waitOn(g)
 					stopped(t, "every message came and the input closed", closed, returned, "")
-					require.NoError(t, err, "the input %v needs a reorder buffer of %d at most. %s", tc.in, tc.bound, tc.hint)
-					assert.Equal(t, upTo(20), ids(got), "the messages should come out in ID order, each once")
+					if why := misordered(tc.in, tc.bound, int(taken.Load()), idsOf(got), err); why != "" {
+						t.Fatal(why)
+					}
 					for _, m := range got {
 						if !assert.Equal(t, fmt.Sprint("m", m.ID), m.Payload, "message %d's payload", m.ID) {
 							break
@@ -106,62 +224,232 @@ func TestOrdered(t *testing.T) {
 		}
 	})
 
+	t.Run("sends each message as soon as every id before it has gone out", func(t *testing.T) {
+		// The test gives Ordered ids 1, 0, 3, 2, one at a time, and looks at its output after each, the moment
+		// Ordered has done what it can (synctest.Wait), without closing its input.
+		bubble(t, func(t *testing.T) {
+			before := lessontest.Goroutines()
+			parent, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			g, ctx := errgroup.WithContext(parent)
+			in := make(chan Message[string])
+			out := runOrdered(t, ctx, g, in, 5)
+			give := func(id int) {
+				select {
+				case in <- Message[string]{ID: id, Payload: fmt.Sprint("m", id)}:
+				case <-time.After(time.Hour):
+					t.Fatalf("Ordered did not take message %d from its input", id)
+				}
+				synctest.Wait()
+			}
+			expect := func(given string, want ...int) {
+				var got []int
+				for range len(want) + 1 {
+					select {
+					case m, open := <-out:
+						if !open {
+							t.Fatalf("after %s, Ordered closed its output, though its input was still open", given)
+						}
+						got = append(got, m.ID)
+						synctest.Wait()
+						continue
+					default:
+					}
+					break
+				}
+				if !slices.Equal(got, want) {
+					t.Fatalf("after %s, Ordered should have sent %v at once, and sent %v. A message goes out as soon as "+
+						"every id before it has gone out: without waiting for more input, or for the input to close, "+
+						"and never before the ids before it.", given, want, got)
+				}
+			}
+			give(1)
+			expect("id 1, with id 0 missing")
+			give(0)
+			expect("ids 1 then 0", 0, 1)
+			give(3)
+			expect("id 3, with id 2 missing")
+			give(2)
+			expect("id 3 then 2", 2, 3)
+			cancel()
+			if _, returned := waitOn(g); !returned {
+				t.Fatalf("ctx was cancelled while Ordered waited for its input, but it did not return.%s",
+					whyBlocked(before.LeftBlocked()))
+			}
+		})
+	})
+
+	t.Run("holds as many messages as its bound, however far ahead their ids", func(t *testing.T) {
+		// 50 comes first, then 1 and 2, then 0: three messages held, with a bound of 3. The bound counts the
+		// messages held; it says nothing of how far ahead an id may be.
+		bubble(t, func(t *testing.T) {
+			list := append([]int{50, 1, 2, 0}, upFrom(3, 49, -1)...)
+			g, ctx := errgroup.WithContext(t.Context())
+			in, taken := feedIDs(ctx, g, false, list...)
+			out := runOrdered(t, ctx, g, in, 3)
+			got, closed := drain(out)
+			err, returned := waitOn(g)
+			stopped(t, "every message came and the input closed", closed, returned, "")
+			if why := misordered(list, 3, int(taken.Load()), idsOf(got), err); why != "" {
+				t.Fatal(why)
+			}
+		})
+	})
+
 	t.Run("holds no more than its bound, then fails naming the missing id", func(t *testing.T) {
 		// 0, 1 and 2 go out; then id 3 never comes. With a bound of 4, Ordered holds 4, 5, 6 and 7, takes
-		// 8, finds no room, and fails: it takes 5 messages after 2, no more.
+		// 8, finds no room, and fails: it takes 5 messages after 2, no more, no fewer.
 		bubble(t, func(t *testing.T) {
 			before := lessontest.Goroutines()
 			g, ctx := errgroup.WithContext(t.Context())
-			in, taken := feed(ctx, g, false, upFrom(0, 100, 3)...)
-			out := Ordered(ctx, g, in, 4)
-			require.NotNil(t, out, stubOrdered)
-			got, closed := collect(out)
-			err, returned := wait(g)
-			stopped(t, "the reorder buffer was full and id 3 had not come", closed, returned, "Once the buffer is full, "+
+			list := upFrom(0, 100, 3)
+			in, taken := feedIDs(ctx, g, false, list...)
+			out := runOrdered(t, ctx, g, in, 4)
+			got, closed := drain(out)
+			err, returned := waitOn(g)
+			stopped(t, "the orderedModel buffer was full and id 3 had not come", closed, returned, "Once the buffer is full, "+
 				"does Ordered return its error from its g.Go function? Only an error returned there makes g cancel "+
 				"ctx, which stops the goroutines before Ordered (here the one feeding its input, which nobody reads any "+
-				"more). Printing the error, or returning nil, leaves them blocked."+before.Left())
+				"more). Printing the error, or returning nil, leaves them blocked."+whyBlocked(before.LeftBlocked()))
 
-			assert.Equal(t, []int{0, 1, 2}, ids(got), "0, 1 and 2 came in order and should have gone out")
-			assert.LessOrEqual(t, taken.Load()-3, int64(5), "with a bound of 4, Ordered should hold 4 messages while it "+
-				"waits for id 3, and fail on the 5th; it took %d. An unbounded reorder buffer grows with every message "+
-				"that comes after a missing one.", taken.Load()-3)
-			if assert.Error(t, err, "the reorder buffer was full and id 3 had not come: Ordered should return an error") {
-				assert.Contains(t, err.Error(), "id 3", "the error should name the id Ordered was waiting for")
+			if skipped := slices.DeleteFunc(idsOf(got), func(id int) bool { return id < 3 }); len(skipped) > 0 {
+				t.Fatalf("Ordered sent ids %s, though id 3 never came. A missing id is never skipped: with the buffer "+
+					"full, Ordered fails, naming the id it waits for. (A skipped id is a message lost without a word.)",
+					some(skipped))
 			}
-			assert.Empty(t, before.Left())
+			if !slices.Equal(idsOf(got), []int{0, 1, 2}) {
+				t.Fatalf("0, 1 and 2 came first, in order, and should have gone out before id 3 was missed; Ordered sent "+
+					"%v. %s", idsOf(got), misordered(list[:3], 4, min(int(taken.Load()), 3), idsOf(got), err))
+			}
+			early := int(taken.Load()) - 3 // the messages taken after 2
+			switch {
+			case err == nil:
+				t.Fatalf("the orderedModel buffer was full and id 3 had not come, and Ordered ended without an error (it "+
+					"took %d messages after id 2): it ends with an error that names id 3, so that g cancels the pipeline.", early)
+			case early == len(list)-3:
+				t.Fatalf("Ordered held every one of the %d messages after the missing id 3, with a bound of 4, and failed "+
+					"only when its input closed: an unbounded orderedModel buffer grows with every message that comes after "+
+					"a missing one. With 4 held, the next early message finds the buffer full, and ends Ordered.", early)
+			case early > 5:
+				t.Fatalf("Ordered held %d messages with a bound of 4: it took id %d before it failed, where with 4 held "+
+					"(ids 4 to 7), the next early message (id 8) finds the buffer full, and ends Ordered.",
+					early-1, list[early+2])
+			case early < 5:
+				t.Fatalf("Ordered failed when it had taken only %d messages after id 2, with a bound of 4: it holds 4 "+
+					"(ids 4 to 7), and fails on the next early message, id 8.", early)
+			}
+			assert.Contains(t, err.Error(), "id 3", "the error should name the id Ordered was waiting for")
+			if left := before.LeftBlocked(); len(left) > 0 {
+				t.Errorf("every goroutine should have ended.%s", whyBlocked(left))
+			}
+		})
+	})
+
+	t.Run("puts any order back with the room it needs, and fails exactly when it has less", func(t *testing.T) {
+		// 300 orders of up to 12 ids, drawn from a fixed seed, so that every run sees the same ones. For each,
+		// the room it needs (the most early messages a correct Ordered holds at once), then one less: with
+		// too little room, Ordered sends what it could, fails on the very message that finds the buffer full,
+		// and names the id it was waiting for.
+		rng := rand.New(rand.NewPCG(5, 14))
+		bubble(t, func(t *testing.T) {
+			for range 300 {
+				list := rng.Perm(1 + rng.IntN(12))
+				need := 0
+				for modelOrder(list, need).failed >= 0 {
+					need++
+				}
+				for _, bound := range []int{need, need - 1} {
+					if bound < 0 {
+						continue
+					}
+					g, ctx := errgroup.WithContext(t.Context())
+					in, taken := feedIDs(ctx, g, false, list...)
+					out := runOrdered(t, ctx, g, in, bound)
+					got, closed := drain(out)
+					err, returned := waitOn(g)
+					stopped(t, "the input closed, or the buffer was full", closed, returned, "")
+					if bound == need {
+						if why := misordered(list, bound, int(taken.Load()), idsOf(got), err); why != "" {
+							t.Fatal(why)
+						}
+						continue
+					}
+					fails := modelOrder(list, bound).failed
+					before := modelOrder(list[:fails], bound)
+					names := err != nil && regexp.MustCompile(fmt.Sprintf(`\bid %d\b`, before.next)).MatchString(err.Error())
+					if !names || int(taken.Load()) != fails+1 || !slices.Equal(idsOf(got), before.sent) {
+						t.Fatalf("the input %v needs room for %d early messages; with a bound of %d, Ordered sends %v, "+
+							"then fails when id %d comes (message %d of the input) and finds %d held, with an error that names "+
+							"id %d, the one it waits for. It sent %v, took %d messages, and returned %v.", list, need,
+							bound, before.sent, list[fails], fails+1, before.held, before.next, idsOf(got), taken.Load(), err)
+					}
+				}
+			}
 		})
 	})
 
 	t.Run("fails naming the missing id when its input closes before that id comes", func(t *testing.T) {
 		bubble(t, func(t *testing.T) {
 			g, ctx := errgroup.WithContext(t.Context())
-			in, _ := feed(ctx, g, false, 0, 2, 3)
-			out := Ordered(ctx, g, in, 10)
-			require.NotNil(t, out, stubOrdered)
-			got, closed := collect(out)
-			err, returned := wait(g)
+			in, taken := feedIDs(ctx, g, false, 0, 2, 3)
+			out := runOrdered(t, ctx, g, in, 10)
+			got, closed := drain(out)
+			err, returned := waitOn(g)
 			stopped(t, "the input closed", closed, returned, "")
-			assert.Equal(t, []int{0}, ids(got))
-			if assert.Error(t, err, "the input closed with id 1 missing and 2 and 3 held: Ordered should return an error, "+
-				"not end as if all was well") {
-				assert.Contains(t, err.Error(), "id 1", "the error should name the id Ordered was waiting for")
+			if skipped := slices.DeleteFunc(idsOf(got), func(id int) bool { return id < 1 }); len(skipped) > 0 {
+				t.Fatalf("Ordered sent ids %s, though id 1 never came. A missing id is never skipped: the input closing "+
+					"while an id is missing is an error that names it.", some(skipped))
+			}
+			if !slices.Equal(idsOf(got), []int{0}) {
+				t.Fatalf("id 0 came first, and should have gone out; Ordered sent %v. %s", idsOf(got),
+					misordered([]int{0}, 10, min(int(taken.Load()), 1), idsOf(got), err))
+			}
+			if err == nil {
+				t.Fatalf("the input closed with id 1 missing and 2 and 3 held, and Ordered ended without an error: its " +
+					"caller would take it that every message went through. It is an error, naming id 1.")
+			}
+			assert.Contains(t, err.Error(), "id 1", "the error should name the id Ordered was waiting for")
+		})
+	})
+
+	t.Run("runs its goroutine in g: the output is closed when g.Wait returns", func(t *testing.T) {
+		// g.Wait waits for the goroutines in g, and only those: one started with a plain `go` may still run
+		// when g.Wait returns. Here g.Wait is called while Ordered waits for its input; then the input closes,
+		// and the moment g.Wait returns, Ordered's output must already be closed. Which goroutine runs first
+		// varies from run to run: 100 runs make it show.
+		bubble(t, func(t *testing.T) {
+			for range 100 {
+				g, ctx := errgroup.WithContext(t.Context())
+				in := make(chan Message[string])
+				out := runOrdered(t, ctx, g, in, 3)
+				if !closedWhenWaitReturns(t, g, out, "Ordered", func() { close(in) }) {
+					if _, closedLater := drain(out); closedLater {
+						t.Fatalf("g.Wait returned while Ordered's output was still open; it closed a moment later. So " +
+							"Ordered's goroutine is one g does not wait for (started with `go`, not g.Go): when g.Wait " +
+							"returns, Ordered is still running, and its error, if it had one, would come too late for g.")
+					}
+					t.Fatalf("the input was closed, and g.Wait returned, but Ordered never closed its output.")
+				}
 			}
 		})
 	})
 
-	t.Run("stops and closes its output once ctx is cancelled, even if nobody reads and its input stays open", func(t *testing.T) {
+	t.Run("once ctx is cancelled, returns ctx's error at once and closes its output", func(t *testing.T) {
 		for _, tc := range []struct {
-			name string
-			in   []int
-			fix  string
+			name   string
+			in     []int
+			fix    string
+			before bool // ctx is cancelled before Ordered is called
 		}{
+			// Ordered starts with ctx already done: its goroutine returns ctx's error at once.
+			{"when ctx is already done as Ordered is called", nil, "Once ctx is done, Ordered returns ctx's error, " +
+				"also when it was done before Ordered began.", true},
 			// 0 is ready to go out, and nobody takes it: Ordered waits on a send.
-			{"while it waits to send", []int{2, 1, 0}, "It was waiting to send id 0, which nobody reads: a bare " +
-				"`out <- m` cannot see ctx. Send in a select with <-ctx.Done(), as you receive."},
+			{"while it waits to send", []int{2, 1, 0}, "It was waiting to send id 0, which nobody takes: that send " +
+				"also waits for <-ctx.Done(), in one select.", false},
 			// 2 is held, and id 0 never comes: Ordered waits on a receive.
-			{"while it waits for its input", []int{2}, "It was waiting for id 0 on an input that stays open: a bare " +
-				"`m, ok := <-in` cannot see ctx. Receive in a select with <-ctx.Done(), as you send."},
+			{"while it waits for its input", []int{2}, "It was waiting for id 0 on an input that stays open: that " +
+				"receive also waits for <-ctx.Done(), in one select.", false},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				bubble(t, func(t *testing.T) {
@@ -169,18 +457,33 @@ func TestOrdered(t *testing.T) {
 					parent, cancel := context.WithCancel(t.Context())
 					defer cancel()
 					g, ctx := errgroup.WithContext(parent)
-					in, _ := feed(ctx, g, true, tc.in...)
-					out := Ordered(ctx, g, in, 10)
-					require.NotNil(t, out, stubOrdered)
-					time.Sleep(time.Millisecond)
+					in, _ := feedIDs(ctx, g, true, tc.in...)
+					cancelAt := 1500 * time.Microsecond // an instant no timer of Ordered's own would fire at
+					if tc.before {
+						cancel()
+						cancelAt = 0
+					}
+					start := time.Now()
+					out := runOrdered(t, ctx, g, in, 10)
+					time.Sleep(cancelAt)
 					cancel()
 
-					_, returned := wait(g)
+					at, returned, err := waitOnSince(g, start)
 					if !returned {
-						t.Fatalf("ctx was cancelled, but Ordered did not return. %s%s", tc.fix, before.Left())
+						t.Fatalf("ctx was cancelled, but Ordered did not return. %s%s", tc.fix, whyBlocked(before.LeftBlocked()))
 					}
-					_, closed := collect(out)
-					assert.True(t, closed, "Ordered returned without closing its output")
+					if at != cancelAt {
+						t.Fatalf("ctx was cancelled at %v, and Ordered returned only at %v: it noticed the cancellation late. "+
+							"Does it wait on a timer, and check ctx only when it fires? %s", cancelAt, at, tc.fix)
+					}
+					if err == nil {
+						t.Fatalf("ctx was cancelled, and Ordered returned nil: it was cut short, yet it looks complete to " +
+							"its caller. Once ctx is done, it returns ctx's error (ctx.Err()), never nil.")
+					}
+					assert.ErrorIs(t, err, context.Canceled, "the only reason to stop was the cancellation")
+					_, closed := drain(out)
+					assert.True(t, closed, "Ordered returned without closing its output: it closes it whenever it returns, "+
+						"whatever the reason")
 					assert.Empty(t, before.Left())
 				})
 			})
@@ -193,8 +496,8 @@ func TestOrdered(t *testing.T) {
 func stopped(t *testing.T, what string, closed, returned bool, hint string) {
 	t.Helper()
 	if !closed {
-		t.Fatalf("%s, but Ordered never closed its output (its goroutine closes it when it returns, whatever the "+
-			"reason: defer close(out))", what)
+		t.Fatalf("%s, but Ordered never closed its output: it owns its output, and closes it whenever its goroutine "+
+			"returns, whatever the reason (the end of its input, an error, or ctx)", what)
 	}
 	if !returned {
 		t.Fatalf("%s; Ordered closed its output, but g.Wait did not return: a goroutine in g is still blocked. %s",

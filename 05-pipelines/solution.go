@@ -21,3 +21,8 @@ type (
 func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T], bound int) <-chan Message[T] {
 	return solution.Ordered(ctx, g, in, bound)
 }
+
+// The challenge's reference, instead of challenge.go.
+type FetchPage = solution.FetchPage
+
+var Crawl = solution.Crawl

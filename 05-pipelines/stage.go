@@ -15,17 +15,17 @@ type Message[T any] struct {
 	Payload T
 }
 
-// Stage is one step of a pipeline: Workers goroutines each apply Function to the messages of the stage's
-// input, and send the results on its output. I is the type of the payloads it takes, O of those it gives.
+// Stage is one step of a pipeline: its workers apply Function to the messages of the stage's input, and
+// send the results on its output. I is the type of the payloads it takes, O of those it gives.
 type Stage[I, O any] struct {
 	Name     string                               // names the stage in its errors
-	Workers  int                                  // goroutines applying Function; less than 1 counts as 1
-	Buffer   int                                  // the output channel's buffer
-	Function func(Message[I]) (Message[O], error) // the work; an error stops the whole pipeline
+	Workers  int                                  // how many messages it works on at once; less than 1 counts as 1
+	Buffer   int                                  // how many results its output holds that nobody has taken yet
+	Function func(Message[I]) (Message[O], error) // the work on one message; an error stops the whole pipeline
 }
 
-// Run starts the stage's workers and returns its output channel at once. ctx and g come from one call of
-// errgroup.WithContext, shared by every stage of the pipeline:
+// Run starts the stage and returns its output. ctx and g come from one call of errgroup.WithContext,
+// shared by every stage of the pipeline and its source:
 //
 //	g, ctx := errgroup.WithContext(ctx)
 //	squared := square.Run(ctx, g, input)
@@ -33,27 +33,28 @@ type Stage[I, O any] struct {
 //	for m := range doubled { ... }
 //	err := g.Wait()
 //
-// Its contract, which the tests check:
-//   - Workers goroutines (at least 1), each started with g.Go, take messages from in, call Function, and
-//     send what it returns on the output. So exactly Workers calls of Function run at once while there is
-//     work for them all.
-//   - The output is made with room for Buffer messages. The stage owns it: it is closed exactly once,
-//     after every worker has returned. A worker cannot know it is the last, so none of them closes it:
-//     one more goroutine waits for them all (a sync.WaitGroup), then closes it.
-//   - A worker returns when in is closed and drained. Every receive from in and every send on the output
-//     waits in a select with <-ctx.Done(), and the worker returns once ctx is done: an input that never
-//     closes, or a consumer that stopped reading, must not keep it. Once ctx is done it calls Function no
-//     more (select picks at random when a message and ctx.Done() are both ready: check ctx.Err()).
-//   - When Function returns an error, the worker returns it from its g.Go function, wrapped with the
-//     stage's name: fmt.Errorf("stage %s: %w", s.Name, err). g then cancels ctx at once, for every stage
-//     and the source, and g.Wait returns that error.
+// Its contract, clause by clause (the tests check each one):
+//   - Run returns the output at once: it waits for nothing, since nobody can read the output before Run
+//     has returned it.
+//   - Workers goroutines (one if Workers is less than 1) take the messages of in and apply Function to each,
+//     so that exactly Workers calls of Function run at once while there are messages for them all.
+//   - Each message of in goes through Function once, and what Function returns is sent on the output,
+//     which has room for Buffer messages. No result is ever dropped: a worker waits until its result is
+//     taken, or ctx is done.
+//   - The stage owns its output, and closes it exactly once: as soon as every worker has returned, whatever
+//     the reason, and never before (a send on a closed channel panics). It waits for this stage's workers
+//     only, not for the rest of g: the stages after this one are in g too, and they end only once this
+//     output is closed.
+//   - Every goroutine the stage starts runs in g: when g.Wait returns, they have all ended, and the output
+//     is closed.
+//   - When in is closed and every message taken, the workers return nil.
+//   - Once ctx is done, every worker returns ctx's error at once, whether it waits for a message or for its
+//     result to be taken. A call of Function in progress ends first (nothing can interrupt it); no new call
+//     starts. A stage cut short must never look complete: g.Wait then returns ctx's error, never nil.
+//   - When Function returns an error, nothing is sent for that message: the worker returns the error,
+//     wrapped with the stage's name ("stage double: …", and errors.Is still finds it), so that g cancels
+//     ctx at once, for every stage and the source, and g.Wait returns it.
 func (s Stage[I, O]) Run(ctx context.Context, g *errgroup.Group, in <-chan Message[I]) <-chan Message[O] {
-	// TODO: make the output channel, with room for s.Buffer messages.
-	// TODO: start s.Workers workers with g.Go, counted in a sync.WaitGroup. Each loops: receive a message
-	//       from in (in a select with ctx.Done()); return nil when in is closed; return ctx.Err() once ctx is
-	//       done; call s.Function; return its error wrapped with s.Name; send the result on the output (in a
-	//       select with ctx.Done()).
-	// TODO: start one more goroutine with g.Go that waits for the workers, then closes the output.
-	// TODO: return the output.
+	// TODO: write Run, to its contract above.
 	return nil
 }

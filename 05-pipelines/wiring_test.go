@@ -16,17 +16,17 @@ import (
 // The tests of the pipeline main.go wires, and its benchmark. This file's name sorts after stage_test.go: go test runs the
 // tests in file order, so that a Stage.Run that crashes the test binary does it in TestStageRun.
 
-// crawled is what crawl returned.
+// crawled is what runPipeline returned.
 type crawled struct {
 	sum    summary
 	stages stageFigures
 	err    error
 }
 
-// crawling binds crawl's settings for lessontest.Run.
+// crawling binds runPipeline's settings for lessontest.Run.
 func crawling(s settings) lessontest.Pattern[crawled] {
 	return func(ctx context.Context, fetch lesson.Fetch) crawled {
-		sum, stages, err := crawl(ctx, s, fetch)
+		sum, stages, err := runPipeline(ctx, s, fetch)
 		return crawled{sum, stages, err}
 	}
 }
@@ -42,7 +42,7 @@ func (fs stageFigures) bottleneck() string {
 }
 
 // The HTTP pipeline of main.go, in virtual time against the fake server: requests take 10ms.
-func TestCrawl(t *testing.T) {
+func TestPipeline(t *testing.T) {
 	const latency = 10 * time.Millisecond
 
 	t.Run("fetches every id once, and aggregates the answers in order", func(t *testing.T) {
@@ -53,7 +53,7 @@ func TestCrawl(t *testing.T) {
 			return lessontest.Answer{}
 		}
 		s := settings{requests: 100, fetchWorkers: 10, decodeWorkers: 2, decodeCost: time.Millisecond, reorder: 100}
-		out := lessontest.Run(t, "crawl", lessontest.Scenario{Latency: latency, Answer: failing}, crawling(s))
+		out := lessontest.Run(t, "the pipeline", lessontest.Scenario{Latency: latency, Answer: failing}, crawling(s))
 		require.NoError(t, out.Returned.err)
 
 		seen := map[int]int{}
@@ -87,7 +87,7 @@ func TestCrawl(t *testing.T) {
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				s := settings{requests: 100, fetchWorkers: 10, decodeWorkers: 2, decodeCost: tc.decodeCost, reorder: 100}
-				out := lessontest.Run(t, "crawl", lessontest.Scenario{Latency: latency}, crawling(s))
+				out := lessontest.Run(t, "the pipeline", lessontest.Scenario{Latency: latency}, crawling(s))
 				require.NoError(t, out.Returned.err)
 				stages := out.Returned.stages
 				require.Len(t, stages, 3)
@@ -102,7 +102,7 @@ func TestCrawl(t *testing.T) {
 
 	t.Run("stops at the first error, and says which stage and which request", func(t *testing.T) {
 		s := settings{requests: 100, fetchWorkers: 10, decodeWorkers: 2, reorder: 100}
-		out := lessontest.Run(t, "crawl", lessontest.Scenario{Latency: latency},
+		out := lessontest.Run(t, "the pipeline", lessontest.Scenario{Latency: latency},
 			func(ctx context.Context, fetch lesson.Fetch) crawled {
 				garbled := func(ctx context.Context, id int) lesson.Result {
 					r := fetch(ctx, id)
@@ -111,7 +111,7 @@ func TestCrawl(t *testing.T) {
 					}
 					return r
 				}
-				sum, stages, err := crawl(ctx, s, garbled)
+				sum, stages, err := runPipeline(ctx, s, garbled)
 				return crawled{sum, stages, err}
 			})
 		err := out.Returned.err
@@ -121,14 +121,25 @@ func TestCrawl(t *testing.T) {
 		assert.Empty(t, out.CallsAfter(61*time.Millisecond), "no request should start once decode has failed")
 		assert.Equal(t, 60*time.Millisecond, out.Took, "the requests in flight should be cut short by the failure")
 	})
+	t.Run("stops at once when cancelled, even while decode waits out its cost", func(t *testing.T) {
+		// Ctrl-C cancels the run's ctx. Decode's simulated cost is a wait like a request's: it ends when ctx is
+		// done, and the pipeline returns at once, with ctx's error. The answers come at 10ms; the cancellation
+		// comes at 15ms, 5ms into decode's hour.
+		s := settings{requests: 100, fetchWorkers: 10, decodeWorkers: 2, decodeCost: time.Hour, reorder: 100}
+		out := lessontest.Run(t, "the pipeline", lessontest.Scenario{Latency: latency, CancelAfter: 15 * time.Millisecond,
+			Limit: 2 * time.Hour}, crawling(s))
+		assert.ErrorIs(t, out.Returned.err, context.Canceled, "the run was cancelled: crawl should say so")
+		assert.Equal(t, 15*time.Millisecond, out.Took, "the run was cancelled at 15ms, while decode waited out its "+
+			"cost: that wait should end with ctx, as the requests do, not an hour later")
+	})
 }
 
-func TestCrawlAgainstTheRealServer(t *testing.T) {
+func TestPipelineAgainstTheRealServer(t *testing.T) {
 	fetch, srv := lessontest.RealServer(t, lessontest.Quick, 8)
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
 
-	sum, stages, err := crawl(ctx, settings{requests: 60, fetchWorkers: 8, decodeWorkers: 2, reorder: 60}, fetch)
+	sum, stages, err := runPipeline(ctx, settings{requests: 60, fetchWorkers: 8, decodeWorkers: 2, reorder: 60}, fetch)
 
 	if errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("the pipeline had not finished after 10s, when 60 requests to a server on this machine take well "+
@@ -148,11 +159,11 @@ func TestCrawlAgainstTheRealServer(t *testing.T) {
 	assert.LessOrEqual(t, st.PeakInFlight, 8, "8 fetch workers: the server should never see more than 8 requests at once")
 }
 
-// BenchmarkCrawl measures the pipeline against the real handler at a fixed latency, with no simulated
+// BenchmarkPipeline measures the pipeline against the real handler at a fixed latency, with no simulated
 // decode cost: `go test -run '^$' -bench . ./...` puts it beside the other lessons' patterns.
-func BenchmarkCrawl(b *testing.B) {
+func BenchmarkPipeline(b *testing.B) {
 	lessontest.Benchmark(b, 15, func(ctx context.Context, n int, fetch lesson.Fetch) summary {
-		sum, _, err := crawl(ctx, settings{requests: n, fetchWorkers: 15, decodeWorkers: 6, reorder: n}, fetch)
+		sum, _, err := runPipeline(ctx, settings{requests: n, fetchWorkers: 15, decodeWorkers: 6, reorder: n}, fetch)
 		require.NoError(b, err)
 		return sum
 	})

@@ -13,6 +13,10 @@
 //
 // A lesson with several variants (-variant) names them in Lesson.Variants, and gives any that needs a
 // server or a report of its own a VariantSetup in Lesson.Setups. `-list-variants` prints them, one a line.
+//
+// A pattern that crawls the server's link graph fetches pages with run.FetchPage (GET /page/{id} beside
+// /data, recorded as run.Fetch records /data), asks the server what a root leads to with run.Reach, and
+// has VariantSetup.Discovers set: its requests are the pages it found, not ids 0 to -requests-1.
 package harness
 
 import (
@@ -111,6 +115,11 @@ type VariantSetup struct {
 	// LatencyPerRequest: the report's latency is each request's time to its final result, from its first
 	// attempt's start to the end of its final attempt (a pattern that hedges), not each attempt's.
 	LatencyPerRequest bool
+	// Discovers: the pattern finds its requests as it goes (a crawl, whose pages link to more pages). Their
+	// ids are whatever it fetched (page ids, with Run.FetchPage), not 0 to -requests-1: the report counts
+	// the distinct ids attempted as the run's requests, none of them "not started", and judges each as any
+	// other. What -requests means for such a pattern (a limit, say) is the lesson's to decide and to say.
+	Discovers bool
 }
 
 // variants are the names -variant takes, the default first: Variants, then the variants named only in
@@ -146,6 +155,10 @@ type Run struct {
 	Workers  int             // -workers
 	Variant  string          // -variant: which of the lesson's variants to run
 	Fetch    lesson.Fetch    // sends one real GET /data, and records the attempt
+	// FetchPage sends one real GET /page/{id} of the server's link graph, beside /data (the id is the
+	// page's), and records the attempt as Fetch does. A 200's body is the page: {"id":17,"links":[3,99]};
+	// an id that is not a page is answered 404.
+	FetchPage lesson.Fetch
 
 	lesson   Lesson
 	setup    VariantSetup // the variant's, its Server filled in
@@ -305,18 +318,35 @@ func start(parent context.Context, l Lesson, args []string, log io.Writer) (*Run
 	r.Ctx, r.cancel = context.WithCancelCause(parent)
 	r.rec.begin(f.Requests)
 	r.meter = meter.Start()
-	r.Fetch = func(ctx context.Context, id int) lesson.Result {
+	r.Fetch, r.FetchPage = r.recorded(r.client.Fetch), r.recorded(r.client.FetchPage)
+	return r, nil
+}
+
+// recorded returns fetch with each call measured, recorded and watched: the run's record is every attempt
+// of every fetch it hands out.
+func (r *Run) recorded(fetch lesson.Fetch) lesson.Fetch {
+	return func(ctx context.Context, id int) lesson.Result {
 		r.meter.Observe()
 		start := r.rec.started()
-		res := r.client.Fetch(ctx, id)
+		res := fetch(ctx, id)
 		asked := res.RetryAfter
-		res.RetryAfter = min(asked, f.MaxRetryAfter) // a 2099 date must not freeze the run: the report says so
-		if gone := r.gone.observe(r.rec.record(res, start, time.Now(), asked), f.Timeout); gone != nil {
+		res.RetryAfter = min(asked, r.flags.MaxRetryAfter) // a 2099 date must not freeze the run: the report says so
+		if gone := r.gone.observe(r.rec.record(res, start, time.Now(), asked), r.flags.Timeout); gone != nil {
 			r.cancel(gone)
 		}
 		return res
 	}
-	return r, nil
+}
+
+// Reach asks the server what page root of its link graph leads to (GET /graph?root=N): the pages
+// reachable from it, the dead ids they link to, and the depth of a breadth-first walk. The server answers
+// at once and does not count it among the run's requests. It fails for a root that is not a page, and for
+// a server that is not the workshop's.
+func (r *Run) Reach(root int) (dataserver.Reach, error) {
+	if r.foreign != "" {
+		return dataserver.Reach{}, fmt.Errorf("harness: the server at %s is not the workshop's: it has no link graph", r.url)
+	}
+	return r.client.Reach(r.Ctx, root)
 }
 
 // reach finds the /data URL to use: f.URL if the workshop's server answers there; otherwise, unless -url
@@ -436,7 +466,7 @@ func (r *Run) report(ret report.Returned, at snapshot, log io.Writer) report.Rep
 		Concurrency: r.lesson.Concurrency.inFlight(r.flags),
 		URL:         r.url, Embedded: r.child != nil, Requests: r.Requests, Timeout: r.flags.Timeout, Wall: wall,
 		Interrupted: errors.Is(cause, errInterrupted), Stopped: stopped, InFlightAtReturn: at.inFlight,
-		MayStopEarly: r.setup.MayStopEarly, LatencyPerRequest: r.setup.LatencyPerRequest,
+		MayStopEarly: r.setup.MayStopEarly, LatencyPerRequest: r.setup.LatencyPerRequest, Discovered: r.setup.Discovers,
 		RetryAfterBound: r.flags.MaxRetryAfter, Foreign: r.foreign, Notes: r.takeNotes(),
 	}, at.attempts, ret, usage, server, statsErr)
 	rep.Sections = r.sections
@@ -550,16 +580,16 @@ func (w *goneWatch) observe(a report.Attempt, timeout time.Duration) *serverGone
 type recorder struct {
 	start    time.Time
 	finished atomic.Int64 // ids with at least one attempt ended, for the progress bar
-	seen     []atomic.Bool
 	inFlight atomic.Int64 // attempts begun and not yet recorded
 	active   atomic.Int64 // when an attempt last began or ended, in nanoseconds since start
 
 	mu   sync.Mutex
 	list []report.Attempt
+	seen map[int]bool // the ids with an attempt ended, whatever they are (a crawl's page ids too)
 }
 
 func (rec *recorder) begin(requests int) {
-	rec.seen = make([]atomic.Bool, requests)
+	rec.seen = make(map[int]bool, requests)
 	rec.start = time.Now()
 }
 
@@ -582,11 +612,12 @@ func (rec *recorder) record(res lesson.Result, start, end time.Time, asked time.
 	if asked != res.RetryAfter {
 		a.RetryAfter, a.Clamped = asked, true
 	}
-	if res.ID >= 0 && res.ID < len(rec.seen) && !rec.seen[res.ID].Swap(true) {
-		rec.finished.Add(1)
-	}
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
+	if !rec.seen[res.ID] {
+		rec.seen[res.ID] = true
+		rec.finished.Add(1)
+	}
 	rec.list = append(rec.list, a)
 	rec.inFlight.Add(-1)
 	return a

@@ -3,6 +3,7 @@ package harness
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -465,4 +466,59 @@ func TestAHedgeThatLostIsNotItsRequestsOutcome(t *testing.T) {
 	assert.Equal(t, int64(6), rep.Server.Served)
 	assert.Empty(t, rep.Warnings)
 	assert.Zero(t, rep.Status, rep.Verdict)
+}
+
+// crawling is a pattern that crawls the link graph from root, one page after another, and returns each
+// page's result.
+func crawling(ctx context.Context, root int, fetchPage lesson.Fetch) []lesson.Result {
+	var results []lesson.Result
+	seen := map[int]bool{root: true}
+	queue := []int{root}
+	for len(queue) > 0 && ctx.Err() == nil {
+		id := queue[0]
+		queue = queue[1:]
+		r := fetchPage(ctx, id)
+		results = append(results, r)
+		var page struct{ Links []int }
+		if r.Status == http.StatusOK && json.Unmarshal(r.Body, &page) == nil {
+			for _, l := range page.Links {
+				if !seen[l] {
+					seen[l] = true
+					queue = append(queue, l)
+				}
+			}
+		}
+	}
+	return results
+}
+
+func TestACrawlsRequestsAreThePagesItFound(t *testing.T) {
+	cfg := dataserver.Config{ErrorBurst: 1, Capacity: dataserver.Unlimited, RetryAfter: time.Second, Seed: 1, Pages: 100}
+	url := serve(t, cfg)
+	l := Lesson{Name: "05-x", Concurrency: PerWorker, Variants: []string{"pipeline", "crawl"},
+		Setups: map[string]VariantSetup{"crawl": {Discovers: true}}}
+	run, err := start(t.Context(), l, []string{"-url", url, "-requests", "20", "-variant", "crawl"}, io.Discard)
+	require.NoError(t, err)
+
+	reach, err := run.Reach(0)
+	require.NoError(t, err)
+	assert.Equal(t, dataserver.NewGraph(cfg.Seed, cfg.Pages).Reachable(0), reach)
+	_, err = run.Reach(4 * cfg.Pages) // beyond the id space: no page
+	assert.ErrorContains(t, err, "httpclient: 400 is not a page of the server's link graph")
+	results := crawling(run.Ctx, 0, run.FetchPage)
+	rep := run.report(report.Results(results), run.rec.snapshot(), io.Discard)
+
+	assert.True(t, rep.Discovered)
+	assert.Equal(t, reach.Reachable+reach.Missing, rep.Requests, "every page found, and every dead link, once: not -requests")
+	assert.Equal(t, rep.Requests, rep.Results)
+	assert.Equal(t, rep.Requests, rep.Attempts)
+	assert.Zero(t, rep.NotStarted+rep.Missing+rep.Lost+rep.Duplicates+rep.Invalid)
+	assert.Equal(t, map[int]int{200: reach.Reachable, 404: reach.Missing}, rep.Statuses)
+	require.NotNil(t, rep.Server, rep.ServerError)
+	assert.Equal(t, int64(rep.Attempts), rep.Server.Requests)
+	assert.Equal(t, rep.Server.Requests, rep.Server.PageRequests, "every request was for a page")
+	assert.Equal(t, int64(reach.Missing), rep.Server.NotFound)
+	assert.Empty(t, rep.Warnings)
+	assert.Zero(t, rep.Status, rep.Verdict)
+	assert.Equal(t, rep.Requests, run.rec.done(), "the progress bar counts the pages")
 }

@@ -1,4 +1,5 @@
-// Package httpclient makes the lessons' real GET /data requests, through one transport sized for the run.
+// Package httpclient makes the lessons' real GET /data requests (and GET /page/{id} of the server's link
+// graph), through one transport sized for the run.
 package httpclient
 
 import (
@@ -69,6 +70,8 @@ func checkFileLimit(limit int) error {
 type Client struct {
 	dataURL  string
 	statsURL string
+	pageURL  *url.URL // /page/ beside /data: GET /page/{id}
+	graphURL *url.URL // /graph beside /data: GET /graph?root=N
 	runID    string
 	http     *http.Client
 	timeout  time.Duration
@@ -105,6 +108,8 @@ func New(dataURL string, inFlight int, timeout time.Duration) (*Client, error) {
 	return &Client{
 		dataURL:  u.String(),
 		statsURL: stats.String(),
+		pageURL:  sibling(u, "page"),
+		graphURL: sibling(u, "graph"),
 		runID:    runID,
 		// The time limit is each request's own, from the moment it has a connection (see Fetch).
 		http:    &http.Client{Transport: transport},
@@ -120,7 +125,19 @@ func New(dataURL string, inFlight int, timeout time.Duration) (*Client, error) {
 // time limit starts once it has one, so that a small pool makes a run slower, not its requests fail. A
 // body longer than 64 KiB is not read: the result is an error that says so (ErrBodyTooLarge), and the
 // connection is closed.
-func (c *Client) Fetch(ctx context.Context, id int) lesson.Result {
+func (c *Client) Fetch(ctx context.Context, id int) lesson.Result { return c.get(ctx, id, c.dataURL) }
+
+// FetchPage is a lesson.Fetch for the server's link graph: it sends GET /page/{id}, beside the data URL
+// (/page/17 beside /data), and reads the answer as Fetch does. The result's id is the page's; a 200's body
+// is the page, {"id":17,"links":[3,99,1024]}, and an id that is not a page is answered 404.
+func (c *Client) FetchPage(ctx context.Context, id int) lesson.Result {
+	u := *c.pageURL
+	u.Path = path.Join(u.Path, strconv.Itoa(id))
+	return c.get(ctx, id, u.String())
+}
+
+// get sends GET to target for request id and reads the whole answer (see Fetch).
+func (c *Client) get(ctx context.Context, id int, target string) lesson.Result {
 	start := time.Now()
 	if ctx.Err() != nil { // a select would pick a free connection half of the time
 		return lesson.Result{ID: id, Err: ctx.Err()}
@@ -133,7 +150,7 @@ func (c *Client) Fetch(ctx context.Context, id int) lesson.Result {
 	}
 	limited, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(limited, http.MethodGet, c.dataURL, nil)
+	req, err := http.NewRequestWithContext(limited, http.MethodGet, target, nil)
 	if err != nil {
 		return lesson.Result{ID: id, Err: err}
 	}
@@ -213,6 +230,38 @@ func (c *Client) ServerStats(ctx context.Context) (dataserver.Stats, error) {
 		return st, fmt.Errorf("httpclient: reading the server's stats: %w", err)
 	}
 	return st, nil
+}
+
+// Reach asks the server what page root of its link graph leads to (GET /graph?root=N, beside the data
+// URL), within the client's time limit per request. The server answers it at once and does not count it
+// among the run's requests. A root that is not a page is an error that says so.
+func (c *Client) Reach(ctx context.Context, root int) (dataserver.Reach, error) {
+	var r dataserver.Reach
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	u := *c.graphURL
+	u.RawQuery = url.Values{"root": {strconv.Itoa(root)}}.Encode()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return r, fmt.Errorf("httpclient: %w", err)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return r, fmt.Errorf("httpclient: asking for the link graph: %w", err)
+	}
+	defer resp.Body.Close()
+	switch {
+	case resp.StatusCode == http.StatusNotFound:
+		io.Copy(io.Discard, resp.Body)
+		return r, fmt.Errorf("httpclient: %d is not a page of the server's link graph (%s answered 404)", root, u.Path)
+	case resp.StatusCode != http.StatusOK:
+		io.Copy(io.Discard, resp.Body)
+		return r, fmt.Errorf("httpclient: %s answered %s: not a workshop server?", u.String(), resp.Status)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		return r, fmt.Errorf("httpclient: reading the link graph's figures: %w", err)
+	}
+	return r, nil
 }
 
 // Close closes the idle connections, ending their goroutines. Call it once no request is in flight.

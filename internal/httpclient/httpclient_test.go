@@ -319,3 +319,89 @@ func TestARequestCutShortReturnsCtxsError(t *testing.T) {
 	r := c.Fetch(ctx, 0)
 	assert.Equal(t, context.Canceled, r.Err, "ctx's error, not its cause: the request did not fail, it was cut short")
 }
+
+func TestFetchPage(t *testing.T) {
+	cfg := quick
+	cfg.Pages = 200
+	url, _ := serve(t, cfg)
+	c, err := New(url+"/api/data", 1, 5*time.Second)
+	require.NoError(t, err)
+	defer c.Close()
+	g := dataserver.NewGraph(cfg.Seed, cfg.Pages)
+
+	t.Run("asks /page/{id} beside the data URL, and reads the page", func(t *testing.T) {
+		// The server's routes are at the root: /api/data has no /api/page beside it, so this client gets 404s.
+		r := c.FetchPage(t.Context(), 0)
+		assert.Equal(t, http.StatusNotFound, r.Status, "beside /api/data is /api/page/0")
+
+		c, err := New(url+"/data", 1, 5*time.Second)
+		require.NoError(t, err)
+		defer c.Close()
+		r = c.FetchPage(t.Context(), 0)
+		require.NoError(t, r.Err)
+		assert.Equal(t, 0, r.ID)
+		assert.Equal(t, http.StatusOK, r.Status)
+		links, _ := g.Links(0)
+		assert.JSONEq(t, fmt.Sprintf(`{"id":0,"links":%s}`, strings.Join(strings.Fields(fmt.Sprint(links)), ",")), string(r.Body))
+	})
+
+	t.Run("gets 404 for an id that is not a page, and the server counts both", func(t *testing.T) {
+		c, err := New(url+"/data", 1, 5*time.Second)
+		require.NoError(t, err)
+		defer c.Close()
+		dead := deadID(t, g)
+		r := c.FetchPage(t.Context(), dead)
+		require.NoError(t, r.Err)
+		assert.Equal(t, dead, r.ID)
+		assert.Equal(t, http.StatusNotFound, r.Status)
+		c.FetchPage(t.Context(), 0)
+		st, err := c.ServerStats(t.Context())
+		require.NoError(t, err)
+		assert.Equal(t, int64(2), st.Requests)
+		assert.Equal(t, int64(2), st.PageRequests)
+		assert.Equal(t, int64(1), st.NotFound)
+		assert.Equal(t, int64(1), st.Served)
+	})
+
+	t.Run("returns ctx's error at once once ctx is done", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		cancel()
+		r := c.FetchPage(ctx, 3)
+		assert.ErrorIs(t, r.Err, context.Canceled)
+		assert.Equal(t, 3, r.ID)
+	})
+}
+
+func TestReach(t *testing.T) {
+	cfg := quick
+	cfg.Pages = 200
+	url, _ := serve(t, cfg)
+	c, err := New(url+"/data", 1, 5*time.Second)
+	require.NoError(t, err)
+	defer c.Close()
+
+	r, err := c.Reach(t.Context(), 0)
+	require.NoError(t, err)
+	assert.Equal(t, dataserver.NewGraph(cfg.Seed, cfg.Pages).Reachable(0), r)
+	assert.Equal(t, 200, r.Reachable)
+
+	dead := deadID(t, dataserver.NewGraph(cfg.Seed, cfg.Pages))
+	_, err = c.Reach(t.Context(), dead)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), fmt.Sprintf("%d is not a page of the server's link graph", dead))
+	st, err := c.ServerStats(t.Context())
+	require.NoError(t, err)
+	assert.Zero(t, st.Requests, "the server does not count /graph among the run's requests")
+}
+
+// deadID is the first id of g's id space that is not a page.
+func deadID(t *testing.T, g *dataserver.Graph) int {
+	t.Helper()
+	for id := range 4 * g.Len() {
+		if _, ok := g.Links(id); !ok {
+			return id
+		}
+	}
+	t.Fatal("the graph has no dead id")
+	return -1
+}

@@ -1,6 +1,7 @@
 // Package report turns the record of a run into the figures a lesson prints, checks what the pattern
 // returned against that record, and gives the run's verdict: as text for people, colored on a terminal,
-// or as JSON for tools.
+// or as JSON for tools. A run's requests are ids 0 to Run.Requests-1, or, for a pattern that finds them as
+// it goes (a crawl: Run.Discovered), the ids it attempted.
 package report
 
 import (
@@ -46,6 +47,11 @@ type Run struct {
 	// LatencyPerRequest: the latency figures are each request's time to its final outcome, from its first
 	// attempt's start (a pattern that hedges), not each attempt's.
 	LatencyPerRequest bool
+	// Discovered: the pattern found its requests as it went (a crawl, whose pages link to more pages), so
+	// their ids are whatever it fetched, not 0 to Requests-1. The report's requests are then the distinct
+	// ids it attempted (Requests is not used), none of them not started, and each is judged as any other:
+	// by its attempts, and against the pattern's results.
+	Discovered bool
 	// RetryAfterBound is the longest Retry-After the pattern was given: a longer one was clamped to it
 	// (see Attempt.Clamped). 0: none was.
 	RetryAfterBound time.Duration
@@ -111,6 +117,9 @@ type Report struct {
 	// MayStopEarly: the pattern may end before starting every request (a time budget); NotStarted counts
 	// the ones it did not start, which are not missing.
 	MayStopEarly bool `json:"may_stop_early,omitempty"`
+	// Discovered: the pattern found its requests as it went (a crawl): Requests counts the distinct ids it
+	// attempted, whatever they were.
+	Discovered bool `json:"discovered,omitempty"`
 	// Foreign says that the server is not the workshop's: its figures are not what the lesson expects.
 	Foreign string `json:"foreign_server,omitempty"`
 
@@ -213,7 +222,7 @@ type Goroutines struct {
 func New(run Run, attempts []Attempt, ret Returned, usage meter.Usage, server *dataserver.Stats, serverErr error) Report {
 	r := Report{
 		Lesson: run.Lesson, Pattern: run.Pattern, Variant: run.Variant, InFlight: run.InFlight, Concurrency: run.Concurrency, URL: run.URL,
-		Embedded: run.Embedded, MayStopEarly: run.MayStopEarly, Foreign: run.Foreign,
+		Embedded: run.Embedded, MayStopEarly: run.MayStopEarly, Discovered: run.Discovered, Foreign: run.Foreign,
 		Requests: run.Requests, Interrupted: run.Interrupted, Stopped: run.Stopped, InFlightAtReturn: run.InFlightAtReturn,
 		WallMs:       units.Millis(run.Wall),
 		RetriedAfter: map[string]int{}, Statuses: map[int]int{}, Errors: map[string]int{}, Final: map[string]int{},
@@ -227,7 +236,9 @@ func New(run Run, attempts []Attempt, ret Returned, usage meter.Usage, server *d
 	if serverErr != nil {
 		r.ServerError = serverErr.Error()
 	}
-	outcomes := r.traffic(attempts, run)
+	ids := numberIDs(run, attempts)
+	r.Requests = ids.n
+	outcomes := r.traffic(attempts, ids, run)
 	r.Timeline = timeline(attempts, run.Wall)
 	if ret.isValue {
 		if ret.value != nil {
@@ -242,9 +253,9 @@ func New(run Run, attempts []Attempt, ret Returned, usage meter.Usage, server *d
 			}
 		}
 	} else {
-		r.check(ret.results, outcomes)
+		r.check(ret.results, ids, outcomes)
 	}
-	r.Missing = run.Requests - r.Results
+	r.Missing = r.Requests - r.Results
 	if run.MayStopEarly {
 		r.Missing -= r.NotStarted
 	}
@@ -257,15 +268,46 @@ func New(run Run, attempts []Attempt, ret Returned, usage meter.Usage, server *d
 	return r
 }
 
-// traffic counts the attempts and returns each id's outcome (nil for ids never attempted): its last
-// attempt to end, except that an attempt cancelled while another attempt of its id overlapped it, one
-// not cancelled, lost a race (a hedge) and is not the outcome.
-func (r *Report) traffic(attempts []Attempt, run Run) []*Attempt {
+// requestIDs numbers the requests of a run from 0: each id is its own number, from 0 to n-1; or, for a
+// run that discovered its requests, the ids attempted are numbered in the order their first attempt ended.
+type requestIDs struct {
+	n     int
+	index map[int]int // id → number, for a run that discovered its requests; nil otherwise
+}
+
+// numberIDs numbers the requests of run, whose attempts are these.
+func numberIDs(run Run, attempts []Attempt) requestIDs {
+	if !run.Discovered {
+		return requestIDs{n: run.Requests}
+	}
+	ids := requestIDs{index: map[int]int{}}
+	for _, a := range attempts {
+		if _, ok := ids.index[a.ID]; !ok && a.ID >= 0 {
+			ids.index[a.ID] = ids.n
+			ids.n++
+		}
+	}
+	return ids
+}
+
+// number is id's number, and whether id is one of the run's requests.
+func (ids requestIDs) number(id int) (int, bool) {
+	if ids.index != nil {
+		i, ok := ids.index[id]
+		return i, ok
+	}
+	return id, id >= 0 && id < ids.n
+}
+
+// traffic counts the attempts and returns each request's outcome, by its number (nil for requests never
+// attempted): its last attempt to end, except that an attempt cancelled while another attempt of its id
+// overlapped it, one not cancelled, lost a race (a hedge) and is not the outcome.
+func (r *Report) traffic(attempts []Attempt, ids requestIDs, run Run) []*Attempt {
 	r.LatencyOf = "attempt"
 	if run.LatencyPerRequest {
 		r.LatencyOf = "request"
 	}
-	byID := make([][]*Attempt, run.Requests)
+	byID := make([][]*Attempt, ids.n)
 	var latencies []time.Duration
 	for i := range attempts {
 		a := &attempts[i]
@@ -286,12 +328,13 @@ func (r *Report) traffic(attempts []Attempt, run Run) []*Attempt {
 			r.RetryAfter.Answers++
 			r.RetryAfter.LongestMs = max(r.RetryAfter.LongestMs, units.Millis(a.RetryAfter))
 		}
-		if a.ID < 0 || a.ID >= run.Requests {
+		i, ok := ids.number(a.ID)
+		if !ok {
 			continue // a pattern that fetches ids out of range: its results are counted invalid
 		}
-		byID[a.ID] = append(byID[a.ID], a) // in the order they ended
+		byID[i] = append(byID[i], a) // in the order they ended
 	}
-	outcomes := make([]*Attempt, run.Requests)
+	outcomes := make([]*Attempt, ids.n)
 	for id, as := range byID {
 		if len(as) == 0 {
 			r.NotStarted++
@@ -360,28 +403,30 @@ func (r *Report) outcome(as []*Attempt) *Attempt {
 	return last
 }
 
-// check counts what a results pattern returned, each result against its id's outcome.
-func (r *Report) check(results []lesson.Result, last []*Attempt) {
+// check counts what a results pattern returned, each result against its request's outcome (last holds
+// them by the requests' numbers).
+func (r *Report) check(results []lesson.Result, ids requestIDs, last []*Attempt) {
 	seen := make([]bool, len(last))
 	for _, res := range results {
+		i, ok := ids.number(res.ID)
 		switch {
-		case res.ID < 0 || res.ID >= len(last) || res.Status == 0 && res.Err == nil:
+		case !ok || res.Status == 0 && res.Err == nil:
 			r.Invalid++
 			continue
-		case seen[res.ID]:
+		case seen[i]:
 			r.Duplicates++
 			continue
 		}
-		a := last[res.ID]
+		a := last[i]
 		if a == nil || !a.matches(res) {
 			r.Invalid++ // made up, or not the outcome of its id's last attempt
 			continue
 		}
-		seen[res.ID] = true
+		seen[i] = true
 		r.final(*a)
 	}
-	for id, a := range last {
-		if a != nil && !seen[id] {
+	for i, a := range last {
+		if a != nil && !seen[i] {
 			r.Lost++
 		}
 	}

@@ -263,6 +263,66 @@ func TestTheServerLinesSayWhatTheServerSaw(t *testing.T) {
 	require.NoError(t, New(Run{Requests: 2}, record, ret, meter.Usage{}, server, nil).WriteText(&text))
 	assert.NotContains(t, text.String(), "other clients")
 	assert.NotContains(t, text.String(), "waiting at once")
+	assert.Contains(t, text.String(), "2 answered · 503 busy: 1 · 500 error: 0\n")
+	assert.NotContains(t, text.String(), "/page/{id}", "a run of /data alone says nothing of pages")
+
+	// A crawl's requests are for pages, and an id that is not a page is answered 404.
+	record = []Attempt{{ID: 0, Status: 200}, {ID: 17, Status: 404}}
+	ret = Results([]lesson.Result{{ID: 0, Status: 200}, {ID: 17, Status: 404}})
+	server = &dataserver.Stats{Capacity: -1, Requests: 2, PageRequests: 2, Served: 1, NotFound: 1, PeakInFlight: 2}
+	text.Reset()
+	require.NoError(t, New(Run{Discovered: true}, record, ret, meter.Usage{}, server, nil).WriteText(&text))
+	assert.Contains(t, text.String(), "2 answered · 503 busy: 0 · 500 error: 0 · 404 not found: 1\n")
+	assert.Contains(t, text.String(), "of its 2 requests, 2 were for /page/{id} and 0 for /data")
+}
+
+func TestRequestsFoundAsTheRunWent(t *testing.T) {
+	// A crawl fetched page 0, which linked to 40 and 7,000; 7,000 is not a page, and 40 was cut short once and
+	// fetched again.
+	record := []Attempt{{ID: 0, End: msec(5), Status: 200}, {ID: 7000, Start: msec(5), End: msec(5), Status: 404},
+		{ID: 40, Start: msec(5), End: msec(8), Cause: "timeout"}, {ID: 40, Start: msec(8), End: msec(12), Status: 200}}
+	run := Run{Lesson: "05-x", Discovered: true, Requests: 200, Wall: msec(12)}
+
+	t.Run("counts the distinct ids attempted as the requests, whatever they are", func(t *testing.T) {
+		ret := Results([]lesson.Result{{ID: 40, Status: 200}, {ID: 0, Status: 200}, {ID: 7000, Status: 404}})
+		r := New(run, record, ret, meter.Usage{}, nil, nil)
+		assert.True(t, r.Discovered)
+		assert.Equal(t, 3, r.Requests, "-requests says nothing of the ids a crawl finds")
+		assert.Equal(t, 3, r.Results)
+		assert.Zero(t, r.NotStarted+r.Missing+r.Lost+r.Duplicates+r.Invalid)
+		assert.Equal(t, 4, r.Attempts)
+		assert.Equal(t, 1, r.Retries)
+		assert.Equal(t, map[string]int{"timeout": 1}, r.RetriedAfter)
+		assert.Equal(t, map[string]int{"200": 2, "404": 1}, r.Final)
+		assert.Zero(t, r.Status, r.Verdict)
+		var text bytes.Buffer
+		require.NoError(t, r.WriteText(&text))
+		assert.Contains(t, text.String(), "3 requests found as it went · ")
+		assert.Contains(t, text.String(), "3 of 3 requests · every request accounted for")
+	})
+
+	t.Run("judges what the pattern returned against them", func(t *testing.T) {
+		ret := Results([]lesson.Result{{ID: 40, Err: context.DeadlineExceeded}, {ID: 0, Status: 200}, {ID: 0, Status: 200},
+			{ID: 12, Status: 200}})
+		r := New(run, record, ret, meter.Usage{}, nil, nil)
+		assert.Equal(t, 3, r.Requests)
+		assert.Equal(t, 1, r.Results, "page 0")
+		assert.Equal(t, 1, r.Duplicates, "page 0 again")
+		assert.Equal(t, 2, r.Invalid, "40's is not its last attempt's outcome, and 12 was never fetched")
+		assert.Equal(t, 2, r.Lost, "40 and 7,000 were fetched, and their results not returned")
+		assert.Equal(t, 2, r.Missing)
+		assert.Equal(t, 1, r.Status)
+	})
+
+	t.Run("a run of ids 0 to n-1 is judged as before", func(t *testing.T) {
+		ret := Results([]lesson.Result{{ID: 0, Status: 200}, {ID: 40, Status: 200}})
+		r := New(Run{Requests: 50, Wall: msec(12)}, record, ret, meter.Usage{}, nil, nil)
+		assert.False(t, r.Discovered)
+		assert.Equal(t, 50, r.Requests)
+		assert.Equal(t, 2, r.Results)
+		assert.Equal(t, 48, r.NotStarted)
+		assert.Equal(t, 48, r.Missing)
+	})
 }
 
 func TestTimeline(t *testing.T) {

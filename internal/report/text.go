@@ -33,7 +33,11 @@ func (r Report) WriteText(w io.Writer) error {
 	if r.Embedded {
 		where = "a server started for this run at " + r.URL
 	}
-	fmt.Fprintf(&b, "%s requests · %s · %s\n", units.Count(r.Requests), r.InFlight, term.Faint.Sprint(where))
+	found := ""
+	if r.Discovered {
+		found = " found as it went"
+	}
+	fmt.Fprintf(&b, "%s requests%s · %s · %s\n", units.Count(r.Requests), found, r.InFlight, term.Faint.Sprint(where))
 	if r.Foreign != "" {
 		fmt.Fprintln(&b, term.Warn.Sprint("warning: "+r.Foreign))
 	}
@@ -253,8 +257,16 @@ func (r Report) writeServer(line func(name, format string, args ...any)) {
 		// The two peaks need not have come at the same moment: say each on its own.
 		line("", "at most %d worked on at once · at most %d waiting at once", s.PeakWorking, s.PeakQueued)
 	}
-	line("", "%s answered · 503 busy: %s · 500 error: %s", units.Count(s.Served+s.Failed+s.Rejected),
-		term.Count(term.Warn, s.Rejected), term.Count(term.Bad, s.Failed))
+	notFound := ""
+	if s.NotFound > 0 {
+		notFound = " · 404 not found: " + term.Count(term.Bad, s.NotFound)
+	}
+	line("", "%s answered · 503 busy: %s · 500 error: %s%s", units.Count(s.Served+s.Failed+s.Rejected+s.NotFound),
+		term.Count(term.Warn, s.Rejected), term.Count(term.Bad, s.Failed), notFound)
+	if s.PageRequests > 0 {
+		line("", "of its %s requests, %s were for /page/{id} and %s for /data", units.Count(s.Requests),
+			units.Count(s.PageRequests), units.Count(s.Requests-s.PageRequests))
+	}
 	if s.Canceled > 0 {
 		line("", "%s given up by the client", units.Count(s.Canceled))
 	}

@@ -88,10 +88,10 @@ func agrees(rep report.Report) bool {
 		return false
 	}
 	st := rep.Statuses
-	if st[200]+st[500]+st[503] != rep.Responses {
+	if st[200]+st[404]+st[500]+st[503] != rep.Responses {
 		return false // a status the workshop's server never gives
 	}
-	late := []int64{s.Served - int64(st[200]), s.Failed - int64(st[500]), s.Rejected - int64(st[503])}
+	late := []int64{s.Served - int64(st[200]), s.NotFound - int64(st[404]), s.Failed - int64(st[500]), s.Rejected - int64(st[503])}
 	unreached := int64(rep.Attempts) - s.Requests
 	sum := unreached + s.Canceled + int64(s.InFlight)
 	for _, n := range late {

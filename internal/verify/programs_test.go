@@ -13,6 +13,7 @@ func TestTheServersFiguresAgreeWithTheReport(t *testing.T) {
 	plain := report.Report{Attempts: 10, Responses: 10, Statuses: map[int]int{200: 8, 500: 1, 503: 1}}
 	hedged := report.Report{Attempts: 12, Responses: 10, Statuses: map[int]int{200: 10}, Errors: map[string]int{"canceled": 2},
 		HedgesLost: 2}
+	crawl := report.Report{Attempts: 10, Responses: 10, Statuses: map[int]int{200: 7, 404: 3}}
 	for _, tc := range []struct {
 		name   string
 		rep    report.Report
@@ -28,6 +29,8 @@ func TestTheServersFiguresAgreeWithTheReport(t *testing.T) {
 		{"one answered as the client gave up", hedged, dataserver.Stats{Requests: 12, Served: 11, Canceled: 1}, true},
 		{"one cancelled before it was sent", hedged, dataserver.Stats{Requests: 11, Served: 10, Canceled: 1}, true},
 		{"more cancelled than the client gave up", hedged, dataserver.Stats{Requests: 13, Served: 10, Canceled: 3}, false},
+		{"the dead links of a crawl, 404s at the server too", crawl, dataserver.Stats{Requests: 10, Served: 7, NotFound: 3}, true},
+		{"404s the server did not give", crawl, dataserver.Stats{Requests: 10, Served: 10}, false},
 		{"no view of the server", hedged, dataserver.Stats{}, false},
 	} {
 		rep := tc.rep

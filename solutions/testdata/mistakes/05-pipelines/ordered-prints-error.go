@@ -1,22 +1,31 @@
-// Mistake: when the reorder buffer is full, Ordered prints the error and returns nil. It closes its output, but g never hears of the failure: ctx is not cancelled, the stages before Ordered go on sending into an input nobody reads, and g.Wait never returns.
+// Mistake: when the reorder buffer is full, Ordered prints the error and returns nil. It closes its output,
+// but g never hears of the failure: ctx is not cancelled, the stages before Ordered go on sending into an
+// input nobody reads, and g.Wait never returns.
 // Replaces: 05-pipelines/ordered.go
 // Caught by: TestOrdered/holds_no_more_than_its_bound,_then_fails_naming_the_missing_id
 
 package main
 
+import (
+	"context"
+	"fmt"
+
+	"golang.org/x/sync/errgroup"
+)
+
 func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T], bound int) <-chan Message[T] {
 	out := make(chan Message[T])
 	g.Go(func() error {
 		defer close(out)
-		held := map[int]Message[T]{}
-		next := 0
+		held := make(map[int]Message[T], max(bound, 0)) // messages that came early, by id
+		next := 0                                       // the id to send next
 		for {
 			var m Message[T]
 			select {
 			case msg, ok := <-in:
 				if !ok {
 					if len(held) > 0 {
-						return fmt.Errorf("ordered: the input closed while waiting for id %d", next)
+						return fmt.Errorf("ordered: the input closed while waiting for id %d (%d later messages held)", next, len(held))
 					}
 					return nil
 				}
@@ -24,9 +33,12 @@ func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T]
 			case <-ctx.Done():
 				return ctx.Err()
 			}
+			if _, dup := held[m.ID]; dup || m.ID < next {
+				return fmt.Errorf("ordered: id %d came twice", m.ID)
+			}
 			if m.ID > next {
 				if len(held) >= bound {
-					fmt.Printf("ordered: the reorder buffer is full and id %d has not come yet\n", next)
+					fmt.Printf("ordered: the reorder buffer is full (%d messages) and id %d has not come yet\n", bound, next)
 					return nil // g never hears of it: ctx is not cancelled
 				}
 				held[m.ID] = m

@@ -1,26 +1,38 @@
-// Mistake: Ordered receives from its input with a bare `m, ok := <-in`, outside a select with ctx.Done(): once ctx is cancelled while the input stays open and nothing more comes, it waits for ever, and never closes its output.
+// Mistake: Ordered receives from its input with a bare `m, ok := <-in`, outside a select with ctx.Done():
+// once ctx is cancelled while the input stays open and nothing more comes, it waits for ever, and never
+// closes its output.
 // Replaces: 05-pipelines/ordered.go
-// Caught by: TestOrdered/stops_and_closes_its_output_once_ctx_is_cancelled,_even_if_nobody_reads_and_its_input_stays_open/while_it_waits_for_its_input
+// Caught by: TestOrdered/once_ctx_is_cancelled,_returns_ctx's_error_at_once_and_closes_its_output/while_it_waits_for_its_input
 
 package main
+
+import (
+	"context"
+	"fmt"
+
+	"golang.org/x/sync/errgroup"
+)
 
 func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T], bound int) <-chan Message[T] {
 	out := make(chan Message[T])
 	g.Go(func() error {
 		defer close(out)
-		held := map[int]Message[T]{}
-		next := 0
+		held := make(map[int]Message[T], max(bound, 0)) // messages that came early, by id
+		next := 0                                       // the id to send next
 		for {
-			m, ok := <-in // blocks for ever while in stays open, whatever ctx says
+			m, ok := <-in // waits for ever while in stays open, whatever ctx says
 			if !ok {
 				if len(held) > 0 {
-					return fmt.Errorf("ordered: the input closed while waiting for id %d", next)
+					return fmt.Errorf("ordered: the input closed while waiting for id %d (%d later messages held)", next, len(held))
 				}
 				return nil
 			}
+			if _, dup := held[m.ID]; dup || m.ID < next {
+				return fmt.Errorf("ordered: id %d came twice", m.ID)
+			}
 			if m.ID > next {
 				if len(held) >= bound {
-					return fmt.Errorf("ordered: the reorder buffer is full and id %d has not come yet", next)
+					return fmt.Errorf("ordered: the reorder buffer is full (%d messages) and id %d has not come yet", bound, next)
 				}
 				held[m.ID] = m
 				continue

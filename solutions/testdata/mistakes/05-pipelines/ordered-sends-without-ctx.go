@@ -1,22 +1,30 @@
-// Mistake: Ordered sends on its output with a bare `out <- m`: once nobody reads and ctx is cancelled, it waits on that send for ever.
+// Mistake: Ordered sends on its output with a bare `out <- m`: once nobody reads and ctx is cancelled, it
+// waits on that send for ever.
 // Replaces: 05-pipelines/ordered.go
-// Caught by: TestOrdered/stops_and_closes_its_output_once_ctx_is_cancelled,_even_if_nobody_reads_and_its_input_stays_open/while_it_waits_to_send
+// Caught by: TestOrdered/once_ctx_is_cancelled,_returns_ctx's_error_at_once_and_closes_its_output/while_it_waits_to_send
 
 package main
+
+import (
+	"context"
+	"fmt"
+
+	"golang.org/x/sync/errgroup"
+)
 
 func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T], bound int) <-chan Message[T] {
 	out := make(chan Message[T])
 	g.Go(func() error {
 		defer close(out)
-		held := map[int]Message[T]{}
-		next := 0
+		held := make(map[int]Message[T], max(bound, 0)) // messages that came early, by id
+		next := 0                                       // the id to send next
 		for {
 			var m Message[T]
 			select {
 			case msg, ok := <-in:
 				if !ok {
 					if len(held) > 0 {
-						return fmt.Errorf("ordered: the input closed while waiting for id %d", next)
+						return fmt.Errorf("ordered: the input closed while waiting for id %d (%d later messages held)", next, len(held))
 					}
 					return nil
 				}
@@ -24,16 +32,19 @@ func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T]
 			case <-ctx.Done():
 				return ctx.Err()
 			}
+			if _, dup := held[m.ID]; dup || m.ID < next {
+				return fmt.Errorf("ordered: id %d came twice", m.ID)
+			}
 			if m.ID > next {
 				if len(held) >= bound {
-					return fmt.Errorf("ordered: the reorder buffer is full and id %d has not come yet", next)
+					return fmt.Errorf("ordered: the reorder buffer is full (%d messages) and id %d has not come yet", bound, next)
 				}
 				held[m.ID] = m
 				continue
 			}
 			// m is the next one: send it, then every held message that follows it without a gap.
 			for {
-				out <- m // blocks for ever once nobody reads
+				out <- m // waits for ever once nobody reads
 				next++
 				var ok bool
 				if m, ok = held[next]; !ok {

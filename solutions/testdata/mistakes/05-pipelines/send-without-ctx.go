@@ -1,8 +1,15 @@
-// Mistake: a worker sends its result on a bare `out <- r`. When the consumer stops reading and cancels, a worker holding a result waits on that send for ever: a goroutine leak, and g.Wait never returns.
+// Mistake: as in the original project, a worker sends its result on a bare `out <- r`. When the consumer
+// stops reading and cancels, a worker holding a result waits on that send for ever: a goroutine leak, and
+// g.Wait never returns.
 // Replaces: 05-pipelines/stage.go
 // Caught by: TestStageRun/leaves_no_goroutine_behind_when_the_consumer_stops_early_and_cancels
 
 package main
+
+import (
+	"context"
+	"fmt"
+)
 
 func (s Stage[I, O]) work(ctx context.Context, in <-chan Message[I], out chan<- Message[O]) error {
 	for {
@@ -25,6 +32,6 @@ func (s Stage[I, O]) work(ctx context.Context, in <-chan Message[I], out chan<- 
 		if err != nil {
 			return fmt.Errorf("stage %s: %w", s.Name, err)
 		}
-		out <- r // blocks for ever once nobody reads
+		out <- r // waits for ever once nobody reads
 	}
 }

@@ -1,8 +1,13 @@
-// Mistake: a worker drops the message whose Function failed and goes on: the error never reaches g, nothing is cancelled, and g.Wait returns nil as if all went well.
+// Mistake: a worker drops the message whose Function failed and goes on: the error never reaches g, nothing
+// is cancelled, and g.Wait returns nil as if all went well.
 // Replaces: 05-pipelines/stage.go
 // Caught by: TestStageRun/an_error_in_a_stage_cancels_every_stage_and_the_source_at_once,_and_Wait_returns_it_with_the_stage's_name
 
 package main
+
+import (
+	"context"
+)
 
 func (s Stage[I, O]) work(ctx context.Context, in <-chan Message[I], out chan<- Message[O]) error {
 	for {

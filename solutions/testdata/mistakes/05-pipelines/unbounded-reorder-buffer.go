@@ -1,28 +1,39 @@
-// Mistake: the reorder buffer has no bound: while an id is missing, every message after it is held, and memory grows with the run. A missing id shows only at the very end, if ever.
+// Mistake: the reorder buffer has no bound: while an id is missing, every message after it is held, and
+// memory grows with the run. A missing id shows only at the very end, if ever.
 // Replaces: 05-pipelines/ordered.go
 // Caught by: TestOrdered/holds_no_more_than_its_bound,_then_fails_naming_the_missing_id
 
 package main
 
+import (
+	"context"
+	"fmt"
+
+	"golang.org/x/sync/errgroup"
+)
+
 func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T], bound int) <-chan Message[T] {
 	out := make(chan Message[T])
 	g.Go(func() error {
 		defer close(out)
-		held := map[int]Message[T]{}
-		next := 0
+		held := make(map[int]Message[T], max(bound, 0)) // messages that came early, by id
+		next := 0                                       // the id to send next
 		for {
 			var m Message[T]
 			select {
 			case msg, ok := <-in:
 				if !ok {
 					if len(held) > 0 {
-						return fmt.Errorf("ordered: the input closed while waiting for id %d", next)
+						return fmt.Errorf("ordered: the input closed while waiting for id %d (%d later messages held)", next, len(held))
 					}
 					return nil
 				}
 				m = msg
 			case <-ctx.Done():
 				return ctx.Err()
+			}
+			if _, dup := held[m.ID]; dup || m.ID < next {
+				return fmt.Errorf("ordered: id %d came twice", m.ID)
 			}
 			if m.ID > next {
 				held[m.ID] = m // however many there are already

@@ -1,0 +1,60 @@
+// Mistake: once ctx is done, the fetches in flight come back with ctx's error, and the crawl drops them,
+// as if they had not been made. They were: each was a request, which the server may have answered, and the
+// run's record counts it. Crawl returns the Result of every fetch it made, those cut short included.
+// Replaces: 05-pipelines/challenge.go
+// Caught by: TestCrawl/stops_fetching_once_ctx_is_cancelled,_and_returns_the_Result_of_every_fetch_it_made
+
+package main
+
+import (
+	"context"
+	"sync"
+
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+)
+
+func Crawl(ctx context.Context, root, workers int, fetchPage FetchPage) []lesson.Result {
+	jobs := make(chan int)
+	pages := make(chan fetchedPage)
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Go(func() {
+			for id := range jobs {
+				links, r := fetchPage(ctx, id)
+				pages <- fetchedPage{links, r}
+			}
+		})
+	}
+
+	seen := map[int]bool{root: true}
+	queue := []int{root}
+	inFlight := 0
+	var results []lesson.Result
+	for inFlight > 0 || len(queue) > 0 && ctx.Err() == nil {
+		var next chan int
+		head := 0
+		if len(queue) > 0 && ctx.Err() == nil {
+			next, head = jobs, queue[0]
+		}
+		select {
+		case next <- head:
+			queue = queue[1:]
+			inFlight++
+		case p := <-pages:
+			inFlight--
+			if p.r.Err != nil && ctx.Err() != nil {
+				continue // cut short by the cancellation: dropped
+			}
+			results = append(results, p.r)
+			for _, id := range p.links {
+				if !seen[id] {
+					seen[id] = true
+					queue = append(queue, id)
+				}
+			}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	return results
+}

@@ -1,0 +1,58 @@
+// Mistake: the crawl never looks at ctx: once it is cancelled, it goes on handing out every id it has
+// queued. Each of those fetches returns at once with ctx's error, so it ends soon enough here, but it goes
+// through the whole queue, calling fetchPage for nothing, when it should stop: once ctx is done, no fetch
+// starts.
+// Replaces: 05-pipelines/challenge.go
+// Caught by: TestCrawl/stops_fetching_once_ctx_is_cancelled,_and_returns_the_Result_of_every_fetch_it_made
+
+package main
+
+import (
+	"context"
+	"sync"
+
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+)
+
+func Crawl(ctx context.Context, root, workers int, fetchPage FetchPage) []lesson.Result {
+	jobs := make(chan int)
+	pages := make(chan fetchedPage)
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Go(func() {
+			for id := range jobs {
+				links, r := fetchPage(ctx, id)
+				pages <- fetchedPage{links, r}
+			}
+		})
+	}
+
+	seen := map[int]bool{root: true}
+	queue := []int{root}
+	inFlight := 0
+	var results []lesson.Result
+	for inFlight > 0 || len(queue) > 0 { // ctx is never checked
+		var next chan int
+		head := 0
+		if len(queue) > 0 {
+			next, head = jobs, queue[0]
+		}
+		select {
+		case next <- head:
+			queue = queue[1:]
+			inFlight++
+		case p := <-pages:
+			inFlight--
+			results = append(results, p.r)
+			for _, id := range p.links {
+				if !seen[id] {
+					seen[id] = true
+					queue = append(queue, id)
+				}
+			}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	return results
+}

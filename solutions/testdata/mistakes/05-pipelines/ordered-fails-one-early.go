@@ -1,0 +1,62 @@
+// Mistake: Ordered counts the message that just came as held before it checks the bound: with bound-1
+// messages held it already fails, on an input that needed no more room than it had.
+// Replaces: 05-pipelines/ordered.go
+// Caught by: TestOrdered/sends_the_messages_in_ID_order,_holding_early_ones_up_to_its_bound/blocks_of_4_reversed,_bound_3
+
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"golang.org/x/sync/errgroup"
+)
+
+func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T], bound int) <-chan Message[T] {
+	out := make(chan Message[T])
+	g.Go(func() error {
+		defer close(out)
+		held := make(map[int]Message[T], max(bound, 0)) // messages that came early, by id
+		next := 0                                       // the id to send next
+		for {
+			var m Message[T]
+			select {
+			case msg, ok := <-in:
+				if !ok {
+					if len(held) > 0 {
+						return fmt.Errorf("ordered: the input closed while waiting for id %d (%d later messages held)", next, len(held))
+					}
+					return nil
+				}
+				m = msg
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			if _, dup := held[m.ID]; dup || m.ID < next {
+				return fmt.Errorf("ordered: id %d came twice", m.ID)
+			}
+			if m.ID > next {
+				if len(held)+1 >= bound { // the message that came is not held yet
+					return fmt.Errorf("ordered: the reorder buffer is full (%d messages) and id %d has not come yet", bound, next)
+				}
+				held[m.ID] = m
+				continue
+			}
+			// m is the next one: send it, then every held message that follows it without a gap.
+			for {
+				select {
+				case out <- m:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				next++
+				var ok bool
+				if m, ok = held[next]; !ok {
+					break
+				}
+				delete(held, next)
+			}
+		}
+	})
+	return out
+}
