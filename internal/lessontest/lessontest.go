@@ -95,15 +95,18 @@ func (s *Server) Fetch(ctx context.Context, id int) lesson.Result {
 	s.mu.Unlock()
 
 	r := lesson.Result{ID: id}
-	a := Answer{}
-	if admitted && s.sc.Answer != nil {
-		a = s.sc.Answer(id, attempt)
-	}
 	canceled := false
+	// The answer is asked for once the latency is over (an Answer hook may itself wait, as RunTail's and
+	// RunOutage's do), and its Extra is waited out after it.
+	var a Answer
 	switch {
 	case !admitted:
 		r.Status, r.RetryAfter = http.StatusServiceUnavailable, s.sc.RetryAfter
-	case s.wait(ctx, s.latencyOf(id)+a.Extra):
+	case !s.wait(ctx, s.latencyOf(id)):
+		canceled, r.Err = true, ctx.Err()
+	case s.answer(id, attempt, &a) && !s.wait(ctx, a.Extra):
+		canceled, r.Err = true, ctx.Err()
+	default:
 		r.Status, r.Err, r.RetryAfter = a.Status, a.Err, a.RetryAfter
 		if r.Status == 0 && r.Err == nil {
 			r.Status = http.StatusOK
@@ -115,8 +118,6 @@ func (s *Server) Fetch(ctx context.Context, id int) lesson.Result {
 		if r.Err != nil {
 			r.Status = 0
 		}
-	default:
-		canceled, r.Err = true, ctx.Err()
 	}
 	r.Latency = time.Since(start)
 
@@ -130,6 +131,15 @@ func (s *Server) Fetch(ctx context.Context, id int) lesson.Result {
 	c.End, c.Done = time.Since(s.start), true
 	c.Status, c.Err, c.RetryAfter, c.Canceled = r.Status, r.Err, r.RetryAfter, canceled
 	return r
+}
+
+// answer sets *a to the scenario's Answer for this attempt (the zero Answer without one), and reports
+// whether it has an Extra to wait out.
+func (s *Server) answer(id, attempt int, a *Answer) bool {
+	if s.sc.Answer != nil {
+		*a = s.sc.Answer(id, attempt)
+	}
+	return a.Extra > 0
 }
 
 // latencyOf is id's latency: the scenario's LatencyOf, or its Latency.

@@ -1,0 +1,62 @@
+// Mistake: the pool gets twice as many places as workers, "to leave room for the hedges". Then it keeps up
+// to 2×workers attempts in flight, hedged or not: the bound the pool exists for is gone. A hedge takes one
+// of the workers places, and waits for one when none is free.
+// Replaces: 03-fanoutin/challenge.go
+// Caught by: TestHedged/keeps_at_most_W_attempts_in_flight,_hedges_included,_and_exactly_W_while_there_is_work_for_all_W
+
+package main
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/go-concurrency-workshop/workshop/internal/lesson"
+)
+
+func Hedged(ctx context.Context, n, workers int, fetch lesson.Fetch, after time.Duration) []lesson.Result {
+	places := make(chan struct{}, 2*workers) // room for the hedges: twice the bound
+	jobs := make(chan int)
+	results := make(chan lesson.Result)
+
+	go func() {
+		defer close(jobs)
+		for id := range n {
+			select {
+			case jobs <- id:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for range 2 * workers {
+		wg.Go(func() {
+			for {
+				select {
+				case places <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				id, ok := <-jobs
+				if !ok || ctx.Err() != nil {
+					<-places
+					return
+				}
+				results <- hedge(ctx, id, fetch, after, places)
+			}
+		})
+	}
+
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	collected := make([]lesson.Result, 0, n)
+	for r := range results {
+		collected = append(collected, r)
+	}
+	return collected
+}
