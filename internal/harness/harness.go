@@ -113,7 +113,8 @@ type VariantSetup struct {
 	// not fail the run.
 	MayStopEarly bool
 	// LatencyPerRequest: the report's latency is each request's time to its final result, from its first
-	// attempt's start to the end of its final attempt (a pattern that hedges), not each attempt's.
+	// attempt's start to the end of its final attempt (a pattern that hedges), not each attempt's; and an
+	// attempt cancelled is never the outcome of a request another attempt answered (a hedge that lost).
 	LatencyPerRequest bool
 	// Discovers: the pattern finds its requests as it goes (a crawl, whose pages link to more pages). Their
 	// ids are whatever it fetched (page ids, with Run.FetchPage), not 0 to -requests-1: the report counts

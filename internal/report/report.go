@@ -45,7 +45,8 @@ type Run struct {
 	// attempted are counted as not started, never as missing, and do not fail the run.
 	MayStopEarly bool
 	// LatencyPerRequest: the latency figures are each request's time to its final outcome, from its first
-	// attempt's start (a pattern that hedges), not each attempt's.
+	// attempt's start (a pattern that hedges), not each attempt's; and a cancelled attempt is never the
+	// outcome of a request that another attempt answered (a hedge that lost, however late it started).
 	LatencyPerRequest bool
 	// Discovered: the pattern found its requests as it went (a crawl, whose pages link to more pages), so
 	// their ids are whatever it fetched, not 0 to Requests-1. The report's requests are then the distinct
@@ -340,7 +341,7 @@ func (r *Report) traffic(attempts []Attempt, ids requestIDs, run Run) []*Attempt
 			r.NotStarted++
 			continue
 		}
-		outcomes[id] = r.outcome(as)
+		outcomes[id] = r.outcome(as, run.LatencyPerRequest)
 		if run.LatencyPerRequest && outcomes[id].Cause == "" {
 			first := slices.MinFunc(as, func(a, b *Attempt) int { return cmp.Compare(a.Start, b.Start) })
 			latencies = append(latencies, outcomes[id].End-first.Start)
@@ -361,8 +362,10 @@ func (r *Report) traffic(attempts []Attempt, ids requestIDs, run Run) []*Attempt
 }
 
 // outcome counts the retries among one id's attempts (in the order they ended), and returns the id's
-// outcome (see traffic).
-func (r *Report) outcome(as []*Attempt) *Attempt {
+// outcome (see traffic). For a pattern that hedges (hedging), a cancelled attempt is never the outcome of
+// an id that another attempt answered, overlapping or not: in real time an attempt's end is recorded before
+// the pattern hears of it, so a hedge may start an instant after the answer that makes it moot.
+func (r *Report) outcome(as []*Attempt, hedging bool) *Attempt {
 	if len(as) == 1 {
 		return as[0]
 	}
@@ -392,7 +395,7 @@ func (r *Report) outcome(as []*Attempt) *Attempt {
 	var last *Attempt
 	for _, a := range as {
 		lost := a.Cause == "canceled" && slices.ContainsFunc(as, func(b *Attempt) bool {
-			return b != a && b.Cause != "canceled" && overlaps(a, b)
+			return b != a && b.Cause != "canceled" && (overlaps(a, b) || hedging && b.Cause == "")
 		})
 		if lost {
 			r.HedgesLost++

@@ -419,6 +419,26 @@ func TestHedges(t *testing.T) {
 		"1 retried after a 503, 1 after a canceled")
 }
 
+func TestAHedgeSentAnInstantAfterTheAnswerIsNotTheOutcome(t *testing.T) {
+	// In real time the harness records an attempt's end before the pattern hears of it: a hedge due at that
+	// very moment may start just after the answer that makes it moot, and is cancelled at once.
+	record := []Attempt{
+		{ID: 0, Start: msec(0), End: msec(20), Status: 200},
+		{ID: 0, Start: msec(20) + time.Microsecond, End: msec(20) + 2*time.Microsecond, Cause: "canceled"},
+	}
+	returned := Results([]lesson.Result{{ID: 0, Status: 200}})
+	hedging := New(Run{Requests: 1, Wall: time.Second, LatencyPerRequest: true}, record, returned, meter.Usage{}, nil, nil)
+	assert.Zero(t, hedging.Invalid, "a pattern that hedges returned the answer: the late hedge is no outcome")
+	assert.Equal(t, 1, hedging.HedgesLost)
+	assert.Zero(t, hedging.Status, hedging.Verdict)
+
+	// Without hedging, an attempt cancelled after another answered is the outcome: a retry cut short.
+	retrying := New(Run{Requests: 1, Wall: time.Second}, record, Results([]lesson.Result{{ID: 0, Err: context.Canceled}}),
+		meter.Usage{}, nil, nil)
+	assert.Zero(t, retrying.Invalid)
+	assert.Equal(t, map[string]int{"canceled": 1}, retrying.Final)
+}
+
 func TestLatencyPerRequest(t *testing.T) {
 	record := []Attempt{
 		{ID: 0, Start: msec(50), End: msec(60), Status: 200}, // the hedge: 10ms for the attempt, 60ms for the request
