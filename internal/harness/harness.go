@@ -334,8 +334,9 @@ func (r *Run) recorded(fetch lesson.Fetch) lesson.Fetch {
 		start := r.rec.started()
 		res := fetch(ctx, id)
 		asked := res.RetryAfter
-		res.RetryAfter = min(asked, r.flags.MaxRetryAfter) // a 2099 date must not freeze the run: the report says so
-		if gone := r.gone.observe(r.rec.record(res, start, time.Now(), asked), r.flags.Timeout); gone != nil {
+		res.RetryAfter = min(asked, r.flags.MaxRetryAfter)    // a 2099 date must not freeze the run: the report says so
+		own := errors.Is(ctx.Err(), context.DeadlineExceeded) // the pattern's own time limit, not -timeout
+		if gone := r.gone.observe(r.rec.record(res, start, time.Now(), asked, own), r.flags.Timeout); gone != nil {
 			r.cancel(gone)
 		}
 		return res
@@ -610,9 +611,10 @@ func (rec *recorder) started() time.Time {
 
 // record keeps an attempt that began at start (see started) and ended at end, and returns it. asked is the
 // Retry-After the server sent, when the pattern was given res.RetryAfter instead.
-func (rec *recorder) record(res lesson.Result, start, end time.Time, asked time.Duration) report.Attempt {
+func (rec *recorder) record(res lesson.Result, start, end time.Time, asked time.Duration, own bool) report.Attempt {
 	rec.active.Store(int64(end.Sub(rec.start)))
 	a := report.NewAttempt(res, start.Sub(rec.start), end.Sub(rec.start))
+	a.OwnDeadline = own
 	if asked != res.RetryAfter {
 		a.RetryAfter, a.Clamped = asked, true
 	}

@@ -71,6 +71,9 @@ type Attempt struct {
 	Cause      string        // why it got no answer, as Cause names it; "" when Status is set
 	RetryAfter time.Duration // the server's Retry-After, if it sent one: what it asked for
 	Clamped    bool          // RetryAfter was beyond the run's bound: the pattern was given the bound instead
+	// OwnDeadline: the attempt timed out because the context the pattern gave it reached its deadline (a
+	// context.WithTimeout of the pattern's own), not because of the run's -timeout.
+	OwnDeadline bool
 }
 
 // NewAttempt records a fetch's result: when it started and ended since the run's start.
@@ -175,6 +178,8 @@ type Report struct {
 	Warnings []string  `json:"warnings,omitempty"` // every warning the text shows, a sentence each: the foreign server's first
 	Status   int       `json:"exit_status"`        // the program's exit status: 0, 1, or 130 when interrupted
 	Verdict  string    `json:"verdict,omitempty"`  // one line on what went wrong and what to do; "" when all is well
+
+	ownDeadlines int // the timeouts that were the pattern's own deadlines (Attempt.OwnDeadline), for the advice
 }
 
 // Section is a lesson's own part of the report: a label, its text (lines after the first are indented
@@ -321,6 +326,9 @@ func (r *Report) traffic(attempts []Attempt, ids requestIDs, run Run) []*Attempt
 			if !run.LatencyPerRequest {
 				latencies = append(latencies, a.End-a.Start)
 			}
+		}
+		if a.OwnDeadline && a.Cause == "timeout" {
+			r.ownDeadlines++
 		}
 		if a.Clamped {
 			if r.RetryAfter == nil {

@@ -157,6 +157,9 @@ func TestVerdict(t *testing.T) {
 		{"some time-outs", []Attempt{{ID: 0, Status: 200}, {ID: 1, Cause: "timeout"}},
 			Results([]lesson.Result{{ID: 0, Status: 200}, {ID: 1, Err: context.DeadlineExceeded}}),
 			Run{Lesson: "01-x", Requests: 2, Timeout: time.Second}, 0, "1 attempts got no answer: they took longer than -timeout 1s"},
+		{"time-outs of the pattern's own", []Attempt{{ID: 0, Status: 200}, {ID: 1, Cause: "timeout", OwnDeadline: true}},
+			Results([]lesson.Result{{ID: 0, Status: 200}, {ID: 1, Err: context.DeadlineExceeded}}),
+			Run{Lesson: "01-x", Requests: 2, Timeout: time.Second}, 0, "the pattern's own deadlines cut them short"},
 		{"a value pattern's error", []Attempt{{ID: 0, Status: 200}}, Value(nil, errors.New("stage 2: boom")),
 			Run{Lesson: "05-x", Requests: 1}, 1, "05-x: the pattern returned an error: stage 2: boom"},
 	} {

@@ -54,6 +54,10 @@ func (r *Report) advice(run Run) string {
 	cause := topCause(r.Errors)
 	switch cause {
 	case "timeout":
+		if r.ownDeadlines == r.Errors["timeout"] {
+			return "the pattern's own deadlines cut them short (a context.WithTimeout or WithDeadline of its own), " +
+				"not -timeout: as it meant to, if it sets a time limit."
+		}
 		if s := r.Server; s != nil && s.Latency.Count > 0 && s.Latency.P99Ms*10 < units.Millis(run.Timeout) {
 			return fmt.Sprintf("they took longer than -timeout %v, yet the server answered in %s at worst (p99): the time "+
 				"went on the client's side, waiting for one of its connections (see `ulimit -n`) or for the CPU.",
