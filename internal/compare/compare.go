@@ -63,9 +63,10 @@ const (
 //
 // L is the run's own: the mean time of its answered requests as the client saw them (the server's work
 // plus the round trip), which follows the simulation's random walk of latencies wherever it went. So the
-// ratio to the ideal says how well the pattern kept its requests in flight. Where the run made requests
-// wait in the server's queue, their time holds the wait too; where the server refused some at once, their
-// mean holds those instant answers: in both cases the calibration's L stands instead.
+// ratio to the ideal says how well the pattern kept its requests in flight. Where the server refused some
+// at once, the client's mean holds those instant answers: the server's own mean time for the requests it
+// worked on stands instead. Where the run made requests wait in the server's queue, both hold the wait
+// too: the calibration's L stands.
 func (s Section) Ideal(r Row) time.Duration {
 	if r.Report == nil || r.Report.Concurrency < 1 {
 		return 0
@@ -81,11 +82,16 @@ func (s Section) slots(concurrency int) int {
 	return max(concurrency, 1)
 }
 
-// latency is L for a run: its own mean time per answered request, or the calibration's.
+// latency is L for a run: its own mean time per answered request, the server's for it, or the
+// calibration's.
 func (s Section) latency(r *report.Report) time.Duration {
 	ms := s.LatencyMs
-	if sv := r.Server; sv != nil && sv.PeakQueued == 0 && refused(r) == 0 && r.LatencyMs.Mean > 0 {
+	switch sv := r.Server; {
+	case sv == nil || sv.PeakQueued > 0:
+	case refused(r) == 0 && r.LatencyMs.Mean > 0:
 		ms = r.LatencyMs.Mean
+	case refused(r) > 0 && sv.Latency.Count > 0:
+		ms = sv.Latency.MeanMs
 	}
 	return units.FromMillis(ms)
 }

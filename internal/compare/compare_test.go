@@ -185,9 +185,11 @@ func TestIdeal(t *testing.T) {
 	own.Report.Server.PeakQueued = 3
 	assert.Equal(t, 400*time.Millisecond, s.Ideal(own), "but not when the run queued there: the calibration's")
 	refusedAtOnce := row(10, 1000, 500)
-	refusedAtOnce.Report.Server = &dataserver.Stats{}
-	refusedAtOnce.Report.LatencyMs.Mean = 0.5 // the instant 503s pull the mean down
-	assert.Equal(t, 200*time.Millisecond, s.Ideal(refusedAtOnce), "nor when the server refused some at once: the calibration's")
+	refusedAtOnce.Report.Server = &dataserver.Stats{Latency: dataserver.LatencySummary{Count: 500, MeanMs: 6}}
+	refusedAtOnce.Report.LatencyMs.Mean = 0.5 // the instant 503s pull the client's mean down
+	assert.Equal(t, 300*time.Millisecond, s.Ideal(refusedAtOnce), "when the server refused some at once: its own mean for the others")
+	refusedAtOnce.Report.Server.PeakQueued = 3
+	assert.Equal(t, 200*time.Millisecond, s.Ideal(refusedAtOnce), "and when they also queued there: the calibration's")
 }
 
 func TestSample(t *testing.T) {

@@ -2,7 +2,6 @@ package compare
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
@@ -33,50 +32,53 @@ var guidePatterns = []guidePattern{
 			never = fmt.Sprintf("refused %s times on the two servers", units.Count(n))
 		}
 		return fmt.Sprintf("the least to get wrong: results in order, one connection, %s. But only as fast as one "+
-			"answer's time allows: %s 200 OK a second on the default server (%s for %s requests), %s on the overloaded "+
-			"one. Choose it for a baseline, a handful of requests, or when each request needs the answer of the one before.",
-			never, rate(d.Report.OKPerSec), units.Duration(wall(d.Report)), units.Count(d.Report.Requests), rate(o.Report.OKPerSec))
+			"answer's time allows: %s of 200 OK on the default server (%s for %s requests), %s on the overloaded one. "+
+			"Choose it for a baseline, a handful of requests, or when each request needs the answer of the one before.",
+			never, units.Rate(d.Report.OKPerSec), units.Duration(wall(d.Report)), units.Count(d.Report.Requests),
+			units.Rate(o.Report.OKPerSec))
 	}},
 	{"02-waitgroups", "A goroutine per request", func(g guideSections, d, o *Row) string {
-		s := fmt.Sprintf("the least code to write, and %s for %s requests on the default server (%s 01's time per request)",
-			units.Duration(wall(d.Report)), units.Count(d.Report.Requests), g.relTo(g.d, d, perRequestOf))
-		s += fmt.Sprintf(". But %s goroutines at once, %s the memory of 01 (peak RSS %s), and a server with a limit "+
-			"refuses what it cannot take: %s of its attempts refused on the default server, %s on the overloaded one, "+
-			"where %s of its %s requests ended 200 OK. Choose it only for a few requests, known in number, to a server "+
+		return fmt.Sprintf("the least code to write, and %s for %s requests on the default server, %s the time per "+
+			"request of 01. But %s goroutines at once, %s the memory of 01 (%s peak RSS), and a server with a limit "+
+			"refuses what it cannot take: %s of its attempts on the default server, %s on the overloaded one, where "+
+			"%s of its %s requests ended 200 OK. Choose it only for a few requests, known in number, to a server "+
 			"without a limit.",
+			units.Duration(wall(d.Report)), units.Count(d.Report.Requests), g.relTo(g.d, d, perRequestOf),
 			units.Count(d.Report.Goroutines.Peak), g.relTo(g.d, d, peakRSS), units.Bytes(d.Report.Memory.PeakRSSBytes),
 			percent(refusedShare(d.Report)), percent(refusedShare(o.Report)),
 			units.Count(o.Report.Final["200"]), units.Count(o.Report.Requests))
-		return s
 	}},
 	{"03-fanoutin", "A fixed pool of workers", func(g guideSections, d, o *Row) string {
-		return fmt.Sprintf("%d workers: on the default server %s 01's 200 OK a second, at %s its ideal time, for %s "+
-			"the memory. But a fixed size fits only the server it was sized for: on the overloaded one, which works on "+
-			"%d at once, %s of its attempts were refused and %s of its %s requests ended 200 OK. Choose it when you know "+
-			"the server's capacity, and size the pool within it.",
-			d.Report.Concurrency, g.relTo(g.d, d, okPerSec), ratio(float64(wall(d.Report)), float64(g.d.Ideal(*d))),
+		return fmt.Sprintf("%d workers: on the default server at %s its ideal time, %s the 200 OK a second of 01 "+
+			"for %s its memory. But a fixed size fits only the server it was sized for: the overloaded one works on %d "+
+			"at once, and refused %s of its attempts; %s of its %s requests ended 200 OK. Choose it when you know the "+
+			"server's capacity, and size the pool within it.",
+			d.Report.Concurrency, ratio(float64(wall(d.Report)), float64(g.d.Ideal(*d))), g.relTo(g.d, d, okPerSec),
 			g.relTo(g.d, d, peakRSS), g.o.Capacity, percent(refusedShare(o.Report)),
 			units.Count(o.Report.Final["200"]), units.Count(o.Report.Requests))
 	}},
 	{"04-backpressure", "A pool that paces itself", func(g guideSections, d, o *Row) string {
 		s := fmt.Sprintf("on the default server %s", units.Duration(wall(d.Report)))
 		if pool := g.d.row("03-fanoutin"); pool != nil {
-			s += fmt.Sprintf(" (the fixed pool: %s)", units.Duration(wall(pool.Report)))
+			s += fmt.Sprintf(", the fixed pool %s", units.Duration(wall(pool.Report)))
 		}
-		s += "; on the overloaded one"
+		s += ". On the overloaded one"
 		if f, ok := limit(o.Report); ok {
-			s += fmt.Sprintf(" its limit came down to %d (%d at most),", f.Last, f.Peak)
+			s += fmt.Sprintf(" its limit came down to %d (from %d),", f.Last, f.Peak)
 		}
-		lost := "nothing lost"
+		lost := "nothing was lost"
 		if n := o.Report.Lost + o.Report.Missing; n > 0 {
-			lost = units.Count(n) + " lost or missing"
+			lost = units.Count(n) + " were lost or missing"
 		}
 		s += fmt.Sprintf(" %s of its attempts were refused, %s, and %s of its %s requests ended 200 OK",
 			percent(refusedShare(o.Report)), lost, units.Count(o.Report.Final["200"]), units.Count(o.Report.Requests))
-		if pool := g.o.row("03-fanoutin"); pool != nil {
-			s += fmt.Sprintf(" (the fixed pool: %s of %s)", units.Count(pool.Report.Final["200"]), units.Count(pool.Report.Requests))
+		if n := o.Report.Final["500"]; n > 0 {
+			s += fmt.Sprintf(" (%s ended 500: the server's own errors)", units.Count(n))
 		}
-		s += fmt.Sprintf(", at %s its ideal time. Choose it when the server is shared, its capacity unknown, or it says "+
+		if pool := g.o.row("03-fanoutin"); pool != nil {
+			s += fmt.Sprintf(", where the fixed pool got %s of %s", units.Count(pool.Report.Final["200"]), units.Count(pool.Report.Requests))
+		}
+		s += fmt.Sprintf("; at %s its ideal time. Choose it when the server is shared, its capacity unknown, or it says "+
 			"when it is overloaded (503 with Retry-After).", ratio(float64(wall(o.Report)), float64(g.o.Ideal(*o))))
 		return s
 	}},
@@ -91,8 +93,8 @@ var guidePatterns = []guidePattern{
 				}
 			}
 		}
-		return s + fmt.Sprintf(". Its fetch stage is a fixed pool of %d: on the overloaded server %s of its attempts were "+
-			"refused. Choose it when each answer needs work of its own that should not hold up the requests; give its "+
+		return s + fmt.Sprintf(". Its fetch stage is a fixed pool of %d: the overloaded server refused %s of its "+
+			"attempts. Choose it when each answer needs work of its own that should not hold up the requests; give its "+
 			"fetch stage 04's limit when the server can be overloaded.", d.Report.Concurrency, percent(refusedShare(o.Report)))
 	}},
 	// The challenges' lines go here.
@@ -128,7 +130,6 @@ func peakRSS(r *Row) float64 { return float64(r.Report.Memory.PeakRSSBytes) }
 
 func okPerSec(r *Row) float64 { return r.Report.OKPerSec }
 
-func rate(v float64) string { return strings.TrimSuffix(units.Rate(v), " req/s") }
 
 // seedGuesses are the original project's "expected relative performance on typical systems": time,
 // memory and throughput, each in percent of sequential's.

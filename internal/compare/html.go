@@ -195,7 +195,7 @@ func (s Section) throughputBars() svgBars {
 	ok := func(r Row) float64 { return r.Report.OKPerSec }
 	return s.bars("200 OK a second, and the share of attempts refused, per pattern",
 		[]string{"200 OK a second", "refused, % of attempts"},
-		series{color: okColor, value: ok, most: s.most(ok), label: func(r Row) string { return rate(r.Report.OKPerSec) + " 200 OK/s" }},
+		series{color: okColor, value: ok, most: s.most(ok), label: func(r Row) string { return units.Rate(r.Report.OKPerSec) + " of 200 OK" }},
 		series{color: refusedColor, value: func(r Row) float64 { return refusedShare(r.Report) }, most: 1,
 			label: func(r Row) string {
 				if refused(r.Report) == 0 {

@@ -52,12 +52,13 @@ func (s Section) cost() table {
 			}
 			return s + " (" + times(v, of) + ")"
 		}
-		// Time per request, so that a baseline that ran fewer requests (sampled) still compares.
+		// The totals per request, so that they compare with a baseline that ran fewer (sampled).
+		each := func(r *report.Report, v float64) float64 { return v / float64(max(r.Requests, 1)) }
 		t = append(t, []string{r.Lesson,
 			rel(float64(rep.Goroutines.Peak), float64(b.Goroutines.Peak), units.Count(rep.Goroutines.Peak)),
 			rel(float64(rep.Memory.PeakRSSBytes), float64(b.Memory.PeakRSSBytes), units.Bytes(rep.Memory.PeakRSSBytes)),
-			rel(float64(rep.Memory.AllocBytes), float64(b.Memory.AllocBytes), units.Bytes(rep.Memory.AllocBytes)),
-			rel(float64(rep.Memory.GCCycles), float64(b.Memory.GCCycles), units.Count(int64(rep.Memory.GCCycles))),
+			rel(each(rep, float64(rep.Memory.AllocBytes)), each(b, float64(b.Memory.AllocBytes)), units.Bytes(rep.Memory.AllocBytes)),
+			rel(each(rep, float64(rep.Memory.GCCycles)), each(b, float64(b.Memory.GCCycles)), units.Count(int64(rep.Memory.GCCycles))),
 			units.Count(peakServer(rep)),
 			rel(perRequest(rep), perRequest(b), units.Duration(wall(rep))),
 			rel(rep.OKPerSec, b.OKPerSec, units.Rate(rep.OKPerSec)),
@@ -78,7 +79,7 @@ func (s Section) costNote() string {
 	note := fmt.Sprintf("What each cost, and (in brackets) its multiple of %s's", base.Lesson)
 	for _, r := range s.ran() {
 		if r.Report.Requests != base.Report.Requests {
-			return note + " (for time: its time per request, as the rows ran different numbers of requests)"
+			return note + " (for time, bytes allocated and GC cycles: per request, as the rows ran different numbers of requests)"
 		}
 	}
 	return note
