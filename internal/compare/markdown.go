@@ -12,12 +12,13 @@ import (
 // and two tables; then "Which pattern when", and the seed's guesses beside the figures.
 func (c Comparison) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s requests each, %s, %s. The %s.\n", units.Count(c.Requests), c.code(), c.When.Format("2006-01-02"), idealNote)
+	fmt.Fprintf(&b, "%s requests each, %s, %s. The %s.\n", units.Count(c.Requests), c.code(), c.When.Format("2006-01-02"),
+		strings.Replace(idealNote, "ideal = ", "ideal is ", 1))
 	if c.Interrupted {
 		fmt.Fprintf(&b, "\n**%s.**\n", interrupted)
 	}
 	for _, s := range c.Sections {
-		fmt.Fprintf(&b, "\n### %s\n\n`%s`\n\n", s.title(), s.setting())
+		fmt.Fprintf(&b, "\n### %s\n\n%s.\n\n", s.title(), s.setting())
 		for _, r := range s.Rows {
 			if r.Sampled != "" {
 				fmt.Fprintf(&b, "%s %s.\n\n", r.Lesson, r.Sampled)

@@ -144,7 +144,8 @@ func (c Comparison) WriteText(w io.Writer) error {
 
 // idealNote explains the ideal time, once for every section.
 const idealNote = "ideal = W·L / min(concurrency, capacity): W the requests the server worked on (not refused), L the run's " +
-	"mean time per request (the server's, measured one at a time, for a run that queued or was refused)"
+	"mean time per answered request (where the server refused some: its own mean for the others; where some waited in " +
+	"its queue: a request's mean time made one at a time)"
 
 // interrupted is what every form says of a comparison stopped before every lesson had run.
 const interrupted = "interrupted: only the lessons listed ran, and the last may not have finished"
