@@ -130,7 +130,6 @@ func peakRSS(r *Row) float64 { return float64(r.Report.Memory.PeakRSSBytes) }
 
 func okPerSec(r *Row) float64 { return r.Report.OKPerSec }
 
-
 // seedGuesses are the original project's "expected relative performance on typical systems": time,
 // memory and throughput, each in percent of sequential's.
 var seedGuesses = map[string][3]float64{

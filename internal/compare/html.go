@@ -62,15 +62,16 @@ type htmlSection struct {
 	ID, Title, Setting       string
 	Sampled, Notes           []string
 	Traffic, Cost            table
-	CostNote                 string
+	CostNote, CostAside      string
 	Time, Throughput, Memory svgBars
 	Panels                   []svgPanel
 }
 
 func (s Section) html(i int) htmlSection {
 	h := htmlSection{ID: fmt.Sprintf("server-%d", i+1), Title: s.title(), Setting: s.setting(),
-		Traffic: s.traffic(), Cost: s.cost(), CostNote: s.costNote(),
+		Traffic: s.traffic(), Cost: s.cost(),
 		Time: s.timeBars(), Throughput: s.throughputBars(), Memory: s.memoryBars()}
+	h.CostNote, h.CostAside = s.costNote()
 	for _, r := range s.Rows {
 		if r.Sampled != "" {
 			h.Sampled = append(h.Sampled, r.Lesson+" "+r.Sampled+".")

@@ -25,7 +25,7 @@ func (c Comparison) WriteMarkdown(w io.Writer) error {
 			}
 		}
 		markdownTable(&b, s.traffic())
-		if note := s.costNote(); note != "" {
+		if note := s.costLine(); note != "" {
 			fmt.Fprintf(&b, "\n%s:\n", note)
 		}
 		b.WriteString("\n")

@@ -70,17 +70,27 @@ func (s Section) cost() table {
 // perRequest is a run's wall time per request it was asked for, in nanoseconds.
 func perRequest(r *report.Report) float64 { return float64(wall(r)) / float64(max(r.Requests, 1)) }
 
-// costNote introduces the cost table.
-func (s Section) costNote() string {
+// costNote introduces the cost table, and says, when the rows ran different numbers of requests, how
+// they still compare.
+func (s Section) costNote() (note, aside string) {
 	base := s.baseline()
 	if base == nil {
-		return ""
+		return "", ""
 	}
-	note := fmt.Sprintf("What each cost, and (in brackets) its multiple of %s's", base.Lesson)
+	note = fmt.Sprintf("What each cost, and (in brackets) its multiple of %s's", base.Lesson)
 	for _, r := range s.ran() {
 		if r.Report.Requests != base.Report.Requests {
-			return note + " (for time, bytes allocated and GC cycles: per request, as the rows ran different numbers of requests)"
+			return note, "for time, bytes allocated and GC cycles: per request, as the rows ran different numbers of requests"
 		}
+	}
+	return note, ""
+}
+
+// costLine is the cost table's note on one line.
+func (s Section) costLine() string {
+	note, aside := s.costNote()
+	if aside != "" {
+		return note + " (" + aside + ")"
 	}
 	return note
 }
@@ -106,7 +116,7 @@ func (c Comparison) WriteText(w io.Writer) error {
 		b.WriteString("\n")
 		writeTable(&b, s.traffic())
 		b.WriteString("\n")
-		if note := s.costNote(); note != "" {
+		if note := s.costLine(); note != "" {
 			fmt.Fprintf(&b, "%s\n", term.Faint.Sprint(note+":"))
 		}
 		writeTable(&b, s.cost())
