@@ -6,3 +6,10 @@ import solution "github.com/go-concurrency-workshop/workshop/solutions/01-sequen
 
 // With -tags solution, the lesson runs and tests the reference solution instead of sequential.go.
 var Sequential = solution.Sequential
+
+// The challenge's reference, instead of challenge.go.
+var (
+	WithinBudget      = solution.WithinBudget
+	ErrBudgetSpent    = solution.ErrBudgetSpent
+	ErrRequestTimeout = solution.ErrRequestTimeout
+)

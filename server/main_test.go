@@ -42,6 +42,9 @@ func TestBadFlagsExitWithStatus2AndOneLine(t *testing.T) {
 		{"-capacity", "0"},
 		{"-profile", "stormy"},
 		{"-addr", "not-an-address"},
+		{"-tail", "2:20"},
+		{"-outage", "5s"},
+		{"-pages", "0"},
 	} {
 		var stderr bytes.Buffer
 		cmd := server(args...)

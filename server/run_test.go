@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
 )
 
 func TestRun(t *testing.T) {
@@ -39,10 +41,31 @@ func TestRun(t *testing.T) {
 		assert.Empty(t, stdout.String())
 	})
 
+	t.Run("names the tail and the outage in the banner, and counts them in the summary", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		cancel()
+		var stdout, stderr bytes.Buffer
+		assert.Equal(t, 0, run(ctx, []string{"-addr", "127.0.0.1:0", "-profile", "tail", "-outage", "2s+3s"}, &stdout, &stderr))
+		out := plain(stdout.String())
+		assert.Contains(t, out, "(profile tail: latency 3ms to 5ms, no errors, capacity 50 + queue 50, 2% of answers 20× slower, "+
+			"an outage 2s after each run's first request, for 3s, seed 1)")
+		assert.Contains(t, out, "GET /page/{id}")
+		assert.Contains(t, out, "· 500s in outages 0 · slow 0\n")
+	})
+
+	t.Run("the summary shows the pages only when some were asked for", func(t *testing.T) {
+		cfg := dataserver.Profiles["workshop"]
+		assert.NotContains(t, summary(dataserver.Stats{Requests: 3}, cfg), "pages")
+		assert.Contains(t, summary(dataserver.Stats{Requests: 3, PageRequests: 3, NotFound: 1}, cfg), "· pages 3, not found (404) 1")
+	})
+
 	t.Run("-h prints the usage and exits 0", func(t *testing.T) {
 		var stdout, stderr bytes.Buffer
 		assert.Equal(t, 0, run(t.Context(), []string{"-h"}, &stdout, &stderr))
 		assert.Contains(t, stderr.String(), "Usage: go run ./server")
+		for _, f := range []string{"-tail", "-outage", "-pages"} {
+			assert.Contains(t, stderr.String(), f)
+		}
 		assert.Empty(t, stdout.String())
 	})
 }

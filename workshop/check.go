@@ -65,9 +65,19 @@ func (w *workshop) check(ctx context.Context, args []string) error {
 	return nil
 }
 
-// report prints a lesson's outcome: for each exercise, its failing tests and the first thing each said;
-// a crash and the rule it broke; vet's findings in plain words; and the next step.
+// report prints a lesson's outcome: for each exercise, its failing tests and what each said; a crash and
+// the rule it broke; vet's findings in plain words; and the next step.
 func (w *workshop) report(l lessons.Lesson, o outcome) {
+	ex := exerciseStates(w.root, l, o)
+	w.reportTitle(l, o, lessonState(o, ex))
+	w.reportBroken(l, o)
+	w.reportExercises(l, o, ex)
+	w.reportProblems(l, o)
+	w.reportNext(l, o)
+}
+
+// reportTitle prints the lesson's state, and what ran.
+func (w *workshop) reportTitle(l lessons.Lesson, o outcome, s state) {
 	ran := "go test -race and go vet"
 	if !o.Race {
 		ran = "go test (without -race) and go vet"
@@ -75,22 +85,27 @@ func (w *workshop) report(l lessons.Lesson, o outcome) {
 	if o.cached {
 		ran += ", cached: nothing changed since they last ran"
 	}
-	ex := exerciseStates(w.root, l, o)
-	s := lessonState(o, ex)
 	fmt.Fprintf(w.out, "%s %s %s\n\n", term.Title.Sprint(l.Dir), s.colored(0), term.Faint.Sprint("("+ran+")"))
+}
 
-	if len(o.Broken) > 0 {
-		fmt.Fprintf(w.out, "%s %s does not build:\n", term.Bad.Sprint("✗"), l.Dir)
-		for _, line := range o.Broken[:min(len(o.Broken), 12)] {
-			fmt.Fprintf(w.out, "    %s\n", line)
-		}
-		fmt.Fprintln(w.out)
+// reportBroken prints why the lesson does not build, if it does not.
+func (w *workshop) reportBroken(l lessons.Lesson, o outcome) {
+	if len(o.Broken) == 0 {
+		return
 	}
+	fmt.Fprintf(w.out, "%s %s does not build:\n", term.Bad.Sprint("✗"), l.Dir)
+	for _, line := range o.Broken[:min(len(o.Broken), 12)] {
+		fmt.Fprintf(w.out, "    %s\n", line)
+	}
+	fmt.Fprintln(w.out)
+}
 
-	// Each exercise with the tests that check it, then the tests of no exercise.
+// reportExercises prints each exercise with its state and the tests that check it, then the failing tests
+// of no exercise.
+func (w *workshop) reportExercises(l lessons.Lesson, o outcome, states []state) {
 	tests := testsByExercise(l, o)
 	for i, e := range l.Exercises {
-		fmt.Fprintf(w.out, "%s %s\n", ex[i].colored(14), term.Title.Sprint(e.Func)+term.Faint.Sprint("  "+path.Base(e.File)))
+		fmt.Fprintf(w.out, "%s %s\n", states[i].colored(14), term.Title.Sprint(e.Func)+term.Faint.Sprint("  "+path.Base(e.File)))
 		for _, t := range tests[e.Func] {
 			w.reportTest(t)
 		}
@@ -107,49 +122,66 @@ func (w *workshop) report(l lessons.Lesson, o outcome) {
 			w.reportTest(t)
 		}
 	}
+}
 
+// reportProblems prints what failed beside the tests: a crash, a leak after the tests, vet's findings.
+func (w *workshop) reportProblems(l lessons.Lesson, o outcome) {
 	if o.Crash != nil {
-		c := o.Crash
-		at := ""
-		if c.At != "" {
-			at = ", at " + c.At
-		}
-		fmt.Fprintf(w.out, "\n%s the tests crashed in %s: %s%s\n", term.Bad.Sprint("✗"), readable(c.Test), term.Title.Sprint(c.Message), at)
-		for _, line := range c.Detail {
-			fmt.Fprintf(w.out, "    %s\n", line)
-		}
-		if r := explain(crashRules, c.Message); r != "" {
-			fmt.Fprintf(w.out, "    the rule: %s\n", r)
-		}
-		var notRun []string
-		for _, name := range l.Tests {
-			if _, ok := o.test(name); !ok {
-				notRun = append(notRun, name)
-			}
-		}
-		if len(notRun) > 0 {
-			fmt.Fprintf(w.out, "    the crash stopped the tests: %s did not run\n", strings.Join(notRun, ", "))
-		}
+		w.reportCrash(l, o)
 	}
 	if o.Leak != "" {
 		fmt.Fprintf(w.out, "\n%s after the tests: %s\n    the rule: %s\n", term.Bad.Sprint("✗"), o.Leak, leakRule)
 	}
 	if len(o.Vet) > 0 {
-		fmt.Fprintf(w.out, "\n%s go vet:\n", term.Bad.Sprint("✗"))
-		for _, f := range o.Vet {
-			plain := explain(vetRules, f.Message)
-			if plain == "" {
-				fmt.Fprintf(w.out, "    %s: %s\n", f.At, f.Message)
-				continue
-			}
-			fmt.Fprintf(w.out, "    %s: %s\n    %s  %s\n", f.At, plain, strings.Repeat(" ", len(f.At)), term.Faint.Sprint("(vet: "+f.Message+")"))
-		}
+		w.reportVet(o.Vet)
 	}
-
 	fmt.Fprintln(w.out)
 	if !o.Race {
 		fmt.Fprintln(w.out, term.Warn.Sprint("note: these tests ran without -race, which needs cgo (CGO_ENABLED=1 and a C compiler): a data race goes unnoticed"))
 	}
+}
+
+// reportCrash prints the crash, the rule it broke, and the tests it kept from running.
+func (w *workshop) reportCrash(l lessons.Lesson, o outcome) {
+	c := o.Crash
+	at := ""
+	if c.At != "" {
+		at = ", at " + c.At
+	}
+	fmt.Fprintf(w.out, "\n%s the tests crashed in %s: %s%s\n", term.Bad.Sprint("✗"), readable(c.Test), term.Title.Sprint(c.Message), at)
+	for _, line := range c.Detail {
+		fmt.Fprintf(w.out, "    %s\n", line)
+	}
+	if r := explain(crashRules, c.Message); r != "" {
+		fmt.Fprintf(w.out, "    the rule: %s\n", r)
+	}
+	var notRun []string
+	for _, name := range l.Tests {
+		if _, ok := o.test(name); !ok {
+			notRun = append(notRun, name)
+		}
+	}
+	if len(notRun) > 0 {
+		fmt.Fprintf(w.out, "    the crash stopped the tests: %s did not run\n", strings.Join(notRun, ", "))
+	}
+}
+
+// reportVet prints vet's findings, in plain words where a rule knows them.
+func (w *workshop) reportVet(findings []finding) {
+	fmt.Fprintf(w.out, "\n%s go vet:\n", term.Bad.Sprint("✗"))
+	for _, f := range findings {
+		plain := explain(vetRules, f.Message)
+		if plain == "" {
+			fmt.Fprintf(w.out, "    %s: %s\n", f.At, f.Message)
+			continue
+		}
+		fmt.Fprintf(w.out, "    %s: %s\n    %s  %s\n", f.At, plain, strings.Repeat(" ", len(f.At)), term.Faint.Sprint("(vet: "+f.Message+")"))
+	}
+}
+
+// reportNext prints the next step: on to the next lesson when this one passes, else where the whole
+// output is, and the hints.
+func (w *workshop) reportNext(l lessons.Lesson, o outcome) {
 	if o.passed() {
 		fmt.Fprintf(w.out, "%s %s passes.\n", term.Good.Sprint("✓"), l.Dir)
 		next := "next: go run ./workshop solution " + l.Dir + " shows the reference beside your code"

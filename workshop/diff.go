@@ -2,7 +2,10 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
+
+	"github.com/go-concurrency-workshop/workshop/internal/term"
 )
 
 // An edit is one line of a diff: kept (' '), removed ('-') or added ('+').
@@ -113,17 +116,64 @@ func (h hunk) header() string {
 // unified returns the unified diff of a and b, named aName and bName, with three lines of context; "" when
 // they are the same. aLine and bLine are the line numbers of their first lines in their files.
 func unified(aName, bName string, a, b []string, aLine, bLine int) string {
-	hs := hunks(diffLines(a, b), 3, aLine, bLine)
+	return render(aName, bName, hunks(diffLines(a, b), 3, aLine, bLine), nil)
+}
+
+// fileDiff is the unified diff of two versions of a whole Go file, a and b; each hunk's header names, as
+// git's do, the declaration of a that it starts in.
+func fileDiff(aName, bName string, a, b []string) string {
+	return render(aName, bName, hunks(diffLines(a, b), 3, 1, 1), a)
+}
+
+// render writes hunks as a unified diff; with the lines of a, each header ends with the line that starts
+// the declaration before the hunk.
+func render(aName, bName string, hs []hunk, a []string) string {
 	if len(hs) == 0 {
 		return ""
 	}
 	var s strings.Builder
 	fmt.Fprintf(&s, "--- %s\n+++ %s\n", aName, bName)
 	for _, h := range hs {
-		s.WriteString(h.header() + "\n")
+		s.WriteString(h.header())
+		if decl := enclosing(a, h.aStart-1); decl != "" {
+			s.WriteString(" " + decl)
+		}
+		s.WriteString("\n")
 		for _, e := range h.edits {
 			s.WriteString(string(e.op) + e.text + "\n")
 		}
 	}
 	return s.String()
+}
+
+// enclosing returns the last line of the Go file a, before its line i (counted from 0), that starts a
+// top-level declaration, cut to 60 bytes; "" if there is none.
+func enclosing(a []string, i int) string {
+	for j := min(i, len(a)) - 1; j >= 0; j-- {
+		for _, kw := range []string{"func ", "type ", "var ", "const "} {
+			if strings.HasPrefix(a[j], kw) {
+				return strings.TrimSuffix(a[j][:min(len(a[j]), 60)], " {")
+			}
+		}
+	}
+	return ""
+}
+
+// printDiff writes a unified diff, colored on a terminal: the names bold, the hunk headers as labels, the
+// lines removed red and the lines added green.
+func printDiff(out io.Writer, d string) {
+	for _, line := range strings.SplitAfter(d, "\n") {
+		switch {
+		case strings.HasPrefix(line, "---"), strings.HasPrefix(line, "+++"):
+			fmt.Fprint(out, term.Title.Sprint(line))
+		case strings.HasPrefix(line, "@@"):
+			fmt.Fprint(out, term.Label.Sprint(line))
+		case strings.HasPrefix(line, "-"):
+			fmt.Fprint(out, term.Bad.Sprint(line))
+		case strings.HasPrefix(line, "+"):
+			fmt.Fprint(out, term.Good.Sprint(line))
+		default:
+			fmt.Fprint(out, line)
+		}
+	}
 }

@@ -43,3 +43,12 @@ func TestDiffLines(t *testing.T) {
 		assert.Equal(t, []string{"a", "c", "e"}, kept)
 	})
 }
+
+func TestFileDiff(t *testing.T) {
+	t.Run("names in each hunk's header the declaration it starts in, as git does", func(t *testing.T) {
+		a := strings.Split("package p\n\nfunc (s *Stage[I, O]) Run(ctx context.Context) error {\n\ta := 1\n\tb := 2\n\tc := 3\n\td := 4\n\treturn nil\n}", "\n")
+		b := strings.Split("package p\n\nfunc (s *Stage[I, O]) Run(ctx context.Context) error {\n\ta := 1\n\tb := 2\n\tc := 3\n\td := 5\n\treturn nil\n}", "\n")
+		assert.Equal(t, "--- a\n+++ b\n@@ -4,6 +4,6 @@ func (s *Stage[I, O]) Run(ctx context.Context) error\n"+
+			" \ta := 1\n \tb := 2\n \tc := 3\n-\td := 4\n+\td := 5\n \treturn nil\n }\n", fileDiff("a", "b", a, b))
+	})
+}

@@ -42,13 +42,14 @@ func (w *workshop) goEnvOf(ctx context.Context) (goEnv, error) {
 	return env, nil
 }
 
-// testArgs are the arguments of `go test` for the lessons' folders: JSON events, -race when it can run, and
-// a time limit, so that a deadlock the tests miss still ends, with a panic that names the test.
-func testArgs(env goEnv, dirs []string) []string {
+// testArgs are the arguments of `go test` for the lessons' folders: JSON events, -race when it can run, a
+// time limit, so that a deadlock the tests miss still ends, with a panic that names the test, and flags.
+func testArgs(env goEnv, dirs []string, flags ...string) []string {
 	args := []string{"test", "-json", "-timeout", "60s"}
 	if env.race {
 		args = append(args, "-race")
 	}
+	args = append(args, flags...)
 	for _, d := range dirs {
 		args = append(args, "./"+d)
 	}
@@ -56,15 +57,15 @@ func testArgs(env goEnv, dirs []string) []string {
 }
 
 // runLessons tests and vets the lessons: one `go test` and one `go vet` for them all, side by side, so that
-// the go command builds in parallel what it can. The outcomes come in the order of ls. A cancelled ctx
-// interrupts both and returns ctx's error.
-func (w *workshop) runLessons(ctx context.Context, env goEnv, ls []lessons.Lesson) ([]outcome, error) {
+// the go command builds in parallel what it can, each with the build flags in flags (-overlay, say). The
+// outcomes come in the order of ls. A cancelled ctx interrupts both and returns ctx's error.
+func (w *workshop) runLessons(ctx context.Context, env goEnv, ls []lessons.Lesson, flags ...string) ([]outcome, error) {
 	module, err := modulePath(w.root)
 	if err != nil {
 		return nil, err
 	}
 	dirs := lessons.Dirs(ls)
-	vetArgs := []string{"vet", "-json"}
+	vetArgs := append([]string{"vet", "-json"}, flags...)
 	for _, dir := range dirs {
 		vetArgs = append(vetArgs, "./"+dir)
 	}
@@ -75,7 +76,7 @@ func (w *workshop) runLessons(ctx context.Context, env goEnv, ls []lessons.Lesso
 		vetOut                bytes.Buffer
 		testRunErr, vetRunErr error
 	)
-	wg.Go(func() { testRunErr = w.goCommand(ctx, &testOut, &testErr, testArgs(env, dirs)...) })
+	wg.Go(func() { testRunErr = w.goCommand(ctx, &testOut, &testErr, testArgs(env, dirs, flags...)...) })
 	wg.Go(func() { vetRunErr = w.goCommand(ctx, &vetOut, io.Discard, vetArgs...) })
 	wg.Wait()
 	if ctx.Err() != nil {

@@ -49,6 +49,12 @@ func (s state) colored(width int) string {
 // the file as it is now, so it needs no git and no record of the past: a learner who has written anything
 // in the function has started.
 func exerciseStates(root string, l lessons.Lesson, o outcome) []state {
+	return statesOf(l, o, stubsIn(root, l))
+}
+
+// stubsIn says, for each exported function of the lesson's exercise files as they are now, whether it is
+// still a stub.
+func stubsIn(root string, l lessons.Lesson) map[string]bool {
 	stubs := map[string]bool{}
 	for _, file := range l.Files {
 		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
@@ -59,6 +65,11 @@ func exerciseStates(root string, l lessons.Lesson, o outcome) []state {
 			stubs[fn.name] = fn.stub
 		}
 	}
+	return stubs
+}
+
+// statesOf returns the state of each exercise from the outcome, and stubs: which are still stubs.
+func statesOf(l lessons.Lesson, o outcome, stubs map[string]bool) []state {
 	tests := testsByExercise(l, o)
 	states := make([]state, len(l.Exercises))
 	for i, e := range l.Exercises {

@@ -4,19 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
-	"go/ast"
-	"go/format"
-	"go/parser"
-	"go/token"
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lessons"
+	"github.com/go-concurrency-workshop/workshop/internal/splice"
 )
 
 // reset puts the stub back, after asking: in every exercise file of a lesson, in the one file named, or in
@@ -56,7 +52,11 @@ func (w *workshop) reset(ctx context.Context, args []string) error {
 		}
 		src, what := stub, f
 		if fn != "" {
-			if src, err = resetFunction(now, stub, fn); err != nil {
+			src, err = resetFunction(now, stub, fn)
+			if perr := (*splice.ParseError)(nil); errors.As(err, &perr) && !perr.Patch {
+				return fmt.Errorf("workshop: %s does not parse (line %d): reset the whole file, or fix it first", f, perr.Line)
+			}
+			if err != nil {
 				return fmt.Errorf("workshop: %s: %w", f, err)
 			}
 			what = fn + " in " + f
@@ -119,89 +119,13 @@ func target(l lessons.Lesson, name string) (file, fn string, err error) {
 	return "", "", usagef("%s has no exercise %q: its exercises are %s", l.Dir, name, strings.Join(all, ", "))
 }
 
-// resetFunction returns src with the function fn as it is in stub, the rest of src kept, and without the
-// imports that only the learner's version of fn used (the stub's own imports stay).
+// resetFunction returns src with the function fn as it is in stub, the rest of src kept (fn's doc comment
+// too), and without the imports that only the learner's version of fn used. A fn that src lacks is added.
+// The error is a *splice.ParseError when src or stub does not parse.
 func resetFunction(src, stub []byte, fn string) ([]byte, error) {
-	find := func(src []byte) (function, bool) {
-		for _, f := range functions(src) {
-			if f.name == fn {
-				return f, true
-			}
-		}
-		return function{}, false
-	}
-	now, ok := find(src)
-	if !ok {
-		return nil, fmt.Errorf("no function %s to reset", fn)
-	}
-	was, ok := find(stub)
-	if !ok {
-		return nil, fmt.Errorf("the stub has no function %s", fn)
-	}
-	var out bytes.Buffer
-	out.Write(src[:now.start])
-	out.Write(stub[was.start:was.end])
-	out.Write(src[now.end:])
-	return dropUnusedImports(out.Bytes(), stub), nil
-}
-
-// majorVersion is a last import path element that is no package name: "v2" of "math/rand/v2".
-var majorVersion = regexp.MustCompile(`^v[0-9]+$`)
-
-// dropUnusedImports removes the import lines of src that nothing in it uses any more, except those stub
-// imports too, and formats the result. It guesses an import's name from its path, as goimports does when
-// it cannot look: when unsure, it keeps the import.
-func dropUnusedImports(src, stub []byte) []byte {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "", src, parser.ParseComments|parser.SkipObjectResolution)
+	patch, err := splice.Only(stub, fn)
 	if err != nil {
-		return src
+		return nil, err
 	}
-	keep := map[string]bool{}
-	if s, err := parser.ParseFile(token.NewFileSet(), "", stub, parser.ImportsOnly); err == nil {
-		for _, imp := range s.Imports {
-			keep[imp.Path.Value] = true
-		}
-	}
-	used := map[string]bool{}
-	ast.Inspect(f, func(n ast.Node) bool {
-		if sel, ok := n.(*ast.SelectorExpr); ok {
-			if id, ok := sel.X.(*ast.Ident); ok {
-				used[id.Name] = true
-			}
-		}
-		return true
-	})
-	lines := strings.SplitAfter(string(src), "\n")
-	drop := map[int]bool{}
-	for _, imp := range f.Imports {
-		p, err := strconv.Unquote(imp.Path.Value)
-		if err != nil || keep[imp.Path.Value] {
-			continue
-		}
-		name := path.Base(p)
-		if majorVersion.MatchString(name) {
-			name = path.Base(path.Dir(p))
-		}
-		if imp.Name != nil {
-			name = imp.Name.Name
-		}
-		if name == "_" || name == "." || strings.ContainsAny(name, "-.") || used[name] {
-			continue
-		}
-		if start, end := fset.Position(imp.Pos()).Line, fset.Position(imp.End()).Line; start == end {
-			drop[start-1] = true
-		}
-	}
-	var out strings.Builder
-	for i, line := range lines {
-		if !drop[i] {
-			out.WriteString(line)
-		}
-	}
-	formatted, err := format.Source([]byte(out.String()))
-	if err != nil {
-		return []byte(out.String())
-	}
-	return formatted
+	return splice.Apply(src, patch, nil)
 }

@@ -75,20 +75,7 @@ func (w *workshop) solution(ctx context.Context, args []string) error {
 			continue
 		}
 		differs = true
-		for _, line := range strings.SplitAfter(d, "\n") {
-			switch {
-			case strings.HasPrefix(line, "---"), strings.HasPrefix(line, "+++"):
-				fmt.Fprint(w.out, term.Title.Sprint(line))
-			case strings.HasPrefix(line, "@@"):
-				fmt.Fprint(w.out, term.Label.Sprint(line))
-			case strings.HasPrefix(line, "-"):
-				fmt.Fprint(w.out, term.Bad.Sprint(line))
-			case strings.HasPrefix(line, "+"):
-				fmt.Fprint(w.out, term.Good.Sprint(line))
-			default:
-				fmt.Fprint(w.out, line)
-			}
-		}
+		printDiff(w.out, d)
 		fmt.Fprintln(w.out)
 	}
 	if differs {

@@ -10,12 +10,12 @@ import (
 	"os/exec"
 	"strings"
 
-	"github.com/go-concurrency-workshop/workshop/internal/lessons"
+	"github.com/go-concurrency-workshop/workshop/internal/splice"
 )
 
 // function is one exported function or method of a Go file, as written.
 type function struct {
-	name       string // as lessons.FuncName has it: "Sequential", "Stage.Run"
+	name       string // as splice.FuncName has it: "Sequential", "Stage.Run"
 	start, end int    // the byte offsets of its text, from "func" to the closing brace, doc comment aside
 	line       int    // the line of "func"
 	stub       bool   // it is still a stub: see isStub
@@ -35,7 +35,7 @@ func functions(src []byte) []function {
 		if !ok || !fn.Name.IsExported() || fn.Body == nil {
 			continue
 		}
-		name := lessons.FuncName(fn)
+		name := splice.FuncName(fn)
 		if !ast.IsExported(name) { // a method of an unexported type
 			continue
 		}

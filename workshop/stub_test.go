@@ -173,6 +173,16 @@ func TestReset(t *testing.T) {
 		assert.Equal(t, "nothing to reset: it is the stub already\n", stdout(w))
 	})
 
+	t.Run("refuses in one line, status 1, and changes nothing, when the file does not parse", func(t *testing.T) {
+		w := repo(t)
+		broken := strings.Replace(work2, "\treturn n / 2\n}\n", "\treturn n / 2\n", 1) // a } missing
+		require.NoError(t, os.WriteFile(filepath.Join(w.root, "01-a", "half.go"), []byte(broken), 0o644))
+		assert.Equal(t, 1, w.run(t.Context(), []string{"reset", "-y", "01", "Half"}))
+		assert.Equal(t, "workshop: 01-a/half.go does not parse (line 7): reset the whole file, or fix it first\n", stderr(w))
+		assert.Empty(t, stdout(w))
+		assert.Equal(t, broken, half(w))
+	})
+
 	t.Run("names the lesson's exercises when the one asked for is not one", func(t *testing.T) {
 		w := repo(t)
 		assert.Equal(t, 2, w.run(t.Context(), []string{"reset", "01", "Double", "-y"}))

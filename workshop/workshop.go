@@ -22,6 +22,7 @@ var verbs = []struct{ name, args, what string }{
 	{"watch", "[lesson]", "check again at every save; on to the next lesson when it passes"},
 	{"reset", "[-y] <lesson> [exercise|file]", "put the stub back (asks first; -y answers yes)"},
 	{"solution", "<lesson>", "once the lesson passes: your code beside the reference, as a diff"},
+	{"mistake", "<lesson> [mistake] [-diff]", "the lesson's known mistakes; one run by the tests, or with -diff beside the reference"},
 	{"compare", "[-requests N] [-workers N] [-profile P] [-md F] [-html F] [-json F]", "every lesson's program against one server, side by side (-tags solution: the reference)"},
 	{"help", "", "this list"},
 }
@@ -133,6 +134,8 @@ func (w *workshop) run(ctx context.Context, args []string) int {
 		err = w.reset(ctx, rest)
 	case "solution":
 		err = w.solution(ctx, rest)
+	case "mistake":
+		err = w.mistake(ctx, rest)
 	case "compare":
 		err = w.compare(ctx, rest)
 	default:

@@ -1,6 +1,7 @@
 package dataserver
 
 import (
+	"container/list"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -16,27 +17,41 @@ import (
 // (GET /stats?run=ID), so one client's figures stay its own while other runs share the server.
 const RunHeader = "X-Run-Id"
 
-// maxRuns bounds the runs whose figures are kept. A run with a request in flight (a live run) is never
-// forgotten: a new run id that finds every place taken pushes out the idle run updated longest ago, and
-// when every run is live, the new id is not tracked at all and its requests count in the totals only.
-const maxRuns = 64
+// Health is the body of GET /healthz, a newline after it: a client tells the workshop's server from any
+// other program on the port by it.
+const Health = "go-concurrency-workshop ok"
 
-// Server simulates the /data service. It is an http.Handler for GET /data, GET /stats and GET /healthz.
-// It starts no goroutines: all its work happens in the handler calls of its callers.
+// How long the figures of a run are kept. A run is live while it has a request in flight, and idle from
+// the end of its last request (or the arrival of one answered at once). The server keeps every run it
+// tracks for as long as it is live or has been idle less than RunIdle, however many other runs come: a
+// client pausing between requests (a Retry-After, a breaker's cool-down) keeps its figures. Only when
+// MaxRuns runs are tracked does a new run id make room, by forgetting the run idle longest if it has
+// been idle RunIdle or more; when none has, the new run is not tracked, and its requests count in the
+// server's totals only.
+const (
+	RunIdle = 10 * time.Minute
+	MaxRuns = 4096
+)
+
+// Server simulates the /data service. It is an http.Handler for GET /data, GET /page/{id}, GET /graph,
+// GET /stats and GET /healthz. It starts no goroutines: all its work happens in the handler calls of its
+// callers.
 type Server struct {
-	cfg Config
-	sim *sim
-	mux *http.ServeMux
+	cfg   Config
+	sim   *sim
+	mux   *http.ServeMux
+	graph func() *Graph // built by the first request that needs it
 
-	answers atomic.Uint64 // 200s given, to number them in the body
+	answers atomic.Uint64 // 200s of /data given, to number them in the body
 
 	mu      sync.Mutex
-	working int      // requests being worked on, at most cfg.Capacity
-	queue   []waiter // requests waiting for a slot, first come first served, at most cfg.Queue
-	seq     uint64   // numbers the updates, to find the run updated longest ago
+	working int       // requests being worked on, at most cfg.Capacity
+	queue   []waiter  // requests waiting for a slot, first come first served, at most cfg.Queue
+	first   time.Time // the server's first request, which times the outage of requests without a run
 	total   counters
 	runs    map[string]*counters
-	live    []*counters // the tracked runs with a request in flight, at most maxRuns
+	live    []*counters // the tracked runs with a request in flight
+	idle    list.List   // the other tracked runs, idle longest first: each *counters is in live or idle
 }
 
 // waiter is a queued request. Its channel is closed when a slot is handed to it.
@@ -47,30 +62,42 @@ type waiter struct {
 
 // counters are the figures of one run, or of the whole server.
 type counters struct {
-	requests, served, failed, rejected, canceled int64
-	inFlight, peakInFlight                       int
-	working, peakWorking                         int
-	queued, peakQueued                           int
-	latency                                      latencies
-	updated                                      uint64
+	requests, pageRequests, served, failed, outageFailed int64
+	rejected, canceled, notFound, slow                   int64
+	inFlight, peakInFlight                               int
+	working, peakWorking                                 int
+	queued, peakQueued                                   int
+	latency                                              latencies
 
 	// What the rest of the server did while this run was live; runs only.
 	others           int64 // requests of other clients that arrived
 	peakServerFlight int   // the most requests the whole server held at once
+
+	// Runs only: the bookkeeping of their time.
+	id        string
+	first     time.Time     // the run's first request, which times its outage
+	idleSince time.Time     // when it last became idle, while it is
+	inIdle    *list.Element // its place in Server.idle, while it is idle
 }
 
 // New returns a server simulating cfg, which must be valid (see Config.Validate).
 func New(cfg Config) *Server {
 	s := &Server{cfg: cfg, sim: newSim(cfg), runs: make(map[string]*counters)}
+	s.graph = sync.OnceValue(func() *Graph { return NewGraph(cfg.Seed, cfg.pages()) })
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("GET /data", s.data)
+	s.mux.HandleFunc("GET /page/{id}", s.page)
+	s.mux.HandleFunc("GET /graph", s.reach)
 	s.mux.HandleFunc("GET /stats", s.stats)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Write([]byte("ok\n"))
+		w.Write([]byte(Health + "\n"))
 	})
 	return s
 }
+
+// Graph returns the link graph the server serves at /page/{id}: NewGraph(cfg.Seed, cfg.Pages).
+func (s *Server) Graph() *Graph { return s.graph() }
 
 // ServeHTTP routes: unknown paths get 404, other methods on known paths 405 with an Allow header. A
 // request that declares a body gets 400 at once, with its body unread and its connection closed: every
@@ -92,17 +119,117 @@ func refuseBody(w http.ResponseWriter) {
 	writeJSON(w, http.StatusBadRequest, `{"error":"requests to this server carry no body"}`)
 }
 
+// onlyGet answers 405 to a HEAD, which the mux lets through to GET patterns, and reports whether r is a GET.
+func onlyGet(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method == http.MethodGet {
+		return true
+	}
+	w.Header().Set("Allow", http.MethodGet)
+	http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	return false
+}
+
 func (s *Server) data(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodGet { // the mux lets HEAD through to GET patterns; it is not a request for data
-		w.Header().Set("Allow", http.MethodGet)
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	if !onlyGet(w, r) {
 		return
 	}
+	s.work(w, r, kindData, func(a answer) string {
+		return fmt.Sprintf(`{"seq":%d,"latency_us":%d}`, s.answers.Add(1), a.latency.Microseconds())
+	})
+}
+
+// page answers GET /page/{id}: 400 at once for an id that is not a non-negative integer written plainly
+// (uncounted, as a request for no page at all), 404 at once for an id that is not a page, and otherwise
+// the page's links after the latency, errors and capacity of /data.
+func (s *Server) page(w http.ResponseWriter, r *http.Request) {
+	if !onlyGet(w, r) {
+		return
+	}
+	id, ok := pageID(r.PathValue("id"))
+	if !ok {
+		writeJSON(w, http.StatusBadRequest, `{"error":"a page id is a non-negative integer, such as /page/17"}`)
+		return
+	}
+	links, ok := s.Graph().Links(id)
+	if !ok {
+		s.work(w, r, kindMissingPage, nil)
+		return
+	}
+	s.work(w, r, kindPage, func(answer) string {
+		b := fmt.Appendf(nil, `{"id":%d,"links":[`, id)
+		for i, l := range links {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(l), 10)
+		}
+		return string(append(b, "]}"...))
+	})
+}
+
+// pageID reads a page id: a non-negative decimal integer written without a sign or leading zeros.
+func pageID(s string) (int, bool) {
+	id, err := strconv.Atoi(s)
+	return id, err == nil && id >= 0 && strconv.Itoa(id) == s
+}
+
+// reach answers GET /graph?root=N (root 0 when none is given): what the root leads to, as Graph.Reachable
+// says, at once; 400 for a root that is not an integer, 404 for one that is not a page. It is not counted
+// in /stats.
+func (s *Server) reach(w http.ResponseWriter, r *http.Request) {
+	if !onlyGet(w, r) {
+		return
+	}
+	root := 0
+	if q := r.URL.Query().Get("root"); q != "" {
+		var ok bool
+		if root, ok = pageID(q); !ok {
+			writeJSON(w, http.StatusBadRequest, `{"error":"root is a page id, a non-negative integer, such as /graph?root=0"}`)
+			return
+		}
+	}
+	if _, ok := s.Graph().Links(root); !ok {
+		writeJSON(w, http.StatusNotFound, fmt.Sprintf(`{"error":"no page %d"}`, root))
+		return
+	}
+	body, _ := json.Marshal(s.Graph().Reachable(root)) // Reach always marshals
+	writeJSON(w, http.StatusOK, string(body))
+}
+
+// kind is what a request asks for, as the server counts it.
+type kind int
+
+const (
+	kindData        kind = iota // GET /data
+	kindPage                    // GET /page/{id} of a page
+	kindMissingPage             // GET /page/{id} of an id that is not a page
+)
+
+// verdict is what arrive decides for a request.
+type verdict int
+
+const (
+	admitted     verdict = iota // given a slot, or a place in the queue
+	overCapacity                // 503 at once: every slot and queue place taken
+	down                        // 500 at once: the run's outage is on
+	notFound                    // 404 at once: no such page
+)
+
+// work answers a request of kind k: it admits it (or answers at once: 503, an outage's 500, a 404), waits
+// for a slot, takes the simulated latency, and answers a simulated 500 or 200 with body(the answer).
+func (s *Server) work(w http.ResponseWriter, r *http.Request, k kind, body func(answer) string) {
 	start := time.Now()
-	run, ready, admitted := s.arrive(r.Header.Get(RunHeader))
-	if !admitted {
+	run, ready, v := s.arrive(r.Header.Get(RunHeader), k)
+	switch v {
+	case overCapacity:
 		w.Header().Set("Retry-After", strconv.Itoa(int(s.cfg.RetryAfter/time.Second)))
 		writeJSON(w, http.StatusServiceUnavailable, `{"error":"over capacity, retry later"}`)
+		return
+	case down:
+		writeJSON(w, http.StatusInternalServerError, `{"error":"outage: the service is down"}`)
+		return
+	case notFound:
+		writeJSON(w, http.StatusNotFound, fmt.Sprintf(`{"error":"no page %s"}`, r.PathValue("id")))
 		return
 	}
 	if ready != nil {
@@ -113,19 +240,19 @@ func (s *Server) data(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	a := s.sim.next()
 	status := 0 // until an answer is written: the client went away (or the handler panicked)
-	defer func() { s.finish(run, start, status) }()
-	latency, fail := s.sim.next()
-	if !sleep(r.Context(), latency) {
+	defer func() { s.finish(run, start, status, a.slow) }()
+	if !sleep(r.Context(), a.latency) {
 		return
 	}
-	if fail {
+	if a.fail {
 		status = http.StatusInternalServerError
 		writeJSON(w, status, `{"error":"simulated failure"}`)
 		return
 	}
 	status = http.StatusOK
-	writeJSON(w, status, fmt.Sprintf(`{"seq":%d,"latency_us":%d}`, s.answers.Add(1), latency.Microseconds()))
+	writeJSON(w, status, body(a))
 }
 
 func writeJSON(w http.ResponseWriter, status int, body string) {
@@ -151,20 +278,39 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-// arrive counts a request in and admits it: to a free slot (ready is nil), to the queue (ready is closed
-// when a slot is handed over), or not at all (admitted is false: the caller answers 503). Only admitted
-// requests count as in flight: a refused one is answered at once.
-func (s *Server) arrive(id string) (run *counters, ready chan struct{}, admitted bool) {
+// arrive counts a request of kind k in and decides it: admitted to a free slot (ready is nil) or to the
+// queue (ready is closed when a slot is handed over), or answered at once (see verdict). Only admitted
+// requests count as in flight.
+func (s *Server) arrive(id string, k kind) (run *counters, ready chan struct{}, v verdict) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	run = s.run(id)
-	s.each(run, func(c *counters) { c.requests++ })
+	now := time.Now() // under the lock, so that the idle runs stay in the order of their times
+	if s.first.IsZero() {
+		s.first = now
+	}
+	run = s.run(id, now)
+	s.each(run, func(c *counters) {
+		c.requests++
+		if k != kindData {
+			c.pageRequests++
+		}
+	})
 	for _, l := range s.live {
 		if l != run {
 			l.others++
 		}
 	}
+	first := s.first
+	if run != nil {
+		first = run.first
+	}
 	switch {
+	case k == kindMissingPage:
+		s.each(run, func(c *counters) { c.notFound++ })
+		return run, nil, s.answered(run, now, notFound)
+	case k == kindData && s.cfg.Outage.down(now.Sub(first)):
+		s.each(run, func(c *counters) { c.failed++; c.outageFailed++ })
+		return run, nil, s.answered(run, now, down)
 	case s.cfg.Capacity == Unlimited || s.working < s.cfg.Capacity:
 		s.working++
 		s.each(run, func(c *counters) { c.working++; c.peakWorking = max(c.peakWorking, c.working) })
@@ -174,24 +320,39 @@ func (s *Server) arrive(id string) (run *counters, ready chan struct{}, admitted
 		s.each(run, func(c *counters) { c.queued++; c.peakQueued = max(c.peakQueued, c.queued) })
 	default:
 		s.each(run, func(c *counters) { c.rejected++ })
-		return run, nil, false
+		return run, nil, s.answered(run, now, overCapacity)
 	}
 	s.each(run, func(c *counters) { c.inFlight++; c.peakInFlight = max(c.peakInFlight, c.inFlight) })
-	if run != nil && run.inFlight == 1 {
+	if run != nil && run.inFlight == 1 { // it goes live
+		s.idle.Remove(run.inIdle)
+		run.inIdle = nil
 		s.live = append(s.live, run)
 	}
 	// The server holds more than ever only when a request is admitted, so this is where its peak moves.
 	for _, l := range s.live {
 		l.peakServerFlight = max(l.peakServerFlight, s.total.inFlight)
 	}
-	return run, ready, true
+	return run, ready, admitted
 }
 
-// left takes run off the live list once its last request in flight has left. s.mu is held.
+// answered notes that run's request was answered at once at now: an idle run's idle time starts again.
+// It returns v. s.mu is held.
+func (s *Server) answered(run *counters, now time.Time, v verdict) verdict {
+	if run != nil && run.inIdle != nil {
+		run.idleSince = now
+		s.idle.MoveToBack(run.inIdle)
+	}
+	return v
+}
+
+// left takes run off the live list once its last request in flight has left: it is idle from now.
+// s.mu is held.
 func (s *Server) left(run *counters) {
 	if run != nil && run.inFlight == 0 {
 		i := slices.Index(s.live, run)
 		s.live = slices.Delete(s.live, i, i+1)
+		run.idleSince = time.Now()
+		run.inIdle = s.idle.PushBack(run)
 	}
 }
 
@@ -213,14 +374,18 @@ func (s *Server) abandon(run *counters, ready chan struct{}) {
 	s.left(run)
 }
 
-// finish counts a worked request out with its status (0: the client went away) and frees its slot.
-func (s *Server) finish(run *counters, start time.Time, status int) {
+// finish counts a worked request out with its status (0: the client went away) and whether it was drawn
+// on the slow tail, and frees its slot.
+func (s *Server) finish(run *counters, start time.Time, status int, slow bool) {
 	took := time.Since(start)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.release(run)
 	s.each(run, func(c *counters) {
 		c.inFlight--
+		if slow {
+			c.slow++
+		}
 		switch status {
 		case http.StatusOK:
 			c.served++
@@ -252,77 +417,81 @@ func (s *Server) release(run *counters) {
 	close(next.ready)
 }
 
-// run returns the counters of run id, creating them, or nil for requests that are counted in the totals
-// only: those without a (usable) id, and those of a new run that finds every place taken by a live run.
-// s.mu is held.
-func (s *Server) run(id string) *counters {
+// run returns the counters of run id, creating them (idle, as of now, until arrive admits its request),
+// or nil for requests that are counted in the totals only: those without a (usable) id, and those of a
+// new run that finds MaxRuns runs tracked and none idle for RunIdle. s.mu is held.
+func (s *Server) run(id string, now time.Time) *counters {
 	if id == "" || len(id) > 64 {
 		return nil
 	}
 	if c, ok := s.runs[id]; ok {
 		return c
 	}
-	if len(s.runs) >= maxRuns && !s.forgetIdleRun() {
+	if len(s.runs) >= MaxRuns && !s.forgetIdleRun(now) {
 		return nil
 	}
-	c := &counters{}
+	c := &counters{id: id, first: now, idleSince: now}
+	c.inIdle = s.idle.PushBack(c)
 	s.runs[id] = c
 	return c
 }
 
-// forgetIdleRun forgets the run updated longest ago among those with no request in flight, and reports
-// whether there was one to forget. A live run is never forgotten: its requests hold its counters. s.mu
-// is held.
-func (s *Server) forgetIdleRun() bool {
-	var oldest *counters
-	oldestID := ""
-	for id, c := range s.runs {
-		if c.inFlight == 0 && (oldest == nil || c.updated < oldest.updated) {
-			oldest, oldestID = c, id
-		}
-	}
+// forgetIdleRun forgets the run idle longest if it has been idle RunIdle or more at now, and reports
+// whether it did. A live run is never forgotten, nor one whose client may be pausing between requests.
+// s.mu is held.
+func (s *Server) forgetIdleRun(now time.Time) bool {
+	oldest := s.idle.Front()
 	if oldest == nil {
 		return false
 	}
-	delete(s.runs, oldestID)
+	c := oldest.Value.(*counters)
+	if now.Sub(c.idleSince) < RunIdle {
+		return false
+	}
+	s.idle.Remove(oldest)
+	delete(s.runs, c.id)
 	return true
 }
 
 // each applies f to the server's totals and, if run is not nil, to the run's. s.mu is held.
 func (s *Server) each(run *counters, f func(*counters)) {
-	s.seq++
 	f(&s.total)
 	if run != nil {
 		f(run)
-		run.updated = s.seq
 	}
 }
 
-// Stats are the figures /stats reports, for one run or for the whole server.
+// Stats are the figures /stats reports, for one run or for the whole server. Requests counts /data and
+// /page requests alike, and each request that arrived is in exactly one of the others:
+// Requests = Served + Failed + Rejected + Canceled + NotFound + InFlight.
 type Stats struct {
 	Run          string         `json:"run,omitempty"`  // the run id asked for; empty for the whole server
 	Capacity     int            `json:"capacity"`       // requests worked on at once; -1: unlimited
 	Queue        int            `json:"queue"`          // requests that may wait for a slot
-	Requests     int64          `json:"requests"`       // /data requests that arrived
+	Requests     int64          `json:"requests"`       // /data and /page requests that arrived
+	PageRequests int64          `json:"page_requests"`  // of Requests, those for /page/{id} (404s included)
 	Served       int64          `json:"served"`         // answered 200
-	Failed       int64          `json:"failed"`         // answered 500 (simulated failures)
+	Failed       int64          `json:"failed"`         // answered 500: simulated failures and outages
+	OutageFailed int64          `json:"outage_failed"`  // of Failed, the 500s answered at once during an outage
 	Rejected     int64          `json:"rejected"`       // answered 503: over capacity, queue full
 	Canceled     int64          `json:"canceled"`       // the client went away before the answer
+	NotFound     int64          `json:"not_found"`      // answered 404 at once: a /page id that is not a page
+	Slow         int64          `json:"slow"`           // drawn on the slow tail (-tail), however they ended
 	InFlight     int            `json:"in_flight"`      // requests the server holds now: working or queued
 	PeakInFlight int            `json:"peak_in_flight"` // the most it held at once, never above capacity + queue
 	PeakWorking  int            `json:"peak_working"`   // the most worked on at once, never above capacity
 	PeakQueued   int            `json:"peak_queued"`    // the most waiting at once, never above queue
-	Latency      LatencySummary `json:"latency"`        // time to answer 200s and 500s, queueing included
+	Latency      LatencySummary `json:"latency"`        // time to answer the 200s and simulated 500s, queueing included
 
 	// The rest of the server while this run had a request in flight, so a run can tell when other clients
 	// loaded the server it measured. For the whole server, OtherRequests is 0 and PeakServerInFlight is
 	// PeakInFlight.
-	OtherRequests      int64 `json:"other_requests"`        // /data requests of other clients (other run ids, or none) that arrived
+	OtherRequests      int64 `json:"other_requests"`        // requests of other clients (other run ids, or none) that arrived
 	PeakServerInFlight int   `json:"peak_server_in_flight"` // the most the whole server held at once, every client's requests
 }
 
 // Stats returns the figures of run id, or of the whole server when id is empty. A run the server has not
-// seen, or did not track, or has forgotten after it went idle (see maxRuns), has every count at zero.
+// seen, or did not track, or has forgotten (see RunIdle), has every count at zero.
 func (s *Server) Stats(id string) Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -335,9 +504,10 @@ func (s *Server) Stats(id string) Stats {
 	}
 	st := Stats{
 		Run: id, Capacity: s.cfg.Capacity, Queue: s.cfg.Queue,
-		Requests: c.requests, Served: c.served, Failed: c.failed, Rejected: c.rejected, Canceled: c.canceled,
-		InFlight: c.inFlight, PeakInFlight: c.peakInFlight, PeakWorking: c.peakWorking, PeakQueued: c.peakQueued,
-		Latency:       c.latency.summary(),
+		Requests: c.requests, PageRequests: c.pageRequests, Served: c.served, Failed: c.failed,
+		OutageFailed: c.outageFailed, Rejected: c.rejected, Canceled: c.canceled, NotFound: c.notFound,
+		Slow: c.slow, InFlight: c.inFlight, PeakInFlight: c.peakInFlight, PeakWorking: c.peakWorking,
+		PeakQueued: c.peakQueued, Latency: c.latency.summary(),
 		OtherRequests: c.others, PeakServerInFlight: c.peakServerFlight,
 	}
 	if id == "" {

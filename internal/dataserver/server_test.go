@@ -195,7 +195,45 @@ func comeAndGo(t testing.TB, s *Server, run string) {
 	wait()
 }
 
+// tracked is the number of runs s keeps figures for.
+func tracked(s *Server) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.runs)
+}
+
+// holdOnlySlot starts a request for run that holds the only slot of a server with capacity 1 for a day
+// of virtual time (or until the returned wait), so every other /data request is refused at once; it
+// must run inside a synctest bubble.
+func holdOnlySlot(t testing.TB, run string) (*Server, func() []*httptest.ResponseRecorder) {
+	t.Helper()
+	cfg := slow()
+	cfg.Latency, cfg.Capacity = 24*time.Hour, 1
+	s := New(cfg)
+	live := clients(t.Context(), s, run, 1)
+	synctest.Wait()
+	return s, live
+}
+
 func TestStatsKeepRuns(t *testing.T) {
+	t.Run("a run pausing between requests keeps its figures while 200 other runs come and go", func(t *testing.T) {
+		// Lesson 04 waiting out a Retry-After has nothing in flight: it must not be taken for a run that is over.
+		synctest.Test(t, func(t *testing.T) {
+			s := New(steady(Unlimited, 0))
+			clients(t.Context(), s, "paused", 1)()
+			for i := range 200 {
+				clients(t.Context(), s, fmt.Sprint("other-", i), 1)()
+			}
+			time.Sleep(time.Minute) // the rest of a long pause, in virtual time
+			clients(t.Context(), s, "paused", 1)()
+
+			st := s.Stats("paused")
+			assert.Equal(t, int64(2), st.Requests, "a run idle for %v must keep its figures, however many runs came meanwhile", 2*time.Second+time.Minute)
+			assert.Equal(t, int64(2), st.Served)
+			assert.Equal(t, int64(1), s.Stats("other-0").Served, "no run idle for less than %v should be forgotten", RunIdle)
+		})
+	})
+
 	t.Run("a live run stays visible while 200 other run ids come and go", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			s := New(slow())
@@ -210,51 +248,79 @@ func TestStatsKeepRuns(t *testing.T) {
 
 			live()
 			assert.Equal(t, int64(1), s.Stats("live").Served, "the live run's answer should be counted in its figures")
-			assert.Equal(t, int64(1), s.Stats("other-199").Canceled, "the newest idle run should be kept")
-			assert.Zero(t, s.Stats("other-0").Requests, "the oldest idle run should be forgotten")
+			assert.Equal(t, int64(1), s.Stats("other-0").Canceled, "the runs that came and went are kept too")
+		})
+	})
+
+	t.Run("at the cap, a new run id replaces only a run idle for RunIdle, or is counted in the totals only", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			s, live := holdOnlySlot(t, "live") // every other request is answered 503 at once, so its run is idle
+			for i := range MaxRuns - 1 {
+				_, _, v := s.arrive(fmt.Sprint("run-", i), kindData)
+				require.Equal(t, overCapacity, v)
+			}
+			require.Equal(t, MaxRuns, tracked(s))
+
+			time.Sleep(RunIdle - time.Second)
+			s.arrive("run-1", kindData) // run-1 is idle from now on: it goes to the back of the line
+			s.arrive("early", kindData)
+			assert.Zero(t, s.Stats("early").Requests, "every run has been idle less than %v: none may be forgotten", RunIdle)
+			assert.Equal(t, MaxRuns, tracked(s))
+
+			time.Sleep(time.Second) // run-0, run-2, ... have been idle for RunIdle; run-1 not
+			s.arrive("late", kindData)
+			s.arrive("later", kindData)
+			assert.Equal(t, int64(1), s.Stats("late").Rejected, "a run idle for %v should make room", RunIdle)
+			assert.Equal(t, int64(1), s.Stats("later").Rejected)
+			assert.Zero(t, s.Stats("run-0").Requests, "the run idle longest should be forgotten first")
+			assert.Zero(t, s.Stats("run-2").Requests)
+			assert.Equal(t, int64(2), s.Stats("run-1").Requests, "run-1 came back: its idle time starts again")
+			assert.Equal(t, int64(1), s.Stats("run-3").Requests)
+			assert.Equal(t, MaxRuns, tracked(s))
+			assert.Equal(t, int64(MaxRuns+3), s.Stats("").Rejected, "every request counts in the totals")
+
+			time.Sleep(time.Hour) // however long a run is live, it is never forgotten
+			for i := range MaxRuns {
+				s.arrive(fmt.Sprint("new-", i), kindData)
+			}
+			assert.Equal(t, 1, s.Stats("live").InFlight)
+			live()
+			assert.Equal(t, int64(1), s.Stats("live").Served)
 		})
 	})
 
 	t.Run("a new run id finding every run live is counted in the totals only", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			s := New(slow())
-			var live []func() []*httptest.ResponseRecorder
-			for i := range maxRuns {
-				live = append(live, clients(t.Context(), s, fmt.Sprint("live-", i), 1))
+			for i := range MaxRuns { // live, as far as the bookkeeping knows: admitted and never finished
+				_, _, v := s.arrive(fmt.Sprint("live-", i), kindData)
+				require.Equal(t, admitted, v)
 			}
-			synctest.Wait()
-			comeAndGo(t, s, "late")
+			time.Sleep(2 * RunIdle)
+			s.arrive("late", kindData)
 
 			assert.Zero(t, s.Stats("late").Requests, "no live run may be forgotten to make room")
-			assert.Equal(t, int64(maxRuns+1), s.Stats("").Requests, "every request counts in the totals")
-			for _, wait := range live {
-				wait()
-			}
-			for i := range maxRuns {
-				assert.Equal(t, int64(1), s.Stats(fmt.Sprint("live-", i)).Served, "live-%d", i)
+			assert.Equal(t, int64(MaxRuns+1), s.Stats("").Requests, "every request counts in the totals")
+			assert.Equal(t, MaxRuns, tracked(s))
+			for _, i := range []int{0, 1, MaxRuns / 2, MaxRuns - 1} {
+				assert.Equal(t, 1, s.Stats(fmt.Sprint("live-", i)).InFlight, "live-%d", i)
 			}
 		})
 	})
 
 	t.Run("memory stays bounded with 200,000 distinct run ids", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			cfg := slow()
-			cfg.Capacity = 1
-			s := New(cfg)
-			live := clients(t.Context(), s, "live", 1) // holds the only slot: every other request is refused
-			synctest.Wait()
-			admitted := 0
+			s, live := holdOnlySlot(t, "live")
 			for i := range 200_000 { // the handler's bookkeeping alone: through HTTP, this takes seconds
-				if _, _, ok := s.arrive("run-" + strconv.Itoa(i)); ok {
-					admitted++
+				if i%50_000 == 0 {
+					time.Sleep(RunIdle) // every run seen so far may be forgotten
 				}
+				_, _, v := s.arrive("run-"+strconv.Itoa(i), kindData)
+				require.Equal(t, overCapacity, v, "the live run holds the only slot: every other request should be refused")
 			}
-			require.Zero(t, admitted, "the live run holds the only slot: every other request should be refused")
-			s.mu.Lock()
-			kept := len(s.runs)
-			s.mu.Unlock()
-			assert.LessOrEqual(t, kept, maxRuns, "the server should keep at most %d runs", maxRuns)
-			assert.Equal(t, int64(1), s.Stats("run-199999").Rejected, "the newest run should be kept")
+			assert.LessOrEqual(t, tracked(s), MaxRuns, "the server should keep at most %d runs", MaxRuns)
+			assert.Equal(t, int64(1), s.Stats("run-150000").Rejected, "the first run after a pause of %v should be kept", RunIdle)
+			assert.Zero(t, s.Stats("run-199999").Requests, "a run finding %d recent runs should not be kept", MaxRuns)
 			assert.Equal(t, int64(200_000), s.Stats("").Rejected)
 			assert.Equal(t, 1, s.Stats("live").InFlight, "the live run should be kept through it all")
 			live()
@@ -364,7 +430,7 @@ func TestStatsOtherTraffic(t *testing.T) {
 			w()
 			assert.Zero(t, liveRuns(), "a run whose last request was given up while worked on is idle")
 
-			for i := range 3 * maxRuns { // answered
+			for i := range 200 { // answered
 				clients(t.Context(), s, fmt.Sprint("run-", i), 1)()
 			}
 			assert.Zero(t, liveRuns(), "no request is in flight, so no run is live")
@@ -380,12 +446,16 @@ func TestRoutes(t *testing.T) {
 		body         string
 	}{
 		{"GET", "/data", 200, `{"seq":1,"latency_us":0}` + "\n"},
-		{"GET", "/healthz", 200, "ok\n"},
+		{"GET", "/healthz", 200, "go-concurrency-workshop ok\n"},
 		{"GET", "/nope", 404, ""},
 		{"POST", "/data", 405, ""},
 		{"HEAD", "/data", 405, ""},
 		{"DELETE", "/stats", 405, ""},
 		{"GET", "/stats?run=unknown", 200, ""},
+		{"HEAD", "/page/0", 405, ""},
+		{"POST", "/page/0", 405, ""},
+		{"HEAD", "/graph", 405, ""},
+		{"POST", "/healthz", 405, ""},
 	} {
 		rec := httptest.NewRecorder()
 		s.ServeHTTP(rec, httptest.NewRequest(tc.method, tc.path, nil))
@@ -408,6 +478,11 @@ func TestRoutes(t *testing.T) {
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &st))
 	assert.Equal(t, int64(1), st.Served)
 	assert.Equal(t, 1, st.Capacity)
+
+	rec = httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+	assert.Equal(t, Health+"\n", rec.Body.String(), "a client tells the workshop's server by /healthz's body")
+	assert.Equal(t, "text/plain; charset=utf-8", rec.Header().Get("Content-Type"))
 }
 
 func TestErrorsReachClients(t *testing.T) {

@@ -30,8 +30,17 @@ func newSim(cfg Config) *sim {
 	return s
 }
 
-// next moves the walk one step and the error state one request, and returns the answer they give.
-func (s *sim) next() (latency time.Duration, fail bool) {
+// answer is what the simulation decides for one request.
+type answer struct {
+	latency time.Duration // how long the answer takes, the slow tail's factor included
+	fail    bool          // a simulated 500
+	slow    bool          // drawn on the slow tail
+}
+
+// next moves the walk one step and the error state one request, draws the tail (only when there is one,
+// so that a Config without a tail draws exactly what it did before tails existed), and returns the answer
+// they give.
+func (s *sim) next() answer {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if most := min(s.cfg.Step, s.cfg.Jitter); most > 0 {
@@ -43,5 +52,10 @@ func (s *sim) next() (latency time.Duration, fail bool) {
 	} else {
 		s.failing = s.rng.Float64() < s.enter
 	}
-	return s.cfg.Latency + s.walk, s.failing
+	a := answer{latency: s.cfg.Latency + s.walk, fail: s.failing}
+	if s.cfg.Tail.Share > 0 && s.rng.Float64() < s.cfg.Tail.Share {
+		a.slow = true
+		a.latency = time.Duration(float64(a.latency) * s.cfg.Tail.Factor)
+	}
+	return a
 }

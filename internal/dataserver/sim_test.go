@@ -18,9 +18,9 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 func draws(cfg Config, n int) (lat []time.Duration, fails []bool) {
 	s := newSim(cfg)
 	for range n {
-		l, f := s.next()
-		lat = append(lat, l)
-		fails = append(fails, f)
+		a := s.next()
+		lat = append(lat, a.latency)
+		fails = append(fails, a.fail)
 	}
 	return lat, fails
 }
@@ -131,10 +131,79 @@ func TestLatencySummary(t *testing.T) {
 func TestLatencyBuckets(t *testing.T) {
 	for _, d := range []time.Duration{0, 1, 63, 64, 127, 128, 129, 1000, 4_123_456, time.Hour, 1 << 62} {
 		i := bucketOf(d)
-		require.Less(t, i, len(latencies{}.buckets), "%v", d)
+		require.Less(t, i, nBuckets, "%v", d)
 		assert.InEpsilon(t, float64(d)+1, float64(bucketMid(i))+1, 0.016, "%v lands in a bucket whose middle is %v", d, bucketMid(i))
 		if i > 0 {
 			assert.Less(t, bucketMid(i-1), d+1, "buckets must be in order around %v", d)
 		}
 	}
+}
+
+func TestTailModel(t *testing.T) {
+	cfg := Profiles["tail"]
+	slowDraws := func(cfg Config, n int) (slow []bool, lat []time.Duration) {
+		s := newSim(cfg)
+		for range n {
+			a := s.next()
+			slow = append(slow, a.slow)
+			lat = append(lat, a.latency)
+		}
+		return slow, lat
+	}
+
+	t.Run("makes about the share of answers slow, each by the factor", func(t *testing.T) {
+		for _, seed := range []uint64{1, 2, 3} {
+			cfg.Seed = seed
+			slow, lat := slowDraws(cfg, 200_000)
+			var n int
+			for i, sl := range slow {
+				lo, hi := cfg.Latency, cfg.Latency+cfg.Jitter
+				if sl {
+					n++
+					lo, hi = time.Duration(float64(lo)*cfg.Tail.Factor), time.Duration(float64(hi)*cfg.Tail.Factor)
+				}
+				if lat[i] < lo || lat[i] > hi {
+					require.Failf(t, "a latency out of range", "seed %d draw %d (slow %v): %v is outside [%v, %v]", seed, i, sl, lat[i], lo, hi)
+				}
+			}
+			// Independent draws: the share's standard deviation over 200,000 is 0.03 points at 2%.
+			assert.InDelta(t, cfg.Tail.Share, float64(n)/float64(len(slow)), 0.002, "seed %d: %d slow of %d", seed, n, len(slow))
+		}
+	})
+
+	t.Run("draws each answer on its own, so the next attempt is usually fast", func(t *testing.T) {
+		slow, _ := slowDraws(cfg, 200_000)
+		var slowThenSlow, slowed int
+		for i := 1; i < len(slow); i++ {
+			if slow[i-1] {
+				slowed++
+				if slow[i] {
+					slowThenSlow++
+				}
+			}
+		}
+		// Independent: after a slow answer, the next one is slow with the same 2% chance as any other.
+		assert.Less(t, float64(slowThenSlow)/float64(slowed), 2*cfg.Tail.Share,
+			"%d of the %d answers after a slow one were slow too", slowThenSlow, slowed)
+	})
+
+	t.Run("is the same for the same seed", func(t *testing.T) {
+		a, la := slowDraws(cfg, 5_000)
+		b, lb := slowDraws(cfg, 5_000)
+		assert.Equal(t, a, b)
+		assert.Equal(t, la, lb)
+	})
+
+	t.Run("leaves the draws of a server without a tail as they were", func(t *testing.T) {
+		plain := cfg
+		plain.Tail = Tail{}
+		slow, lat := slowDraws(plain, 50_000)
+		assert.NotContains(t, slow, true)
+		// The walk alone, as before tails existed: it moves at most one step at a time.
+		for i := 1; i < len(lat); i++ {
+			if d := lat[i] - lat[i-1]; max(d, -d) > plain.Step {
+				require.Failf(t, "the walk jumped", "request %d moved from %v to %v", i, lat[i-1], lat[i])
+			}
+		}
+	})
 }

@@ -16,6 +16,13 @@ import (
 // DefaultURL is where lessons look for the /data server: where `go run ./server` listens.
 const DefaultURL = "http://" + dataserver.DefaultAddr + "/data"
 
+// defaultURL is -url's default: DefaultURL, but for tests, which must never rely on what answers there.
+var defaultURL = DefaultURL
+
+// DefaultMaxRetryAfter is -max-retry-after's default: the longest a server's Retry-After may make a
+// pattern wait.
+const DefaultMaxRetryAfter = 5 * time.Second
+
 // maxRequests keeps a typo from asking for a run that cannot fit in memory.
 const maxRequests = 1_000_000
 
@@ -28,9 +35,13 @@ type Flags struct {
 	Timeout  time.Duration // the limit for one request
 	JSON     bool          // print the report as JSON
 	NoColor  bool          // print the report without color
-	Variant  string        // which of the lesson's exercises to run, for lessons with more than one
+	Variant  string        // which of the lesson's variants to run, for lessons with more than one
 	Trace    string        // write a runtime/trace of the run to this file; "": none
-	set      map[string]bool
+	// MaxRetryAfter bounds the Retry-After a pattern is given: a server asking for longer gets this, and
+	// the report says so.
+	MaxRetryAfter time.Duration
+	ListVariants  bool // print the lesson's variants, one a line, and exit
+	set           map[string]bool
 }
 
 // ParseFlags reads lesson l's flags. A bad value gives one error line naming the flag; -h gives
@@ -40,16 +51,20 @@ func ParseFlags(l Lesson, args []string, usage io.Writer) (Flags, error) {
 	f := Flags{set: map[string]bool{}}
 	fs := flag.NewFlagSet(lesson, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are returned as one line; usage is written only for -h
-	fs.StringVar(&f.URL, "url", DefaultURL, "the /data `URL`; without it, a server is started if none answers there")
+	fs.StringVar(&f.URL, "url", defaultURL, "the /data `URL`; without it, a server is started if the workshop's does not answer there")
 	fs.IntVar(&f.Requests, "requests", 7500, "how many requests to make")
 	fs.IntVar(&f.Workers, "workers", 15, "how many workers, for the patterns that have them")
 	fs.DurationVar(&f.Timeout, "timeout", 10*time.Second, "the time limit for one request")
 	fs.BoolVar(&f.JSON, "json", false, "print the report as JSON, for tools")
 	fs.BoolVar(&f.NoColor, "no-color", false, "print the report without color (so does NO_COLOR=1)")
 	fs.StringVar(&f.Trace, "trace", "", "write a runtime/trace of the run to `FILE`, for `go tool trace FILE`")
-	if len(l.Variants) > 0 {
-		fs.StringVar(&f.Variant, "variant", l.Variants[0], "which exercise to run: "+strings.Join(l.Variants, " or "))
+	fs.DurationVar(&f.MaxRetryAfter, "max-retry-after", DefaultMaxRetryAfter, "the longest a server's Retry-After may make the pattern wait; "+
+		"a longer one is clamped to it, and the report says so")
+	variants := l.variants()
+	if len(variants) > 0 {
+		fs.StringVar(&f.Variant, "variant", variants[0], "which variant to run: "+strings.Join(variants, ", "))
 	}
+	fs.BoolVar(&f.ListVariants, "list-variants", false, "print the variants -variant takes, one a line (the default first; none for a lesson with one), and exit")
 	var check func() error
 	if l.Flags != nil {
 		check = l.Flags(fs)
@@ -68,8 +83,8 @@ func ParseFlags(l Lesson, args []string, usage io.Writer) (Flags, error) {
 	}
 	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
 	f.URLSet = f.set["url"]
-	if len(l.Variants) > 0 && !slices.Contains(l.Variants, f.Variant) {
-		return f, fmt.Errorf("%s: -variant %q is not one of this lesson's: %s", lesson, f.Variant, strings.Join(l.Variants, ", "))
+	if len(variants) > 0 && !slices.Contains(variants, f.Variant) {
+		return f, fmt.Errorf("%s: -variant %q is not one of this lesson's: %s", lesson, f.Variant, strings.Join(variants, ", "))
 	}
 	if err := f.validate(lesson); err != nil {
 		return f, err
@@ -90,10 +105,12 @@ func (f Flags) validate(lesson string) error {
 		return fmt.Errorf("%s: -workers must be at least 1, got %d", lesson, f.Workers)
 	case f.Timeout <= 0:
 		return fmt.Errorf("%s: -timeout must be more than 0s, got %v", lesson, f.Timeout)
+	case f.MaxRetryAfter <= 0:
+		return fmt.Errorf("%s: -max-retry-after must be more than 0s, got %v", lesson, f.MaxRetryAfter)
 	}
 	u, err := url.Parse(f.URL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("%s: -url %q is not an http:// URL (for example %s)", lesson, f.URL, DefaultURL)
+		return fmt.Errorf("%s: -url %q is not an http:// URL (for example %s)", lesson, f.URL, defaultURL)
 	}
 	return nil
 }

@@ -11,9 +11,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
+
+	"github.com/go-concurrency-workshop/workshop/internal/serverproc"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) {
+	serverproc.RunIfChild() // the servers a run starts for itself are this test binary
+	goleak.VerifyTestMain(m)
+}
 
 func TestParseFlags(t *testing.T) {
 	t.Run("has the workshop's defaults", func(t *testing.T) {
@@ -84,8 +89,9 @@ func TestReachWithURLGivenAndNothingThere(t *testing.T) {
 	f, err := ParseFlags(Lesson{Name: "01-sequential"}, []string{"-url", "http://127.0.0.1:1/data"}, io.Discard)
 	require.NoError(t, err)
 	var log bytes.Buffer
-	_, child, err := reach(Lesson{Name: "01-sequential"}, f, &log)
-	assert.Nil(t, child, "with -url given, no server is started")
+	r := &Run{lesson: Lesson{Name: "01-sequential"}, flags: f}
+	err = r.reach(&log)
+	assert.Nil(t, r.child, "with -url given, no server is started")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "nothing answers at http://127.0.0.1:1/data")
 	assert.Contains(t, err.Error(), "go run ./server")
@@ -105,6 +111,9 @@ func TestVariantAndTraceFlags(t *testing.T) {
 
 	_, err = ParseFlags(l, []string{"-variant", "channel"}, io.Discard)
 	assert.EqualError(t, err, `02-waitgroups: -variant "channel" is not one of this lesson's: index, mutex`)
+
+	_, err = ParseFlags(l, []string{"-max-retry-after", "0s"}, io.Discard)
+	assert.EqualError(t, err, "02-waitgroups: -max-retry-after must be more than 0s, got 0s")
 	_, err = ParseFlags(Lesson{Name: "01-sequential"}, []string{"-variant", "mutex"}, io.Discard)
 	assert.ErrorContains(t, err, "flag provided but not defined: -variant", "a lesson with one exercise has no -variant")
 }
@@ -131,4 +140,36 @@ func TestALessonsOwnFlags(t *testing.T) {
 	_, err = ParseFlags(l, []string{"-h"}, &usage)
 	assert.ErrorIs(t, err, flag.ErrHelp)
 	assert.Contains(t, usage.String(), "a lesson's own knob", "-h lists the lesson's own flags with the others")
+}
+
+func TestVariants(t *testing.T) {
+	withSetups := Lesson{Name: "03-fanoutin", Variants: []string{"fanoutin", "merge"},
+		Setups: map[string]VariantSetup{"hedged": {Server: []string{"-profile", "tail"}, LatencyPerRequest: true}}}
+	for _, tc := range []struct {
+		l    Lesson
+		want []string
+	}{
+		{Lesson{Name: "05-pipelines"}, nil},
+		{Lesson{Variants: []string{"index", "mutex"}}, []string{"index", "mutex"}},
+		{withSetups, []string{"fanoutin", "merge", "hedged"}},
+		{Lesson{Variants: []string{"limiter", "breaker"}, Setups: map[string]VariantSetup{"breaker": {}}}, []string{"limiter", "breaker"}},
+		{Lesson{Setups: map[string]VariantSetup{"budget": {MayStopEarly: true}}}, []string{"default", "budget"}},
+	} {
+		assert.Equal(t, tc.want, tc.l.variants(), "%+v", tc.l)
+	}
+
+	f, err := ParseFlags(withSetups, []string{"-variant", "hedged"}, io.Discard)
+	require.NoError(t, err, "a variant named only in Setups is a variant")
+	assert.Equal(t, "hedged", f.Variant)
+	assert.Equal(t, VariantSetup{Server: []string{"-profile", "tail"}, LatencyPerRequest: true}, withSetups.setup("hedged"))
+	withSetups.Server = []string{"-profile", "calm"}
+	assert.Equal(t, VariantSetup{Server: []string{"-profile", "calm"}}, withSetups.setup("merge"), "the lesson's server, by default")
+
+	_, err = start(t.Context(), withSetups, []string{"-list-variants"}, io.Discard)
+	assert.ErrorIs(t, err, errListed, "Start prints the variants")
+
+	var out bytes.Buffer
+	_, err = ParseFlags(withSetups, []string{"-h"}, &out)
+	assert.ErrorIs(t, err, flag.ErrHelp)
+	assert.Contains(t, out.String(), "which variant to run: fanoutin, merge, hedged")
 }

@@ -10,6 +10,9 @@
 //
 // A pattern that returns a value and an error instead of one result per request ends with
 // run.FinishValue(value, err).
+//
+// A lesson with several variants (-variant) names them in Lesson.Variants, and gives any that needs a
+// server or a report of its own a VariantSetup in Lesson.Setups. `-list-variants` prints them, one a line.
 package harness
 
 import (
@@ -18,6 +21,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
+	"net/http"
 	"os"
 	"os/signal"
 	"runtime/trace"
@@ -77,15 +82,61 @@ type Lesson struct {
 	Pattern     string      // the pattern in a few words, for the report's title
 	Concurrency Concurrency // how many requests it keeps in flight
 	// Server is the server flags the lesson's run is meant for, such as {"-profile", "overloaded"}: a
-	// server the lesson starts for itself gets them. Nil: the server's defaults.
+	// server the lesson starts for itself gets them. Nil: the server's defaults. A variant's
+	// VariantSetup.Server takes its place.
 	Server []string
 	// Variants names the lesson's exercises that main can run, the default first, for -variant: such as
-	// {"index", "mutex"}. Nil: the lesson has one, and no -variant flag.
+	// {"index", "mutex"}. Nil: the lesson has one, and no -variant flag. A variant named only in Setups is
+	// a variant too, after these (and after "default", when Variants is nil).
 	Variants []string
+	// Setups says, by variant name, what a variant needs that the lesson's default does not: its own
+	// server, a pattern that may stop early, latency per request. A variant without one gets the zero
+	// VariantSetup: Lesson.Server, and the report as for any other pattern.
+	Setups map[string]VariantSetup
 	// Flags adds the lesson's own flags to the ones every lesson shares, and returns a check of their
 	// values to run once they are parsed (or nil). A bad value is reported like any other: one line, and
 	// exit status 2. Nil: the lesson has none of its own.
 	Flags func(fs *flag.FlagSet) (check func() error)
+}
+
+// VariantSetup is what one variant of a lesson needs from the harness.
+type VariantSetup struct {
+	// Server is the server flags for the variant's own server, in place of Lesson.Server: such as
+	// {"-profile", "tail"}. Nil: Lesson.Server.
+	Server []string
+	// MayStopEarly: the pattern may end before starting every request (a time budget). The ids it never
+	// attempted count in the report as not started (JSON not_started), never as missing or lost, and do
+	// not fail the run.
+	MayStopEarly bool
+	// LatencyPerRequest: the report's latency is each request's time to its final result, from its first
+	// attempt's start to the end of its final attempt (a pattern that hedges), not each attempt's.
+	LatencyPerRequest bool
+}
+
+// variants are the names -variant takes, the default first: Variants, then the variants named only in
+// Setups, in alphabetical order (after "default", the lesson's own pattern, when Variants is nil). None
+// for a lesson with one.
+func (l Lesson) variants() []string {
+	names := slices.Clone(l.Variants)
+	extra := slices.Sorted(maps.Keys(l.Setups))
+	if len(names) == 0 && len(extra) > 0 && !slices.Contains(extra, "default") {
+		names = []string{"default"}
+	}
+	for _, v := range extra {
+		if !slices.Contains(names, v) {
+			names = append(names, v)
+		}
+	}
+	return names
+}
+
+// setup is the VariantSetup of variant, with the lesson's server when it names none.
+func (l Lesson) setup(variant string) VariantSetup {
+	s := l.Setups[variant]
+	if s.Server == nil {
+		s.Server = l.Server
+	}
+	return s
 }
 
 // Run is one run of a lesson's pattern, from Start to Finish.
@@ -93,12 +144,14 @@ type Run struct {
 	Ctx      context.Context // cancelled by Ctrl-C: the pattern should stop and return what finished
 	Requests int             // -requests
 	Workers  int             // -workers
-	Variant  string          // -variant: which of Lesson.Variants to run
+	Variant  string          // -variant: which of the lesson's variants to run
 	Fetch    lesson.Fetch    // sends one real GET /data, and records the attempt
 
 	lesson   Lesson
+	setup    VariantSetup // the variant's, its Server filled in
 	flags    Flags
 	url      string
+	foreign  string            // why the server at url is not the workshop's; "": it is
 	child    *serverproc.Child // the server started for this run, if one was
 	client   *httpclient.Client
 	meter    *meter.Meter
@@ -107,19 +160,36 @@ type Run struct {
 	rec      recorder
 	gone     goneWatch
 	sections []report.Section
-	cancel   context.CancelCauseFunc // cancels Ctx, with errInterrupted or a *serverGone as the cause
+	cancel   context.CancelCauseFunc // cancels Ctx, with a *serverGone as the cause (Ctrl-C cancels its parent)
 	ending   sync.Mutex              // held by whichever of Finish and onSignals reports the run and exits
+
+	notesMu sync.Mutex
+	notes   []string // what the program told the learner on stderr about this run, for the report's warnings
 }
 
 // Start prepares a run of l from the command line, and exits the program when it cannot: status 2 for bad
-// flags, 1 when no server can be reached. In the child process that serves /data for a lesson (see
-// serverproc), Start serves and never returns, so it must come first in main.
+// flags, 1 when no server can be reached or the open-file limit is too low for any run. With
+// -list-variants it prints the lesson's variants, one a line, and exits 0. In the child process that
+// serves /data for a lesson (see serverproc), Start serves and never returns, so it must come first in main.
 func Start(l Lesson) *Run {
 	serverproc.RunIfChild()
-	r, err := start(context.Background(), l, os.Args[1:], os.Stderr)
+	// Listening starts before anything else: a Ctrl-C (or SIGTERM) at any moment, even while the run is
+	// being set up, is the run's to handle, and its report is written.
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	parent, interrupt := context.WithCancelCause(context.Background())
+	ready := make(chan *Run, 1)
+	go onSignals(signals, interrupt, ready)
+
+	r, err := start(parent, l, os.Args[1:], os.Stderr)
 	var bad badFlags
 	switch {
 	case errors.Is(err, flag.ErrHelp):
+		os.Exit(0)
+	case errors.Is(err, errListed):
+		for _, v := range l.variants() {
+			fmt.Println(v)
+		}
 		os.Exit(0)
 	case errors.As(err, &bad):
 		fmt.Fprintln(os.Stderr, err)
@@ -134,17 +204,14 @@ func Start(l Lesson) *Run {
 	if term.IsTerminal(os.Stderr) {
 		r.bar = progress.Start(os.Stderr, r.Requests, r.rec.done)
 	}
-	// Listening starts before Start returns: a Ctrl-C at any moment of the run is the run's to handle.
-	signals := make(chan os.Signal, 2)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
-	go r.onSignals(signals)
 	go r.watchStall(os.Stderr, 10*time.Second)
+	ready <- r
 	return r
 }
 
 // watchStall says once, on log, when the run seems stuck: no request in flight, none ended for quiet, and
 // the pattern has not returned. It cannot tell a deadlock from a long pause, so it only says what it sees;
-// Ctrl-C still writes the report. The goroutine belongs to the program.
+// Ctrl-C still writes the report, which repeats it. The goroutine belongs to the program.
 func (r *Run) watchStall(log io.Writer, quiet time.Duration) {
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
@@ -153,23 +220,42 @@ func (r *Run) watchStall(log io.Writer, quiet time.Duration) {
 			fmt.Fprintf(log, "\nnote: no request has been in flight for %v, and the pattern has not returned. Is it waiting "+
 				"for a channel nobody closes, a receive nobody sends to, or a WaitGroup that never reaches zero? "+
 				"Ctrl-C stops it and prints the report of what finished.\n", quiet)
+			r.keep(fmt.Sprintf("at %v, no request had been in flight for %v, and the pattern had not returned",
+				r.rec.lastActive().Add(quiet).Sub(r.rec.start).Round(time.Second), quiet))
 			return
 		}
 	}
 }
 
-// onSignals turns the first Ctrl-C (or SIGTERM) into the run's cancellation: the pattern stops and returns
-// what finished, and Finish reports it. A second signal, or a pattern still running 5s after the first,
-// ends the program with the report the record of its requests gives: whatever signals arrive, in
-// whatever order (`timeout` sends SIGTERM to the program and then to its whole process group), the report
-// of what finished is written. The goroutine belongs to the program, which it may end.
-func (r *Run) onSignals(signals <-chan os.Signal) {
+// note tells the learner something about the run on log, as one line, and keeps it for the report's
+// warnings. It is safe for concurrent use.
+func (r *Run) note(log io.Writer, sentence string) {
+	fmt.Fprintf(log, "note: %s.\n", sentence)
+	r.keep(sentence)
+}
+
+// keep adds a sentence to the report's warnings. It is safe for concurrent use.
+func (r *Run) keep(sentence string) {
+	r.notesMu.Lock()
+	defer r.notesMu.Unlock()
+	r.notes = append(r.notes, sentence)
+}
+
+// onSignals turns the first Ctrl-C (or SIGTERM) into the run's cancellation, by interrupting the context
+// the run is made from: the pattern stops and returns what finished, and Finish reports it; a run still
+// being set up starts cancelled. A second signal, or a pattern still running 5s after the first, ends the
+// program with the report the record of its requests gives, once the run is set up (ready): whatever
+// signals arrive, in whatever order (`timeout` sends SIGTERM to the program and then to its whole process
+// group), the report of what finished is written. If the run cannot be set up, Start exits on its own. The
+// goroutine belongs to the program, which it may end.
+func onSignals(signals <-chan os.Signal, interrupt context.CancelCauseFunc, ready <-chan *Run) {
 	<-signals
-	r.cancel(errInterrupted)
+	interrupt(errInterrupted)
 	select {
 	case <-signals:
 	case <-time.After(5 * time.Second):
 	}
+	r := <-ready
 	r.end(report.Unreturned(), r.rec.snapshot())
 }
 
@@ -182,6 +268,9 @@ func (e badFlags) Unwrap() error { return e.error }
 // harness gives, it is a context.Canceled, so the requests it cuts short count as "canceled".
 var errInterrupted = fmt.Errorf("harness: interrupted: %w", context.Canceled)
 
+// errListed is start's answer to -list-variants: Start prints them on standard output.
+var errListed = errors.New("harness: -list-variants")
+
 // start parses args, reaches a server and makes the run's client and recorder. Notes for the learner go to
 // log. The run's Ctx is a child of parent.
 func start(parent context.Context, l Lesson, args []string, log io.Writer) (*Run, error) {
@@ -189,11 +278,17 @@ func start(parent context.Context, l Lesson, args []string, log io.Writer) (*Run
 	if err != nil {
 		return nil, badFlags{err}
 	}
-	if f.set["workers"] && l.Concurrency != PerWorker {
-		fmt.Fprintf(log, "note: -workers has no effect in %s (%s)\n", l.Name, l.Concurrency.describe(f))
+	if f.ListVariants {
+		return nil, errListed
 	}
-	r := &Run{Requests: f.Requests, Workers: f.Workers, Variant: f.Variant, lesson: l, flags: f}
-	if r.url, r.child, err = reach(l, f, log); err != nil {
+	if err := httpclient.CheckFileLimit(); err != nil {
+		return nil, fmt.Errorf("%s: %w", l.Name, err)
+	}
+	r := &Run{Requests: f.Requests, Workers: f.Workers, Variant: f.Variant, lesson: l, setup: l.setup(f.Variant), flags: f}
+	if f.set["workers"] && l.Concurrency != PerWorker {
+		r.note(log, fmt.Sprintf("-workers has no effect in %s (%s)", l.Name, l.Concurrency.describe(f)))
+	}
+	if err := r.reach(log); err != nil {
 		return nil, err
 	}
 	if r.client, err = httpclient.New(r.url, l.Concurrency.inFlight(f), f.Timeout); err != nil {
@@ -214,7 +309,9 @@ func start(parent context.Context, l Lesson, args []string, log io.Writer) (*Run
 		r.meter.Observe()
 		start := r.rec.started()
 		res := r.client.Fetch(ctx, id)
-		if gone := r.gone.observe(r.rec.record(res, start, time.Now()), f.Timeout); gone != nil {
+		asked := res.RetryAfter
+		res.RetryAfter = min(asked, f.MaxRetryAfter) // a 2099 date must not freeze the run: the report says so
+		if gone := r.gone.observe(r.rec.record(res, start, time.Now(), asked), f.Timeout); gone != nil {
 			r.cancel(gone)
 		}
 		return res
@@ -222,27 +319,41 @@ func start(parent context.Context, l Lesson, args []string, log io.Writer) (*Run
 	return r, nil
 }
 
-// reach returns the /data URL to use: f.URL if anything answers there; otherwise, unless -url was given,
-// the URL of a server started for this run with l's server flags.
-func reach(l Lesson, f Flags, log io.Writer) (string, *serverproc.Child, error) {
+// reach finds the /data URL to use: f.URL if the workshop's server answers there; otherwise, unless -url
+// was given, the URL of a server started for this run with the variant's server flags. Given with -url, a
+// server that is not the workshop's is used, and the report warns of it.
+func (r *Run) reach(log io.Writer) error {
+	l, f, server := r.lesson, r.flags, r.setup.Server
 	err := httpclient.Ping(context.Background(), f.URL)
-	if err == nil {
-		if len(l.Server) > 0 {
-			fmt.Fprintf(log, "note: %s is meant for a server started with `go run ./server %s`; the one at %s may be set up otherwise.\n",
-				l.Name, strings.Join(l.Server, " "), f.URL)
+	var other *httpclient.NotWorkshopError
+	switch {
+	case err == nil:
+		if len(server) > 0 {
+			r.note(log, fmt.Sprintf("%s is meant for a server started with `go run ./server %s`; the one at %s may be set up otherwise",
+				l.Name, strings.Join(server, " "), f.URL))
 		}
-		return f.URL, nil, nil
-	}
-	if f.URLSet {
-		return "", nil, fmt.Errorf("%s: nothing answers at %s (%v): start the server with `go run ./server`, or leave out -url",
+		r.url = f.URL
+		return nil
+	case f.URLSet && errors.As(err, &other):
+		r.foreign = fmt.Sprintf("the server at %s is not the workshop's: its /healthz answered %s. Its answers are not "+
+			"what %s expects, and it has no figures of its own for this run", f.URL, other.Answer(), l.Name)
+		fmt.Fprintf(log, "warning: %s.\n", r.foreign)
+		r.url = f.URL
+		return nil
+	case f.URLSet:
+		return fmt.Errorf("%s: nothing answers at %s (%v): start the server with `go run ./server`, or leave out -url",
 			l.Name, f.URL, err)
+	case errors.Is(err, httpclient.ErrNotWorkshop):
+		fmt.Fprintf(log, "Something else answers at %s, not the workshop's server: starting one for this run on a free port.\n", f.URL)
+	default:
+		fmt.Fprintf(log, "No server at %s: starting one for this run (`go run ./server` in another terminal keeps one running).\n", f.URL)
 	}
-	fmt.Fprintf(log, "No server at %s: starting one for this run (`go run ./server` in another terminal keeps one running).\n", f.URL)
-	child, err := serverproc.Start(l.Server...)
+	child, err := serverproc.Start(server...)
 	if err != nil {
-		return "", nil, fmt.Errorf("%s: %w", l.Name, err)
+		return fmt.Errorf("%s: %w", l.Name, err)
 	}
-	return child.URL + "/data", child, nil
+	r.url, r.child = child.URL+"/data", child
+	return nil
 }
 
 // Section adds a part of the lesson's own to the report: a label, its text (lines after the first are
@@ -307,12 +418,15 @@ func (r *Run) report(ret report.Returned, at snapshot, log io.Writer) report.Rep
 		stopped = gone.Error()
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-	st, statsErr := r.client.ServerStats(ctx)
-	cancel()
 	var server *dataserver.Stats
-	if statsErr == nil {
-		server = &st
+	statsErr := errors.New("not the workshop's server")
+	if r.foreign == "" {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		var st dataserver.Stats
+		if st, statsErr = r.client.ServerStats(ctx); statsErr == nil {
+			server = &st
+		}
+		cancel()
 	}
 	r.client.Close()
 	r.stopServer(log)
@@ -322,15 +436,24 @@ func (r *Run) report(ret report.Returned, at snapshot, log io.Writer) report.Rep
 		Concurrency: r.lesson.Concurrency.inFlight(r.flags),
 		URL:         r.url, Embedded: r.child != nil, Requests: r.Requests, Timeout: r.flags.Timeout, Wall: wall,
 		Interrupted: errors.Is(cause, errInterrupted), Stopped: stopped, InFlightAtReturn: at.inFlight,
+		MayStopEarly: r.setup.MayStopEarly, LatencyPerRequest: r.setup.LatencyPerRequest,
+		RetryAfterBound: r.flags.MaxRetryAfter, Foreign: r.foreign, Notes: r.takeNotes(),
 	}, at.attempts, ret, usage, server, statsErr)
 	rep.Sections = r.sections
 	return rep
 }
 
+// takeNotes is a copy of the notes so far.
+func (r *Run) takeNotes() []string {
+	r.notesMu.Lock()
+	defer r.notesMu.Unlock()
+	return slices.Clone(r.notes)
+}
+
 // chosenVariant is the -variant that ran when it is not the lesson's default; "" otherwise, so that the
 // report names a variant only when one was asked for.
 func (r *Run) chosenVariant() string {
-	if len(r.lesson.Variants) == 0 || r.Variant == r.lesson.Variants[0] {
+	if vs := r.lesson.variants(); len(vs) == 0 || r.Variant == vs[0] {
 		return ""
 	}
 	return r.Variant
@@ -346,16 +469,26 @@ func (r *Run) stopServer(log io.Writer) {
 }
 
 // goneWatch tells when a run's server is clearly gone: 100 attempts in a row refused or cut off, or 3 in
-// a row timed out with no answer for twice the time limit, and no answer in between. Errors of the
-// client's own (Ctrl-C, too many open files) neither count nor break a streak. Its methods are safe for
-// concurrent use.
+// a row timed out with no answer for twice the time limit, and no answer in between; or when it only
+// refuses: at least busyInARow answers in a row were 503 or 429, and nothing else has answered for
+// busyFor. Errors of the client's own (Ctrl-C, too many open files) neither count nor break a streak. Its
+// methods are safe for concurrent use.
 type goneWatch struct {
 	mu         sync.Mutex
 	refused    int       // attempts in a row refused, reset or closed by the server
 	timedOut   int       // attempts in a row that timed out
+	busy       int       // answers in a row that were 503 or 429
 	lastAnswer time.Time // when an attempt last got an answer; zero: none yet
+	lastServed time.Time // when an attempt last got an answer other than 503 or 429; zero: none yet
 	start      time.Time
 }
+
+// A server that answers nothing but 503 or 429 for busyFor, busyInARow times or more, stops the run: with
+// a Retry-After of 1s, it would otherwise keep lesson 04 going for hours.
+const (
+	busyFor    = 30 * time.Second
+	busyInARow = 5
+)
 
 // serverGone is the cause of a run stopped early because its server is gone.
 type serverGone struct{ why string }
@@ -375,6 +508,20 @@ func (w *goneWatch) observe(a report.Attempt, timeout time.Duration) *serverGone
 	}
 	if a.Cause == "" {
 		w.refused, w.timedOut, w.lastAnswer = 0, 0, now
+		if a.Status != http.StatusServiceUnavailable && a.Status != http.StatusTooManyRequests {
+			w.busy, w.lastServed = 0, now
+			return nil
+		}
+		w.busy++
+		since := w.lastServed
+		if since.IsZero() {
+			since = w.start
+		}
+		if quiet := now.Sub(since); w.busy >= busyInARow && quiet >= busyFor {
+			return &serverGone{fmt.Sprintf("stopped early: the last %d answers were all refusals (%d), and nothing "+
+				"else has answered for %v: the server refuses every request. Is it overloaded by other clients, "+
+				"or not the workshop's?", w.busy, a.Status, quiet.Round(time.Second))}
+		}
 		return nil
 	}
 	switch a.Cause {
@@ -427,10 +574,14 @@ func (rec *recorder) started() time.Time {
 	return now
 }
 
-// record keeps an attempt that began at start (see started) and ended at end, and returns it.
-func (rec *recorder) record(res lesson.Result, start, end time.Time) report.Attempt {
+// record keeps an attempt that began at start (see started) and ended at end, and returns it. asked is the
+// Retry-After the server sent, when the pattern was given res.RetryAfter instead.
+func (rec *recorder) record(res lesson.Result, start, end time.Time, asked time.Duration) report.Attempt {
 	rec.active.Store(int64(end.Sub(rec.start)))
 	a := report.NewAttempt(res, start.Sub(rec.start), end.Sub(rec.start))
+	if asked != res.RetryAfter {
+		a.RetryAfter, a.Clamped = asked, true
+	}
 	if res.ID >= 0 && res.ID < len(rec.seen) && !rec.seen[res.ID].Swap(true) {
 		rec.finished.Add(1)
 	}

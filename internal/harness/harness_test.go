@@ -9,7 +9,9 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"testing/synctest"
@@ -21,6 +23,7 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 	"github.com/go-concurrency-workshop/workshop/internal/report"
+	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
 
 // serve runs the real /data handler on loopback for one test.
@@ -161,6 +164,44 @@ func TestGoneWatch(t *testing.T) {
 		}
 	})
 
+	t.Run("stops once the server has only refused for 30s, 5 times in a row or more", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			busy := attempt(lesson.Result{Status: 503, RetryAfter: time.Second})
+			tooMany := attempt(lesson.Result{Status: 429})
+			var w goneWatch
+			require.Nil(t, w.observe(ok, time.Second))
+			for range 29 { // one refusal a second, as Retry-After: 1 makes them
+				time.Sleep(time.Second)
+				require.Nil(t, w.observe(busy, time.Second), "less than 30s")
+			}
+			time.Sleep(time.Second)
+			gone := w.observe(tooMany, time.Second)
+			require.NotNil(t, gone, "30s of refusals")
+			assert.Contains(t, gone.Error(), "stopped early: the last 30 answers were all refusals (429), and nothing else has answered for 30s")
+
+			w = goneWatch{}
+			w.observe(ok, time.Second)
+			time.Sleep(time.Minute)
+			for range 4 {
+				require.Nil(t, w.observe(busy, time.Second), "fewer than 5 refusals, however long since the last answer")
+			}
+			assert.Nil(t, w.observe(attempt(lesson.Result{Status: 500}), time.Second), "any other answer starts the count again")
+			time.Sleep(time.Minute)
+			for range 4 {
+				require.Nil(t, w.observe(busy, time.Second))
+			}
+			require.NotNil(t, w.observe(busy, time.Second), "5 refusals, a minute after the 500")
+
+			w = goneWatch{}
+			require.Nil(t, w.observe(busy, time.Second))
+			time.Sleep(30 * time.Second)
+			for range 3 {
+				require.Nil(t, w.observe(busy, time.Second))
+			}
+			require.NotNil(t, w.observe(busy, time.Second), "nothing else answered since the start: the start counts")
+		})
+	})
+
 	t.Run("stops after 3 time-outs in a row once nothing has answered for twice the limit", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			var w goneWatch
@@ -230,5 +271,198 @@ func TestWatchStallSaysOnceWhenNothingHappens(t *testing.T) {
 		r.watchStall(&log, 10*time.Second) // returns once it has said it
 		assert.Contains(t, log.String(), "no request has been in flight for 10s, and the pattern has not returned")
 		assert.Equal(t, 10*time.Second, time.Since(r.rec.start), "it speaks after 10s of nothing, not before")
+		assert.Equal(t, []string{"at 10s, no request had been in flight for 10s, and the pattern had not returned"}, r.takeNotes(),
+			"the report repeats it")
 	})
+}
+
+// nothingAt is a URL where nothing answers.
+const nothingAt = "http://127.0.0.1:1/data"
+
+// notWorkshop is another HTTP server, such as `python3 -m http.server`: it answers 404 to every path.
+func notWorkshop(t *testing.T) string {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Server", "SimpleHTTP/0.6 Python/3.12.3")
+		http.Error(w, "File not found", http.StatusNotFound)
+	}))
+	t.Cleanup(ts.Close)
+	return ts.URL
+}
+
+// withDefaultURL makes url -url's default for one test: tests never rely on what answers at 8080.
+func withDefaultURL(t *testing.T, url string) {
+	old := defaultURL
+	defaultURL = url
+	t.Cleanup(func() { defaultURL = old })
+}
+
+func TestSomethingElseAtTheDefaultURLIsNotTakenForTheWorkshopsServer(t *testing.T) {
+	other := notWorkshop(t)
+	withDefaultURL(t, other+"/data")
+	var log bytes.Buffer
+	run, err := start(t.Context(), Lesson{Name: "03-x", Concurrency: OneAtATime}, []string{"-requests", "2"}, &log)
+	require.NoError(t, err)
+	assert.Equal(t, "Something else answers at "+other+"/data, not the workshop's server: starting one for this run on a free port.\n",
+		log.String(), "one line says so")
+	require.NotNil(t, run.child, "it starts a server of its own")
+	assert.NotEqual(t, other+"/data", run.url)
+	run.Fetch(run.Ctx, 0)
+	run.Fetch(run.Ctx, 1)
+	rep := run.report(report.Value(nil, nil), run.rec.snapshot(), io.Discard)
+	assert.True(t, rep.Embedded)
+	assert.Empty(t, rep.Foreign)
+	assert.Equal(t, map[int]int{200: 2}, rep.Statuses)
+	assert.Zero(t, rep.Status, rep.Verdict)
+}
+
+func TestAServerGivenWithURLThatIsNotTheWorkshopsIsWarnedOf(t *testing.T) {
+	other := notWorkshop(t)
+	var log bytes.Buffer
+	run, err := start(t.Context(), Lesson{Name: "03-x", Concurrency: OneAtATime}, []string{"-url", other + "/data", "-requests", "3"}, &log)
+	require.NoError(t, err)
+	assert.Nil(t, run.child, "with -url given, no server is started")
+	var results []lesson.Result
+	for id := range run.Requests {
+		results = append(results, run.Fetch(run.Ctx, id))
+	}
+	rep := run.report(report.Results(results), run.rec.snapshot(), io.Discard)
+	require.NotEmpty(t, rep.Warnings)
+	assert.Contains(t, rep.Warnings[0], "the server at "+other+"/data is not the workshop's: its /healthz answered "+
+		"404 Not Found \"File not found\", from SimpleHTTP/0.6 Python/3.12.3.")
+	assert.Equal(t, rep.Warnings[0], rep.Foreign)
+	assert.Contains(t, log.String(), "warning: "+rep.Foreign, "said as the run starts, too")
+	assert.Nil(t, rep.Server, "the server has no figures for this run")
+	assert.Equal(t, map[int]int{404: 3}, rep.Statuses)
+	assert.Equal(t, 1, rep.Status, "every answer was a 404")
+	assert.Contains(t, rep.Verdict, "every answer was a 404 Not Found")
+
+	var text bytes.Buffer
+	require.NoError(t, rep.WriteText(&text))
+	assert.Contains(t, strings.SplitN(text.String(), "\n", 4)[2], "warning: the server at "+other+"/data is not the workshop's",
+		"at the top of the report")
+}
+
+func TestARetryAfterBeyondTheBoundIsClamped(t *testing.T) {
+	handler := dataserver.New(dataserver.Config{ErrorBurst: 1, Capacity: dataserver.Unlimited, RetryAfter: time.Second, Seed: 1})
+	var refused atomic.Bool
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/data" && !refused.Swap(true) { // the first request: come back in 2099
+			w.Header().Set("Retry-After", "Fri, 31 Dec 2099 23:59:59 GMT")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		handler.ServeHTTP(w, r)
+	}))
+	t.Cleanup(ts.Close)
+	run, err := start(t.Context(), Lesson{Name: "04-x", Concurrency: OneAtATime},
+		[]string{"-url", ts.URL + "/data", "-requests", "1", "-max-retry-after", "2s"}, io.Discard)
+	require.NoError(t, err)
+
+	first := run.Fetch(run.Ctx, 0)
+	assert.Equal(t, http.StatusServiceUnavailable, first.Status)
+	assert.Equal(t, 2*time.Second, first.RetryAfter, "the pattern is given the bound, not 2099")
+	second := run.Fetch(run.Ctx, 0)
+	assert.Equal(t, http.StatusOK, second.Status)
+	rep := run.report(report.Results([]lesson.Result{second}), run.rec.snapshot(), io.Discard)
+
+	require.NotNil(t, rep.RetryAfter)
+	assert.Equal(t, 1, rep.RetryAfter.Answers)
+	assert.Equal(t, 2000.0, rep.RetryAfter.BoundMs)
+	assert.Greater(t, rep.RetryAfter.LongestMs, units.Millis(70*365*24*time.Hour), "what the server asked for")
+	assert.Contains(t, strings.Join(rep.Warnings, "\n"), "1 answers asked to wait up to ")
+	assert.Contains(t, strings.Join(rep.Warnings, "\n"), " days (Retry-After); the pattern was given 2.00s instead")
+	assert.Zero(t, rep.Status, rep.Verdict)
+}
+
+func TestAVariantsSetup(t *testing.T) {
+	withDefaultURL(t, nothingAt)
+	l := Lesson{Name: "01-x", Concurrency: OneAtATime, Server: []string{"-capacity", "5"},
+		Setups: map[string]VariantSetup{"budget": {Server: []string{"-profile", "calm", "-capacity", "7"}, MayStopEarly: true, LatencyPerRequest: true}}}
+
+	run, err := start(t.Context(), l, []string{"-variant", "budget", "-requests", "10"}, io.Discard)
+	require.NoError(t, err)
+	require.NotNil(t, run.child)
+	var results []lesson.Result
+	for id := range 3 { // the budget ran out after 3
+		results = append(results, run.Fetch(run.Ctx, id))
+	}
+	rep := run.report(report.Results(results), run.rec.snapshot(), io.Discard)
+	require.NotNil(t, rep.Server, rep.ServerError)
+	assert.Equal(t, 7, rep.Server.Capacity, "the variant's own server")
+	assert.Equal(t, "budget", rep.Variant)
+	assert.Equal(t, 7, rep.NotStarted)
+	assert.Zero(t, rep.Missing, "requests not started are not missing when the pattern may stop early")
+	assert.Equal(t, "request", rep.LatencyOf)
+	assert.Zero(t, rep.Status, rep.Verdict)
+
+	run, err = start(t.Context(), l, []string{"-requests", "10"}, io.Discard)
+	require.NoError(t, err)
+	run.Fetch(run.Ctx, 0)
+	rep = run.report(report.Results(nil), run.rec.snapshot(), io.Discard)
+	require.NotNil(t, rep.Server, rep.ServerError)
+	assert.Equal(t, 5, rep.Server.Capacity, "the default variant gets the lesson's server")
+	assert.Equal(t, "attempt", rep.LatencyOf)
+}
+
+// hedged is a pattern that hedges: for each id, an attempt, and a second one if the first has not ended
+// within after; the first to end wins, and the other is cancelled and waited for.
+func hedged(ctx context.Context, n int, after time.Duration, fetch lesson.Fetch) []lesson.Result {
+	results := make([]lesson.Result, n)
+	var wg sync.WaitGroup
+	for id := range n {
+		wg.Go(func() {
+			ended := make(chan lesson.Result, 2)
+			var attempts sync.WaitGroup
+			var cancels []context.CancelFunc
+			try := func() {
+				actx, cancel := context.WithCancel(ctx)
+				cancels = append(cancels, cancel)
+				attempts.Go(func() { ended <- fetch(actx, id) })
+			}
+			try()
+			select {
+			case results[id] = <-ended:
+			case <-time.After(after):
+				try()
+				results[id] = <-ended
+			}
+			for _, cancel := range cancels {
+				cancel()
+			}
+			attempts.Wait()
+		})
+	}
+	wg.Wait()
+	return results
+}
+
+func TestAHedgeThatLostIsNotItsRequestsOutcome(t *testing.T) {
+	// Every answer takes 300ms: a hedge sent after 50ms always loses to the first attempt, and is cancelled
+	// while the server is still working on it.
+	url := serve(t, dataserver.Config{Latency: 300 * time.Millisecond, ErrorBurst: 1, Capacity: dataserver.Unlimited,
+		RetryAfter: time.Second, Seed: 1})
+	l := Lesson{Name: "03-x", Concurrency: PerWorker, Variants: []string{"fanoutin", "hedged"},
+		Setups: map[string]VariantSetup{"hedged": {LatencyPerRequest: true}}}
+	run, err := start(t.Context(), l, []string{"-url", url, "-requests", "6", "-variant", "hedged"}, io.Discard)
+	require.NoError(t, err)
+
+	results := hedged(run.Ctx, run.Requests, 50*time.Millisecond, run.Fetch)
+	require.Eventually(t, func() bool {
+		st, err := run.client.ServerStats(t.Context())
+		return err == nil && st.InFlight == 0
+	}, 5*time.Second, time.Millisecond, "the server never counted the cancelled hedges out")
+	rep := run.report(report.Results(results), run.rec.snapshot(), io.Discard)
+
+	assert.Equal(t, 6, rep.Results, "each request's outcome is its answer, not the hedge cancelled after it")
+	assert.Zero(t, rep.Invalid+rep.Lost+rep.Missing+rep.Duplicates)
+	assert.Equal(t, 12, rep.Attempts)
+	assert.Equal(t, 6, rep.Overlapping)
+	assert.Equal(t, 6, rep.HedgesLost)
+	assert.Equal(t, map[string]int{"200": 6}, rep.Final)
+	assert.Equal(t, "request", rep.LatencyOf)
+	require.NotNil(t, rep.Server, rep.ServerError)
+	assert.Equal(t, int64(rep.HedgesLost), rep.Server.Canceled, "the server counts the hedges that lost as cancelled")
+	assert.Equal(t, int64(6), rep.Server.Served)
+	assert.Empty(t, rep.Warnings)
+	assert.Zero(t, rep.Status, rep.Verdict)
 }

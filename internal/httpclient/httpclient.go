@@ -2,16 +2,20 @@
 package httpclient
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
 	"path"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
@@ -21,22 +25,44 @@ import (
 // MaxConns caps the connections one run opens, however many requests it has in flight. Each connection is
 // a file descriptor here and in the server: one per goroutine, 7,500 of them, would run out of the usual
 // limit of 1,024 and fail with "too many open files". Requests beyond the cap wait for a free connection.
-// Under a lower limit (`ulimit -n 256`), the cap is lower still: see Conns.
+// Under a lower limit (`ulimit -n 64`), the cap is lower still: see Conns.
 const MaxConns = 256
 
 // spareFiles are the file descriptors a run keeps for everything but connections: standard streams, the
-// runtime's own, a trace file, the server's stats.
-const spareFiles = 64
+// runtime's own (its poller, the cgroup files it reads), the pipes to a server started for the run, a
+// trace file. A lesson uses about 12 of them; the server it starts, which inherits the same limit, about
+// 11 besides its connections.
+const spareFiles = 16
+
+// MinOpenFiles is the lowest open-file limit (`ulimit -n`) a run can work under: spareFiles, and one
+// connection.
+const MinOpenFiles = spareFiles + 1
 
 // Conns is how many connections a run with inFlight requests at once may open: one per request in flight,
-// at most MaxConns, and few enough to leave spareFiles of the process's open-file limit free. So a low
-// `ulimit -n` slows a run down (requests wait for a connection) instead of failing its requests.
-func Conns(inFlight int) int {
-	conns := min(max(inFlight, 1), MaxConns)
-	if limit := openFileLimit(); limit > 0 {
-		conns = min(conns, max(limit-spareFiles, 1))
+// at most MaxConns, and few enough to leave spareFiles of the process's open-file limit free. Requests
+// beyond it wait for a free connection before their time limit starts (see Client.Fetch), so a low
+// `ulimit -n` slows a run down instead of failing its requests.
+func Conns(inFlight int) int { return conns(inFlight, openFileLimit()) }
+
+// conns is Conns under an open-file limit of limit (0: unknown).
+func conns(inFlight, limit int) int {
+	n := min(max(inFlight, 1), MaxConns)
+	if limit > 0 {
+		n = min(n, max(limit-spareFiles, 1))
 	}
-	return conns
+	return n
+}
+
+// CheckFileLimit returns an error, in one line, when the process's open-file limit is too low for any run
+// (see MinOpenFiles); nil when it is enough, or unknown.
+func CheckFileLimit() error { return checkFileLimit(openFileLimit()) }
+
+func checkFileLimit(limit int) error {
+	if limit > 0 && limit < MinOpenFiles {
+		return fmt.Errorf("httpclient: the open-file limit (ulimit -n) is %d, and a run needs at least %d: "+
+			"raise it (ulimit -n 1024) and run again", limit, MinOpenFiles)
+	}
+	return nil
 }
 
 // Client sends one run's requests. Its methods are safe for concurrent use.
@@ -45,6 +71,10 @@ type Client struct {
 	statsURL string
 	runID    string
 	http     *http.Client
+	timeout  time.Duration
+	// conns holds a token per request sending or being answered: at most one per connection, so that a
+	// request's time limit starts once it has a connection, not while it waits for one.
+	conns chan struct{}
 }
 
 // New returns a client for the /data endpoint at dataURL, with a connection pool sized for inFlight
@@ -59,16 +89,16 @@ func New(dataURL string, inFlight int, timeout time.Duration) (*Client, error) {
 	stats := sibling(u, "stats")
 	stats.RawQuery = url.Values{"run": {runID}}.Encode()
 
-	conns := Conns(inFlight)
+	pool := Conns(inFlight)
 	transport := &http.Transport{
 		Proxy:       nil, // the workshop's server is local: never send its traffic through a proxy
 		DialContext: (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
 		// No more connections than requests in flight, and no more than MaxConns.
-		MaxConnsPerHost: conns,
+		MaxConnsPerHost: pool,
 		// Keep every connection for the next request. With the default of 2 idle connections, all but two
 		// would be closed after each answer and dialled again: thousands of sockets in TIME_WAIT.
-		MaxIdleConns:        conns,
-		MaxIdleConnsPerHost: conns,
+		MaxIdleConns:        pool,
+		MaxIdleConnsPerHost: pool,
 		IdleConnTimeout:     30 * time.Second,
 		DisableCompression:  true, // the bodies are tiny
 	}
@@ -76,15 +106,34 @@ func New(dataURL string, inFlight int, timeout time.Duration) (*Client, error) {
 		dataURL:  u.String(),
 		statsURL: stats.String(),
 		runID:    runID,
-		http:     &http.Client{Transport: transport, Timeout: timeout},
+		// The time limit is each request's own, from the moment it has a connection (see Fetch).
+		http:    &http.Client{Transport: transport},
+		timeout: timeout,
+		conns:   make(chan struct{}, pool),
 	}, nil
 }
 
 // Fetch is a lesson.Fetch: it sends GET to the data URL and reads the whole answer, whatever its status,
 // so that the connection can carry the next request. The result keeps the body and the Retry-After.
+//
+// A request first waits, for as long as ctx allows, for one of the client's connections (see Conns); its
+// time limit starts once it has one, so that a small pool makes a run slower, not its requests fail. A
+// body longer than 64 KiB is not read: the result is an error that says so (ErrBodyTooLarge), and the
+// connection is closed.
 func (c *Client) Fetch(ctx context.Context, id int) lesson.Result {
 	start := time.Now()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.dataURL, nil)
+	if ctx.Err() != nil { // a select would pick a free connection half of the time
+		return lesson.Result{ID: id, Err: ctx.Err()}
+	}
+	select {
+	case c.conns <- struct{}{}:
+		defer func() { <-c.conns }()
+	case <-ctx.Done():
+		return lesson.Result{ID: id, Err: ctx.Err()}
+	}
+	limited, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(limited, http.MethodGet, c.dataURL, nil)
 	if err != nil {
 		return lesson.Result{ID: id, Err: err}
 	}
@@ -93,17 +142,21 @@ func (c *Client) Fetch(ctx context.Context, id int) lesson.Result {
 	if err != nil {
 		return lesson.Result{ID: id, Latency: time.Since(start), Err: cut(ctx, err)}
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
-	if err == nil {
-		_, err = io.Copy(io.Discard, resp.Body) // the rest, if any, so that the connection can carry the next request
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	if err == nil && len(body) > maxBody {
+		err = fmt.Errorf("%w (status %d)", ErrBodyTooLarge, resp.StatusCode)
 	}
-	resp.Body.Close()
+	resp.Body.Close() // unread, the rest of a body too large closes the connection instead of being read
 	if err != nil {
 		return lesson.Result{ID: id, Latency: time.Since(start), Err: cut(ctx, fmt.Errorf("httpclient: reading the answer: %w", err))}
 	}
 	return lesson.Result{ID: id, Latency: time.Since(start), Status: resp.StatusCode, Body: body,
 		RetryAfter: RetryAfter(resp.Header.Get("Retry-After"), time.Now())}
 }
+
+// ErrBodyTooLarge is the error of an answer whose body is longer than a Result keeps (64 KiB): /data's
+// are a few dozen bytes, so the server is not the workshop's, or is broken.
+var ErrBodyTooLarge = errors.New("the answer's body is larger than 64 KiB")
 
 // cut is a request's error: ctx's own error when ctx is done, as lesson.Fetch promises, whatever the
 // cancellation's cause (net/http reports the cause, such as another stage's error in a pipeline, which
@@ -119,26 +172,30 @@ func cut(ctx context.Context, err error) error {
 const maxBody = 64 << 10
 
 // RetryAfter reads a Retry-After header: a number of seconds, or an HTTP date (how long from now until
-// then). It is 0 when the header is absent, malformed, or in the past.
+// then). It is 0 when the header is absent, malformed, or in the past. It is what the server asked for,
+// however long (up to the longest Duration, about 292 years): bounding it is the caller's choice.
 func RetryAfter(header string, now time.Time) time.Duration {
 	if header == "" {
 		return 0
 	}
 	if secs, err := strconv.ParseInt(header, 10, 64); err == nil {
-		return time.Duration(min(max(secs, 0), maxRetryAfter)) * time.Second
+		return time.Duration(min(max(secs, 0), maxRetryAfterSecs)) * time.Second
 	}
 	if at, err := http.ParseTime(header); err == nil && at.After(now) {
-		return at.Sub(now)
+		return at.Sub(now) // at most the longest Duration: Sub saturates
 	}
 	return 0
 }
 
-// maxRetryAfter caps a Retry-After in seconds, so that a server's typo cannot overflow a Duration.
-const maxRetryAfter = 24 * 60 * 60
+// maxRetryAfterSecs is the most seconds a Duration holds.
+const maxRetryAfterSecs = math.MaxInt64 / int64(time.Second)
 
-// ServerStats asks the server for this run's figures (GET /stats?run=ID).
+// ServerStats asks the server for this run's figures (GET /stats?run=ID), within the client's time limit
+// per request.
 func (c *Client) ServerStats(ctx context.Context) (dataserver.Stats, error) {
 	var st dataserver.Stats
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.statsURL, nil)
 	if err != nil {
 		return st, fmt.Errorf("httpclient: %w", err)
@@ -168,7 +225,42 @@ func sibling(u *url.URL, name string) *url.URL {
 	return &s
 }
 
-// Ping reports whether anything answers HTTP at dataURL's host: any status will do.
+// ErrNotWorkshop is Ping's error when something answers HTTP at the address, but not as the workshop's
+// server does: the error is a *NotWorkshopError.
+var ErrNotWorkshop = errors.New("not the workshop's server")
+
+// NotWorkshopError says what answered GET /healthz in place of the workshop's server.
+type NotWorkshopError struct {
+	URL    string // the /healthz URL asked
+	Status string // "404 Not Found"
+	Body   string // the start of the body, on one line
+	Server string // the Server header, if any
+}
+
+func (e *NotWorkshopError) Error() string {
+	return fmt.Sprintf("httpclient: %v: %s answered %s", ErrNotWorkshop, e.URL, e.Answer())
+}
+
+// Is makes errors.Is(err, ErrNotWorkshop) true.
+func (e *NotWorkshopError) Is(target error) bool { return target == ErrNotWorkshop }
+
+// Answer is what answered, in words: `404 Not Found "File not found", from SimpleHTTP/0.6`.
+func (e *NotWorkshopError) Answer() string {
+	s := e.Status
+	if e.Body == "" {
+		s += " with no body"
+	} else {
+		s += fmt.Sprintf(" %q", e.Body)
+	}
+	if e.Server != "" {
+		s += ", from " + e.Server
+	}
+	return s
+}
+
+// Ping reports whether the workshop's server answers beside dataURL: nil when GET /healthz answers 200
+// with the body dataserver.Health; a *NotWorkshopError, which is ErrNotWorkshop, when another HTTP server answers;
+// another error when nothing answers within a second.
 func Ping(ctx context.Context, dataURL string) error {
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
@@ -183,7 +275,17 @@ func Ping(ctx context.Context, dataURL string) error {
 	if err != nil {
 		return err
 	}
-	io.Copy(io.Discard, resp.Body)
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 256))
 	resp.Body.Close()
-	return nil
+	switch {
+	case err != nil:
+		return fmt.Errorf("httpclient: reading %s: %w", req.URL, err)
+	case resp.StatusCode == http.StatusOK && string(bytes.TrimSpace(body)) == dataserver.Health:
+		return nil
+	}
+	what := []rune(strings.Join(strings.Fields(string(body)), " "))
+	if len(what) > 40 {
+		what = append(what[:40], '…')
+	}
+	return &NotWorkshopError{URL: req.URL.String(), Status: resp.Status, Body: string(what), Server: resp.Header.Get("Server")}
 }

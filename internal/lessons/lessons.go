@@ -1,5 +1,5 @@
-// Package lessons finds the workshop's lessons, their exercises, tests, hints and reference solutions from
-// the files alone, so that a new lesson joins by adding files, not by changing code.
+// Package lessons finds the workshop's lessons, their exercises, tests, hints, reference solutions and
+// catalogue entries from the files alone, so that a new lesson joins by adding files, not by changing code.
 //
 // The conventions it reads:
 //   - a lesson is a top-level folder named NN-name (two digits, a dash, a name) that holds a main.go;
@@ -7,7 +7,10 @@
 //   - each exported function F of an exercise file is an exercise, checked by the test named "Test" + F,
 //     and so is each exported method M of an exported type T, named "T.M" and checked by "Test" + T + M;
 //   - its hints are the README's <details><summary>Hint N: title</summary> … </details> blocks;
-//   - its reference solution is the package in solutions/NN-name.
+//   - its reference solution is the package in solutions/NN-name;
+//   - its catalogue is solutions/testdata/mistakes/NN-name (known mistakes, each caught by a named test) and
+//     solutions/testdata/alternatives/NN-name (correct designs that differ from the reference), each entry
+//     holding only the declarations it changes in a reference file (see Entry).
 package lessons
 
 import (
@@ -24,6 +27,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/go-concurrency-workshop/workshop/internal/splice"
 )
 
 // Lesson is one lesson folder, as found on disk. Paths are relative to the workshop's root and use
@@ -161,40 +166,12 @@ func exported(src []byte) []string {
 	var names []string
 	for _, d := range f.Decls {
 		if fn, ok := d.(*ast.FuncDecl); ok {
-			if name := FuncName(fn); fn.Name.IsExported() && ast.IsExported(strings.SplitN(name, ".", 2)[0]) {
+			if name := splice.FuncName(fn); fn.Name.IsExported() && ast.IsExported(strings.SplitN(name, ".", 2)[0]) {
 				names = append(names, name)
 			}
 		}
 	}
 	return names
-}
-
-// FuncName names a function as the lessons do: "Sequential" for a function, "Stage.Run" for a method,
-// whatever its receiver's pointer or type parameters.
-func FuncName(fn *ast.FuncDecl) string {
-	if fn.Recv == nil || len(fn.Recv.List) == 0 {
-		return fn.Name.Name
-	}
-	t := fn.Recv.List[0].Type
-	for {
-		switch x := t.(type) {
-		case *ast.StarExpr:
-			t = x.X
-			continue
-		case *ast.IndexExpr:
-			t = x.X
-			continue
-		case *ast.IndexListExpr:
-			t = x.X
-			continue
-		case *ast.ParenExpr:
-			t = x.X
-			continue
-		case *ast.Ident:
-			return x.Name + "." + fn.Name.Name
-		}
-		return fn.Name.Name
-	}
 }
 
 // HasBuildLine reports whether the Go source src has the line want (such as "//go:build !solution")

@@ -73,10 +73,27 @@ func parse(stack string) (g goroutine, bubble string, ok bool) {
 			file := strings.TrimSpace(lines[i+1])
 			file = file[strings.LastIndex(file, "/")+1:]
 			g.where, _, _ = strings.Cut(file, " ")
+			if name, line, _ := strings.Cut(g.where, ":"); line == "1" {
+				// Line 1 of a Go file holds no code. A goroutine stopped there spins in a loop with nothing in
+				// it, `for {}`: the compiler gives that loop's jump no line, and the traceback shows line 1.
+				g.where = fmt.Sprintf("%s, in %s: a loop with nothing in it (Go gives such a loop no line)", name, funcName(lines[i]))
+			}
 			break
 		}
 	}
 	return g, m[3], true
+}
+
+// funcName is the function of a stack frame, without its package: "main.FanOutIn.func1(...)" gives
+// "FanOutIn.func1".
+func funcName(frame string) string {
+	fn := frame
+	if i := strings.LastIndex(fn, "("); i > 0 && strings.HasSuffix(fn, ")") {
+		fn = fn[:i] // the arguments
+	}
+	fn = fn[strings.LastIndex(fn, "/")+1:]
+	_, fn, _ = strings.Cut(fn, ".")
+	return fn
 }
 
 // stuckOnMutex reports whether goroutines of a bubble wait for a mutex while none of them can run: the

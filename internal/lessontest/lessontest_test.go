@@ -3,6 +3,7 @@ package lessontest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -201,4 +202,27 @@ func TestOK(t *testing.T) {
 
 func BenchmarkPool(b *testing.B) {
 	Benchmark(b, 10, func(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result { return pool(n, 10)(ctx, fetch) })
+}
+
+func TestAGoroutineSpinningInAnEmptyLoopIsPlacedInItsFunction(t *testing.T) {
+	// What runtime.Stack shows of `for {}` in Sequential, stopped by preemption: the loop's jump has no line.
+	stack := "goroutine 19 [runnable, synctest bubble 3]:\n" +
+		"main.Sequential(...)\n\t/home/me/workshop/01-sequential/sequential.go:1\n" +
+		"main.TestSequential.func1()\n\t/home/me/workshop/01-sequential/sequential_test.go:29 +0x1d"
+	g, bubble, ok := parse(stack)
+	require.True(t, ok)
+	assert.Equal(t, "3", bubble)
+	assert.Equal(t, "sequential.go, in Sequential: a loop with nothing in it (Go gives such a loop no line)", g.where)
+
+	g, _, _ = parse(strings.Replace(stack, "sequential.go:1\n", "sequential.go:14\n", 1))
+	assert.Equal(t, "sequential.go:14", g.where, "any other line is the line")
+
+	for frame, want := range map[string]string{
+		"main.Sequential(...)":       "Sequential",
+		"main.FanOutIn.func1()":      "FanOutIn.func1",
+		"main.(*Limiter).Wait(0x0?)": "(*Limiter).Wait",
+		"github.com/x/y/solutions/sequential.Sequential({0x5, 0x6}, 0x7)": "Sequential",
+	} {
+		assert.Equal(t, want, funcName(frame), frame)
+	}
 }

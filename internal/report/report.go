@@ -4,6 +4,7 @@
 package report
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
+	"github.com/go-concurrency-workshop/workshop/internal/httpclient"
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 	"github.com/go-concurrency-workshop/workshop/internal/meter"
 	"github.com/go-concurrency-workshop/workshop/internal/units"
@@ -38,6 +40,20 @@ type Run struct {
 	// InFlightAtReturn is how many requests were still in flight when the pattern returned: goroutines it
 	// started and did not wait for.
 	InFlightAtReturn int
+	// MayStopEarly: the pattern may end before starting every request (a time budget). The ids it never
+	// attempted are counted as not started, never as missing, and do not fail the run.
+	MayStopEarly bool
+	// LatencyPerRequest: the latency figures are each request's time to its final outcome, from its first
+	// attempt's start (a pattern that hedges), not each attempt's.
+	LatencyPerRequest bool
+	// RetryAfterBound is the longest Retry-After the pattern was given: a longer one was clamped to it
+	// (see Attempt.Clamped). 0: none was.
+	RetryAfterBound time.Duration
+	// Foreign says, in a sentence, that the server at URL is not the workshop's; "" when it is. The report
+	// warns of it first.
+	Foreign string
+	// Notes are what the program noticed during the run, for the report's warnings: one sentence each.
+	Notes []string
 }
 
 // Attempt is one call of the run's fetch: the record of the run is every attempt.
@@ -46,7 +62,8 @@ type Attempt struct {
 	Start, End time.Duration // since the run started
 	Status     int           // the HTTP status; 0 when the attempt got no answer
 	Cause      string        // why it got no answer, as Cause names it; "" when Status is set
-	RetryAfter time.Duration // the server's Retry-After, if it sent one
+	RetryAfter time.Duration // the server's Retry-After, if it sent one: what it asked for
+	Clamped    bool          // RetryAfter was beyond the run's bound: the pattern was given the bound instead
 }
 
 // NewAttempt records a fetch's result: when it started and ended since the run's start.
@@ -91,30 +108,50 @@ type Report struct {
 	Requests    int    `json:"requests"`
 	Interrupted bool   `json:"interrupted"`
 	Stopped     string `json:"stopped_early,omitempty"` // why the run was stopped early
+	// MayStopEarly: the pattern may end before starting every request (a time budget); NotStarted counts
+	// the ones it did not start, which are not missing.
+	MayStopEarly bool `json:"may_stop_early,omitempty"`
+	// Foreign says that the server is not the workshop's: its figures are not what the lesson expects.
+	Foreign string `json:"foreign_server,omitempty"`
 
 	// What the pattern returned, checked against the attempts.
-	Results    int `json:"results"`    // requests with a final outcome, counted once each
-	Missing    int `json:"missing"`    // requests with no final outcome: never made, or their result lost
-	Lost       int `json:"lost"`       // of those, requests that were made but whose result was not returned
-	Duplicates int `json:"duplicates"` // results for an id already counted
-	Invalid    int `json:"invalid"`    // results with an id out of range, with neither status nor error, or unlike any attempt of their id
+	Results    int `json:"results"`     // requests with a final outcome, counted once each
+	NotStarted int `json:"not_started"` // requests with no attempt at all; with MayStopEarly, not counted missing
+	Missing    int `json:"missing"`     // requests with no final outcome: never made (unless MayStopEarly), or their result lost
+	Lost       int `json:"lost"`        // of those, requests that were made but whose result was not returned
+	Duplicates int `json:"duplicates"`  // results for an id already counted
+	Invalid    int `json:"invalid"`     // results with an id out of range, with neither status nor error, or unlike any attempt of their id
 	// InFlightAtReturn counts the requests still in flight when the pattern returned: it did not wait for
 	// every goroutine it started.
 	InFlightAtReturn int `json:"in_flight_at_return"`
 
 	// The traffic, from the record of every attempt.
-	Attempts     int            `json:"attempts"`      // calls of fetch, retries included
-	Retries      int            `json:"retries"`       // attempts beyond the first for their id
-	RetriedAfter map[string]int `json:"retried_after"` // retries by what the attempt before them got: "503", "timeout", ...
-	WallMs       float64        `json:"wall_ms"`
-	PerSecond    float64        `json:"throughput_per_s"` // requests answered (their final outcome an HTTP status) per second of wall time
-	OKPerSec     float64        `json:"ok_per_s"`         // requests that ended 200 per second of wall time
-	Responses    int            `json:"responses"`        // attempts answered with an HTTP status
-	LatencyMs    Latency        `json:"latency_ms"`       // over the responses
-	Statuses     map[int]int    `json:"statuses"`         // attempts by HTTP status
-	Errors       map[string]int `json:"errors"`           // attempts that got no answer, by cause
-	Final        map[string]int `json:"final"`            // requests by their final outcome: "200", "500", "timeout", ...
-	Timeline     Timeline       `json:"timeline"`         // the traffic over time
+	Attempts int `json:"attempts"` // calls of fetch, retries and hedges included: requests started + retries
+	Retries  int `json:"retries"`  // attempts beyond the first for their id: retried after an outcome, or overlapping
+	// RetriedAfter counts the retries begun after an attempt of their id had ended, by what it got: "503",
+	// "timeout", ... The other retries are Overlapping.
+	RetriedAfter map[string]int `json:"retried_after"`
+	// Overlapping counts the attempts begun while another attempt of their id was in flight: hedges.
+	Overlapping int `json:"overlapping"`
+	// HedgesLost counts the attempts cancelled while another attempt of their id, not cancelled, overlapped
+	// them: the hedge (or the original) that lost the race. Such an attempt is not its request's outcome,
+	// and the server counts it as cancelled. They are among Errors["canceled"].
+	HedgesLost int `json:"hedges_lost"`
+	// RetryAfter is set when the server asked for a Retry-After longer than the run's bound, which the
+	// pattern was given instead.
+	RetryAfter *Clamp  `json:"retry_after_clamped,omitempty"`
+	WallMs     float64 `json:"wall_ms"`
+	PerSecond  float64 `json:"throughput_per_s"` // requests answered (their final outcome an HTTP status) per second of wall time
+	OKPerSec   float64 `json:"ok_per_s"`         // requests that ended 200 per second of wall time
+	Responses  int     `json:"responses"`        // attempts answered with an HTTP status
+	// LatencyOf says what LatencyMs measures: "attempt", each response's own time; or "request", each
+	// answered request's time from its first attempt's start to its final outcome (LatencyPerRequest).
+	LatencyOf string         `json:"latency_of"`
+	LatencyMs Latency        `json:"latency_ms"`
+	Statuses  map[int]int    `json:"statuses"` // attempts by HTTP status
+	Errors    map[string]int `json:"errors"`   // attempts that got no answer, by cause
+	Final     map[string]int `json:"final"`    // requests by their final outcome: "200", "500", "timeout", ...
+	Timeline  Timeline       `json:"timeline"` // the traffic over time
 
 	Memory     Memory     `json:"memory"`
 	Goroutines Goroutines `json:"goroutines"`
@@ -125,7 +162,7 @@ type Report struct {
 	Value    string    `json:"value,omitempty"`    // what a value pattern returned, as it prints
 	Error    string    `json:"error,omitempty"`    // the error a value pattern returned
 	Sections []Section `json:"sections,omitempty"` // what the lesson added: its own figures and charts
-	Warnings []string  `json:"warnings,omitempty"` // figures that do not add up, in a sentence each
+	Warnings []string  `json:"warnings,omitempty"` // every warning the text shows, a sentence each: the foreign server's first
 	Status   int       `json:"exit_status"`        // the program's exit status: 0, 1, or 130 when interrupted
 	Verdict  string    `json:"verdict,omitempty"`  // one line on what went wrong and what to do; "" when all is well
 }
@@ -136,6 +173,13 @@ type Section struct {
 	Label string `json:"label"`
 	Text  string `json:"text"`
 	Data  any    `json:"data,omitempty"`
+}
+
+// Clamp is what became of the Retry-Afters longer than the run's bound.
+type Clamp struct {
+	Answers   int     `json:"answers"`    // answers whose Retry-After was longer than the bound
+	LongestMs float64 `json:"longest_ms"` // the longest the server asked for
+	BoundMs   float64 `json:"bound_ms"`   // what the pattern was given instead
 }
 
 // Latency is a distribution in milliseconds.
@@ -169,7 +213,7 @@ type Goroutines struct {
 func New(run Run, attempts []Attempt, ret Returned, usage meter.Usage, server *dataserver.Stats, serverErr error) Report {
 	r := Report{
 		Lesson: run.Lesson, Pattern: run.Pattern, Variant: run.Variant, InFlight: run.InFlight, Concurrency: run.Concurrency, URL: run.URL,
-		Embedded: run.Embedded,
+		Embedded: run.Embedded, MayStopEarly: run.MayStopEarly, Foreign: run.Foreign,
 		Requests: run.Requests, Interrupted: run.Interrupted, Stopped: run.Stopped, InFlightAtReturn: run.InFlightAtReturn,
 		WallMs:       units.Millis(run.Wall),
 		RetriedAfter: map[string]int{}, Statuses: map[int]int{}, Errors: map[string]int{}, Final: map[string]int{},
@@ -183,7 +227,7 @@ func New(run Run, attempts []Attempt, ret Returned, usage meter.Usage, server *d
 	if serverErr != nil {
 		r.ServerError = serverErr.Error()
 	}
-	last := r.traffic(attempts, run.Requests)
+	outcomes := r.traffic(attempts, run)
 	r.Timeline = timeline(attempts, run.Wall)
 	if ret.isValue {
 		if ret.value != nil {
@@ -192,31 +236,36 @@ func New(run Run, attempts []Attempt, ret Returned, usage meter.Usage, server *d
 		if ret.err != nil {
 			r.Error = ret.err.Error()
 		}
-		for _, a := range last {
+		for _, a := range outcomes {
 			if a != nil {
 				r.final(*a)
 			}
 		}
 	} else {
-		r.check(ret.results, last)
+		r.check(ret.results, outcomes)
 	}
 	r.Missing = run.Requests - r.Results
+	if run.MayStopEarly {
+		r.Missing -= r.NotStarted
+	}
 	if run.Wall > 0 {
 		r.PerSecond = float64(r.answered()) / run.Wall.Seconds()
 		r.OKPerSec = float64(r.Final["200"]) / run.Wall.Seconds()
 	}
-	r.Warnings = r.disagreements()
-	if ret.unreturned {
-		r.Warnings = append(r.Warnings, "the pattern had not returned when the run had to end: "+
-			"these figures come from the record of the requests it made")
-	}
+	r.Warnings = r.warnings(run, ret)
 	r.Status, r.Verdict = r.verdict(run, ret.isValue)
 	return r
 }
 
-// traffic counts the attempts and returns each id's last attempt (nil for ids never attempted).
-func (r *Report) traffic(attempts []Attempt, requests int) []*Attempt {
-	last := make([]*Attempt, requests)
+// traffic counts the attempts and returns each id's outcome (nil for ids never attempted): its last
+// attempt to end, except that an attempt cancelled while another attempt of its id overlapped it, one
+// not cancelled, lost a race (a hedge) and is not the outcome.
+func (r *Report) traffic(attempts []Attempt, run Run) []*Attempt {
+	r.LatencyOf = "attempt"
+	if run.LatencyPerRequest {
+		r.LatencyOf = "request"
+	}
+	byID := make([][]*Attempt, run.Requests)
 	var latencies []time.Duration
 	for i := range attempts {
 		a := &attempts[i]
@@ -226,16 +275,33 @@ func (r *Report) traffic(attempts []Attempt, requests int) []*Attempt {
 		} else {
 			r.Responses++
 			r.Statuses[a.Status]++
-			latencies = append(latencies, a.End-a.Start)
+			if !run.LatencyPerRequest {
+				latencies = append(latencies, a.End-a.Start)
+			}
 		}
-		if a.ID < 0 || a.ID >= requests {
+		if a.Clamped {
+			if r.RetryAfter == nil {
+				r.RetryAfter = &Clamp{BoundMs: units.Millis(run.RetryAfterBound)}
+			}
+			r.RetryAfter.Answers++
+			r.RetryAfter.LongestMs = max(r.RetryAfter.LongestMs, units.Millis(a.RetryAfter))
+		}
+		if a.ID < 0 || a.ID >= run.Requests {
 			continue // a pattern that fetches ids out of range: its results are counted invalid
 		}
-		if prev := last[a.ID]; prev != nil {
-			r.Retries++
-			r.RetriedAfter[prev.outcome()]++
+		byID[a.ID] = append(byID[a.ID], a) // in the order they ended
+	}
+	outcomes := make([]*Attempt, run.Requests)
+	for id, as := range byID {
+		if len(as) == 0 {
+			r.NotStarted++
+			continue
 		}
-		last[a.ID] = a
+		outcomes[id] = r.outcome(as)
+		if run.LatencyPerRequest && outcomes[id].Cause == "" {
+			first := slices.MinFunc(as, func(a, b *Attempt) int { return cmp.Compare(a.Start, b.Start) })
+			latencies = append(latencies, outcomes[id].End-first.Start)
+		}
 	}
 	if len(latencies) > 0 {
 		slices.Sort(latencies)
@@ -248,10 +314,53 @@ func (r *Report) traffic(attempts []Attempt, requests int) []*Attempt {
 		r.LatencyMs = Latency{Mean: units.Millis(sum / time.Duration(len(latencies))), Min: units.Millis(latencies[0]),
 			P50: at(0.50), P90: at(0.90), P99: at(0.99), Max: units.Millis(latencies[len(latencies)-1])}
 	}
+	return outcomes
+}
+
+// outcome counts the retries among one id's attempts (in the order they ended), and returns the id's
+// outcome (see traffic).
+func (r *Report) outcome(as []*Attempt) *Attempt {
+	if len(as) == 1 {
+		return as[0]
+	}
+	overlaps := func(a, b *Attempt) bool { return a.Start < b.End && b.Start < a.End }
+	byStart := slices.Clone(as)
+	slices.SortStableFunc(byStart, func(a, b *Attempt) int { return cmp.Compare(a.Start, b.Start) })
+	for i, b := range byStart[1:] {
+		r.Retries++
+		// What b followed: the attempt of its id that ended last before b began, if none was in flight.
+		var before *Attempt
+		overlapping := false
+		for _, a := range byStart[:i+1] {
+			if a.End > b.Start {
+				overlapping = true
+				break
+			}
+			if before == nil || a.End >= before.End {
+				before = a
+			}
+		}
+		if overlapping {
+			r.Overlapping++
+		} else {
+			r.RetriedAfter[before.outcome()]++
+		}
+	}
+	var last *Attempt
+	for _, a := range as {
+		lost := a.Cause == "canceled" && slices.ContainsFunc(as, func(b *Attempt) bool {
+			return b != a && b.Cause != "canceled" && overlaps(a, b)
+		})
+		if lost {
+			r.HedgesLost++
+		} else {
+			last = a // they ended in this order: the last one kept is the outcome
+		}
+	}
 	return last
 }
 
-// check counts what a results pattern returned, each result against its id's last attempt.
+// check counts what a results pattern returned, each result against its id's outcome.
 func (r *Report) check(results []lesson.Result, last []*Attempt) {
 	seen := make([]bool, len(last))
 	for _, res := range results {
@@ -311,6 +420,44 @@ func (a Attempt) matches(res lesson.Result) bool {
 	return a.Cause == "" && a.Status == res.Status
 }
 
+// warnings are every warning of the report, a sentence each, in the order the text shows them: that the
+// server is not the workshop's; what the program noticed; a clamped Retry-After; other clients on the
+// server; figures that do not add up; a pattern that had not returned.
+func (r *Report) warnings(run Run, ret Returned) []string {
+	var ws []string
+	if run.Foreign != "" {
+		ws = append(ws, run.Foreign)
+	}
+	ws = append(ws, run.Notes...)
+	if c := r.RetryAfter; c != nil {
+		ws = append(ws, fmt.Sprintf("%s answers asked to wait up to %s (Retry-After); the pattern was given %s instead: "+
+			"-max-retry-after bounds it", units.Count(c.Answers), long(units.FromMillis(c.LongestMs)),
+			units.Duration(units.FromMillis(c.BoundMs))))
+	}
+	if s := r.Server; s != nil && s.OtherRequests > 0 {
+		others := fmt.Sprintf("other clients sent %s requests to the server during this run, and it held up to %s at "+
+			"once with theirs", units.Count(s.OtherRequests), units.Count(s.PeakServerInFlight))
+		if s.Rejected > 0 {
+			others += ": some of the 503s are their doing"
+		}
+		ws = append(ws, others)
+	}
+	ws = append(ws, r.disagreements()...)
+	if ret.unreturned {
+		ws = append(ws, "the pattern had not returned when the run had to end: "+
+			"these figures come from the record of the requests it made")
+	}
+	return ws
+}
+
+// long writes a duration that may be days long: "26,690 days", "2.00s".
+func long(d time.Duration) string {
+	if d >= 48*time.Hour {
+		return units.Count(int64(d/(24*time.Hour))) + " days"
+	}
+	return units.Duration(d)
+}
+
 // disagreements are the warnings for figures that do not add up: the server's count of this run's
 // requests against the client's attempts.
 func (r *Report) disagreements() []string {
@@ -319,7 +466,6 @@ func (r *Report) disagreements() []string {
 		return nil
 	}
 	// An attempt cut short by Ctrl-C, or one whose connection failed, may never have reached the server.
-	// A time-out may have come while the request still waited for one of the client's connections.
 	unsent := r.Errors["canceled"] + r.Errors["connection refused"] + r.Errors["too many open files"] +
 		r.Errors["no free local port"] + r.Errors["timeout"]
 	if s.Requests > int64(r.Attempts) || s.Requests < int64(r.Attempts-unsent) {
@@ -345,6 +491,8 @@ func Cause(err error) string {
 		return "too many open files"
 	case errors.Is(err, syscall.EADDRNOTAVAIL):
 		return "no free local port"
+	case errors.Is(err, httpclient.ErrBodyTooLarge):
+		return "body larger than 64 KiB"
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return "connection closed by the server"
 	}

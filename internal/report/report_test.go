@@ -22,6 +22,7 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 	"github.com/go-concurrency-workshop/workshop/internal/meter"
+	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
 
 func TestMain(m *testing.M) {
@@ -254,8 +255,8 @@ func TestTheServerLinesSayWhatTheServerSaw(t *testing.T) {
 	assert.Contains(t, text.String(), "at most 30 requests at once (capacity 50, queue 50)")
 	assert.Contains(t, text.String(), "at most 25 worked on at once · at most 5 waiting at once",
 		"peaks that may have come at different moments are told apart")
-	assert.Contains(t, text.String(), "other clients sent 2,300 requests meanwhile, and the server held up to 100 at once "+
-		"with theirs: some of these 503s are their doing")
+	assert.Contains(t, text.String(), "warning: other clients sent 2,300 requests to the server during this run, and it "+
+		"held up to 100 at once with theirs: some of the 503s are their doing")
 
 	server.OtherRequests, server.PeakQueued = 0, 0
 	text.Reset()
@@ -289,4 +290,149 @@ func TestTheTitleNamesTheVariant(t *testing.T) {
 	r := New(Run{Lesson: "02-waitgroups", Pattern: "one goroutine per request", Variant: "mutex"}, nil, Results(nil), meter.Usage{}, nil, nil)
 	require.NoError(t, r.WriteText(&b))
 	assert.True(t, strings.HasPrefix(b.String(), "02-waitgroups · one goroutine per request · -variant mutex\n"), b.String())
+}
+
+func TestRequestsNotStarted(t *testing.T) {
+	record := []Attempt{{ID: 0, End: msec(1), Status: 200}, {ID: 1, Start: msec(1), End: msec(2), Status: 200},
+		{ID: 2, Start: msec(2), End: msec(5), Cause: "timeout"}} // the request the budget cut short
+	ret := Results([]lesson.Result{{ID: 0, Status: 200}, {ID: 1, Status: 200}, {ID: 2, Err: context.DeadlineExceeded}})
+
+	t.Run("a pattern that may stop early leaves them neither missing nor lost", func(t *testing.T) {
+		r := New(Run{Lesson: "01-x", Requests: 5, Wall: time.Second, MayStopEarly: true}, record, ret, meter.Usage{}, nil, nil)
+		assert.Equal(t, 3, r.Results)
+		assert.Equal(t, 2, r.NotStarted)
+		assert.Zero(t, r.Missing+r.Lost)
+		assert.Zero(t, r.Status, r.Verdict)
+		var text bytes.Buffer
+		require.NoError(t, r.WriteText(&text))
+		assert.Contains(t, text.String(), "results     3 of 5 requests · every request started accounted for")
+		assert.Contains(t, text.String(), "2 of 5 requests not started: the budget ran out")
+	})
+
+	t.Run("any other pattern must start every request", func(t *testing.T) {
+		r := New(Run{Lesson: "01-x", Requests: 5, Wall: time.Second}, record, ret, meter.Usage{}, nil, nil)
+		assert.Equal(t, 2, r.NotStarted)
+		assert.Equal(t, 2, r.Missing)
+		assert.Equal(t, 1, r.Status)
+	})
+}
+
+func TestHedges(t *testing.T) {
+	// In the order they ended, as the harness records them.
+	record := []Attempt{
+		{ID: 1, Start: msec(0), End: msec(10), Status: 200},                   // no hedge
+		{ID: 3, Start: msec(0), End: msec(30), Status: 200},                   // the original wins...
+		{ID: 0, Start: msec(50), End: msec(60), Status: 200},                  // the hedge wins...
+		{ID: 0, Start: msec(0), End: msec(61), Cause: "canceled"},             // ...and the original is cancelled
+		{ID: 3, Start: msec(20), End: msec(31), Cause: "canceled"},            // ...and the hedge is cancelled
+		{ID: 2, Start: msec(0), End: msec(70), Cause: "canceled"},             // Ctrl-C: both cancelled
+		{ID: 2, Start: msec(50), End: msec(70), Cause: "canceled"},            //
+		{ID: 4, Start: msec(0), End: msec(5), Status: 503},                    // a retry after a 503,
+		{ID: 4, Start: msec(6), End: msec(9), Cause: "canceled"},              // cancelled,
+		{ID: 4, Start: msec(10), End: msec(19), Status: 200, RetryAfter: 0},   // and retried again: no overlap
+		{ID: 5, Start: msec(0), End: msec(40), Status: 500},                   // the original fails first...
+		{ID: 5, Start: msec(30), End: msec(41), Cause: "canceled"},            // ...and that is the answer
+		{ID: 6, Start: msec(80), End: msec(90), Status: 200, RetryAfter: 0},   // both answered: the last is the outcome
+		{ID: 6, Start: msec(70), End: msec(91), Status: 200, RetryAfter: 0},   //
+		{ID: 7, Start: msec(100), End: msec(100), Status: 200, RetryAfter: 0}, //
+	}
+	returned := Results([]lesson.Result{
+		{ID: 0, Status: 200}, {ID: 1, Status: 200}, {ID: 2, Err: context.Canceled}, {ID: 3, Status: 200},
+		{ID: 4, Status: 200}, {ID: 5, Status: 500}, {ID: 6, Status: 200}, {ID: 7, Status: 200},
+	})
+	r := New(Run{Requests: 8, Wall: time.Second}, record, returned, meter.Usage{}, nil, nil)
+	assert.Equal(t, 8, r.Results, "the hedge that lost is not its request's outcome")
+	assert.Zero(t, r.Invalid+r.Lost+r.Missing+r.Duplicates)
+	assert.Equal(t, 15, r.Attempts)
+	assert.Equal(t, 7, r.Retries)
+	assert.Equal(t, 5, r.Overlapping, "ids 0, 2, 3, 5, 6 each had a second attempt while the first was in flight")
+	assert.Equal(t, map[string]int{"503": 1, "canceled": 1}, r.RetriedAfter)
+	assert.Equal(t, 3, r.HedgesLost, "ids 0, 3 and 5 each had an attempt cancelled while the other, not cancelled, ran")
+	assert.Equal(t, 6, r.Errors["canceled"], "the lost hedges are among the cancelled attempts")
+	assert.Equal(t, map[string]int{"200": 6, "500": 1, "canceled": 1}, r.Final)
+	assert.Equal(t, "attempt", r.LatencyOf)
+	assert.Zero(t, r.Status, r.Verdict)
+
+	var text bytes.Buffer
+	require.NoError(t, r.WriteText(&text))
+	assert.Contains(t, text.String(), "8 requests in 15 attempts · 5 overlapping (hedges), 3 lost the race and cancelled · "+
+		"1 retried after a 503, 1 after a canceled")
+}
+
+func TestLatencyPerRequest(t *testing.T) {
+	record := []Attempt{
+		{ID: 0, Start: msec(50), End: msec(60), Status: 200}, // the hedge: 10ms for the attempt, 60ms for the request
+		{ID: 0, Start: msec(0), End: msec(61), Cause: "canceled"},
+		{ID: 1, Start: msec(0), End: msec(20), Status: 200},
+		{ID: 2, Start: msec(0), End: msec(5), Status: 503}, // a retry: 5ms, then 30ms; 35ms for the request
+		{ID: 2, Start: msec(5), End: msec(35), Status: 200},
+		{ID: 3, Start: msec(0), End: msec(90), Cause: "timeout"}, // no answer: no latency
+	}
+	returned := Results([]lesson.Result{{ID: 0, Status: 200}, {ID: 1, Status: 200}, {ID: 2, Status: 200},
+		{ID: 3, Err: context.DeadlineExceeded}})
+
+	perAttempt := New(Run{Requests: 4, Wall: time.Second}, record, returned, meter.Usage{}, nil, nil)
+	assert.Equal(t, Latency{Mean: 16.25, Min: 5, P50: 10, P90: 30, P99: 30, Max: 30}, perAttempt.LatencyMs)
+
+	perRequest := New(Run{Requests: 4, Wall: time.Second, LatencyPerRequest: true}, record, returned, meter.Usage{}, nil, nil)
+	assert.Equal(t, "request", perRequest.LatencyOf)
+	assert.Equal(t, Latency{Mean: 38.333, Min: 20, P50: 35, P90: 60, P99: 60, Max: 60}, perRequest.LatencyMs)
+	var text bytes.Buffer
+	require.NoError(t, perRequest.WriteText(&text))
+	assert.Contains(t, text.String(), "max 60.0ms (each request's, from its first attempt to its final answer)")
+}
+
+func TestAClampedRetryAfterIsReported(t *testing.T) {
+	days := 26690 * 24 * time.Hour
+	record := []Attempt{
+		{ID: 0, End: msec(1), Status: 503, RetryAfter: days, Clamped: true},
+		{ID: 0, Start: 5 * time.Second, End: 5*time.Second + msec(1), Status: 503, RetryAfter: time.Hour, Clamped: true},
+		{ID: 0, Start: 10 * time.Second, End: 10*time.Second + msec(1), Status: 200},
+	}
+	r := New(Run{Requests: 1, Wall: 11 * time.Second, RetryAfterBound: 5 * time.Second}, record,
+		Results([]lesson.Result{{ID: 0, Status: 200}}), meter.Usage{}, nil, nil)
+	require.NotNil(t, r.RetryAfter)
+	assert.Equal(t, Clamp{Answers: 2, LongestMs: units.Millis(days), BoundMs: 5000}, *r.RetryAfter)
+	want := "2 answers asked to wait up to 26,690 days (Retry-After); the pattern was given 5.00s instead: -max-retry-after bounds it"
+	assert.Equal(t, []string{want}, r.Warnings)
+	assert.Zero(t, r.Status, "a clamp is no failure")
+	var text bytes.Buffer
+	require.NoError(t, r.WriteText(&text))
+	assert.Contains(t, text.String(), "warning: "+want)
+}
+
+func TestEveryAnswerA404FailsTheRun(t *testing.T) {
+	record := []Attempt{{ID: 0, Status: 404}, {ID: 1, Status: 404}}
+	ret := Results([]lesson.Result{{ID: 0, Status: 404}, {ID: 1, Status: 404}})
+	r := New(Run{Lesson: "03-x", Requests: 2, URL: "http://h/data"}, record, ret, meter.Usage{}, nil, nil)
+	assert.Equal(t, 1, r.Status)
+	assert.Contains(t, r.Verdict, "03-x: every answer was a 404 Not Found: http://h/data has no /data")
+
+	record[1].Status, ret = 200, Results([]lesson.Result{{ID: 0, Status: 404}, {ID: 1, Status: 200}})
+	assert.Zero(t, New(Run{Requests: 2}, record, ret, meter.Usage{}, nil, nil).Status, "one 404 among answers is a figure")
+}
+
+func TestTheJSONCarriesEveryWarningTheTextShows(t *testing.T) {
+	record := []Attempt{{ID: 0, Status: 200, RetryAfter: time.Hour, Clamped: true}, {ID: 1, Status: 503}}
+	server := &dataserver.Stats{Requests: 9, Served: 1, Rejected: 1, OtherRequests: 40, PeakServerInFlight: 12}
+	r := New(Run{Lesson: "04-x", Requests: 2, Foreign: "the server at http://h/data is not the workshop's",
+		Notes: []string{"04-x is meant for a server started with `go run ./server -profile overloaded`"}, RetryAfterBound: time.Second},
+		record, Unreturned(), meter.Usage{}, server, nil)
+	var text, js bytes.Buffer
+	require.NoError(t, r.WriteText(&text))
+	require.NoError(t, r.WriteJSON(&js))
+	var back Report
+	require.NoError(t, json.Unmarshal(js.Bytes(), &back))
+
+	var shown []string
+	for _, l := range strings.Split(text.String(), "\n") {
+		if w, ok := strings.CutPrefix(l, "warning: "); ok {
+			shown = append(shown, w)
+		}
+	}
+	assert.Len(t, shown, 6, "the foreign server, the note, the clamp, other clients, the count, the pattern that did not return:\n%s", text.String())
+	assert.ElementsMatch(t, shown, back.Warnings)
+	assert.Equal(t, "the server at http://h/data is not the workshop's", back.Foreign)
+	assert.True(t, strings.HasPrefix(strings.SplitN(text.String(), "\n", 4)[2], "warning: the server at http://h/data is not"),
+		"the foreign server is the first thing the report says after its title:\n%s", text.String())
 }

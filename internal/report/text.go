@@ -34,6 +34,9 @@ func (r Report) WriteText(w io.Writer) error {
 		where = "a server started for this run at " + r.URL
 	}
 	fmt.Fprintf(&b, "%s requests · %s · %s\n", units.Count(r.Requests), r.InFlight, term.Faint.Sprint(where))
+	if r.Foreign != "" {
+		fmt.Fprintln(&b, term.Warn.Sprint("warning: "+r.Foreign))
+	}
 	if r.Interrupted {
 		fmt.Fprintln(&b, term.Warn.Sprint("interrupted: the figures cover what finished"))
 	}
@@ -46,6 +49,9 @@ func (r Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "  %s %s\n", term.Label.Sprintf("%-11s", name), fmt.Sprintf(format, args...))
 	}
 	line("results", "%s", r.results())
+	if r.MayStopEarly && r.NotStarted > 0 {
+		line("", "%s of %s requests not started: the budget ran out", units.Count(r.NotStarted), units.Count(r.Requests))
+	}
 	if r.Value != "" {
 		line("returned", "%s", r.Value)
 	}
@@ -61,8 +67,12 @@ func (r Report) WriteText(w io.Writer) error {
 	line("throughput", "%s %s", term.Title.Sprint(units.Rate(r.PerSecond)), term.Faint.Sprintf("(200 OK: %s)", units.Rate(r.OKPerSec)))
 	if r.Responses > 0 {
 		l := r.LatencyMs
-		line("latency", "min %s · p50 %s · p90 %s · p99 %s · max %s", msDur(l.Min), term.Title.Sprint(msDur(l.P50)),
-			msDur(l.P90), msDur(l.P99), msDur(l.Max))
+		of := ""
+		if r.LatencyOf == "request" {
+			of = term.Faint.Sprint(" (each request's, from its first attempt to its final answer)")
+		}
+		line("latency", "min %s · p50 %s · p90 %s · p99 %s · max %s%s", msDur(l.Min), term.Title.Sprint(msDur(l.P50)),
+			msDur(l.P90), msDur(l.P99), msDur(l.Max), of)
 	} else {
 		line("latency", "no responses")
 	}
@@ -83,7 +93,9 @@ func (r Report) WriteText(w io.Writer) error {
 		line(sec.Label, "%s", strings.ReplaceAll(sec.Text, "\n", "\n"+strings.Repeat(" ", 14)))
 	}
 	for _, w := range r.Warnings {
-		fmt.Fprintf(&b, "\n%s\n", term.Warn.Sprint("warning: "+w))
+		if w != r.Foreign { // said at the top
+			fmt.Fprintf(&b, "\n%s\n", term.Warn.Sprint("warning: "+w))
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -112,20 +124,31 @@ func (r Report) results() string {
 		trouble = append(trouble, term.Bad.Sprintf("%s invalid (an id out of range, neither status nor error, or unlike its id's last attempt)", units.Count(r.Invalid)))
 	}
 	if len(trouble) == 0 {
-		if unanswered := r.Results - r.answered(); unanswered > 0 {
-			return s + term.Warn.Sprintf(" · every request accounted for, %s of them without an answer", units.Count(unanswered))
+		every := "every request"
+		if r.MayStopEarly && r.NotStarted > 0 {
+			every = "every request started"
 		}
-		return s + term.Good.Sprint(" · every request accounted for")
+		if unanswered := r.Results - r.answered(); unanswered > 0 {
+			return s + term.Warn.Sprintf(" · %s accounted for, %s of them without an answer", every, units.Count(unanswered))
+		}
+		return s + term.Good.Sprintf(" · %s accounted for", every)
 	}
 	return s + " · " + strings.Join(trouble, " · ")
 }
 
 // attempts says how many attempts the requests took, and what the retries followed: "7,500 requests in
-// 7,812 attempts · 312 retried after a 503".
+// 7,812 attempts · 312 retried after a 503", or "7,500 requests in 7,650 attempts · 150 overlapping
+// (hedges), 148 of them lost and cancelled".
 func (r Report) attempts() string {
-	s := fmt.Sprintf("%s requests in %s attempts", units.Count(r.Requests), units.Count(r.Attempts))
+	s := fmt.Sprintf("%s requests in %s attempts", units.Count(r.Requests-r.NotStarted), units.Count(r.Attempts))
 	if r.Retries == 0 {
 		return s
+	}
+	if r.Overlapping > 0 {
+		s += fmt.Sprintf(" · %s overlapping (hedges)", units.Count(r.Overlapping))
+		if r.HedgesLost > 0 {
+			s += fmt.Sprintf(", %s lost the race and cancelled", units.Count(r.HedgesLost))
+		}
 	}
 	after := slices.Collect(maps.Keys(r.RetriedAfter))
 	slices.SortFunc(after, func(a, b string) int { return cmp.Or(r.RetriedAfter[b]-r.RetriedAfter[a], strings.Compare(a, b)) })
@@ -234,14 +257,6 @@ func (r Report) writeServer(line func(name, format string, args ...any)) {
 		term.Count(term.Warn, s.Rejected), term.Count(term.Bad, s.Failed))
 	if s.Canceled > 0 {
 		line("", "%s given up by the client", units.Count(s.Canceled))
-	}
-	if s.OtherRequests > 0 {
-		others := fmt.Sprintf("other clients sent %s requests meanwhile, and the server held up to %s at once with theirs",
-			units.Count(s.OtherRequests), units.Count(s.PeakServerInFlight))
-		if s.Rejected > 0 {
-			others += ": some of these 503s are their doing"
-		}
-		line("", "%s", term.Warn.Sprint(others))
 	}
 	if s.Latency.Count > 0 {
 		line("", "its own time per answer: p50 %s · p99 %s", msDur(s.Latency.P50Ms), msDur(s.Latency.P99Ms))

@@ -8,8 +8,9 @@ import (
 
 // verdict is the run's exit status, and one line on what went wrong and what to do ("" when all is well):
 //   - 130 after Ctrl-C (or SIGTERM): the figures cover what finished;
-//   - 1 when the run was stopped early (its server was gone), or the pattern returned an error, returned
-//     nothing, lost or mangled results, or no request got an answer;
+//   - 1 when the run was stopped early (its server was gone, or only refused), or the pattern returned an
+//     error, returned nothing, lost or mangled results, no request got an answer, or every answer was a
+//     404 (not the workshop's /data);
 //   - 0 otherwise, with a line about the requests that got no answer, if any.
 func (r *Report) verdict(run Run, isValue bool) (status int, line string) {
 	name := run.Lesson
@@ -33,6 +34,9 @@ func (r *Report) verdict(run Run, isValue bool) (status int, line string) {
 			"missing; `go run -tags solution ./%s` runs the reference solution.", name, name, name)
 	case r.Responses == 0:
 		return 1, fmt.Sprintf("%s: every request failed: %s", name, r.advice(run))
+	case r.Statuses[404] == r.Responses:
+		return 1, fmt.Sprintf("%s: every answer was a 404 Not Found: %s has no /data. Is it the workshop's server "+
+			"(`go run ./server`), and the URL its /data?", name, run.URL)
 	case r.Lost > 0:
 		return 1, fmt.Sprintf("%s: %s requests were made but their results were not returned: the pattern lost them. "+
 			"`go test ./%s` finds where.", name, units.Count(r.Lost), name)
@@ -60,6 +64,9 @@ func (r *Report) advice(run Run) string {
 		return fmt.Sprintf("%s. Is the server at %s still running?", cause, run.URL)
 	case "too many open files":
 		return "too many open files: the process ran out of file descriptors (see `ulimit -n`)."
+	case "body larger than 64 KiB":
+		return fmt.Sprintf("the answers' bodies were larger than 64 KiB, which /data's never are. Is the server at %s "+
+			"the workshop's?", run.URL)
 	}
 	return cause + "."
 }

@@ -63,7 +63,7 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // Child is a /data server running in a child process.
 type Child struct {
-	URL string // the server's base URL, such as http://127.0.0.1:41235; add /data, /stats or /healthz
+	URL string // the server's base URL, such as http://127.0.0.1:41235; add /data, /page/{id}, /graph, /stats or /healthz
 
 	cmd    *exec.Cmd
 	stdin  io.Closer

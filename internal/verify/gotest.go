@@ -14,6 +14,7 @@ type testRun struct {
 	finished    map[string]bool // tests and subtests that passed, failed or were skipped
 	buildFailed bool
 	panicked    bool
+	passed      bool    // the package passed: every test, and TestMain's checks after them
 	elapsed     float64 // seconds the test binary ran
 	output      string  // everything the tests printed
 }
@@ -50,6 +51,7 @@ func goTest(args ...string) testRun {
 		case "pass", "fail", "skip":
 			if e.Test == "" {
 				run.elapsed = e.Elapsed
+				run.passed = e.Action == "pass"
 				run.buildFailed = run.buildFailed || e.FailedBuild != ""
 				continue
 			}

@@ -2,15 +2,24 @@
 // lists it, on the checkout it runs in:
 //
 //	go run ./internal/verify          # everything, as .ci/run does
-//	go run ./internal/verify mistakes # one step: lint, tests, stubs, mistakes or programs
+//	go run ./internal/verify mistakes # some steps: lint, tests, stubs, mistakes, alternatives, programs
 //
-// It finds the lessons, their exercises and the mistakes catalogue from the files themselves, so a new
-// lesson joins by adding files: NN-name/ with main.go, an exercise file (//go:build !solution) whose
-// exported functions F each have a TestF, and solutions/testdata/mistakes/NN-name/*.go, each with a header:
+// It finds the lessons, their exercises and the catalogue from the files themselves (internal/lessons), so
+// a new lesson joins by adding files: NN-name/ with main.go, an exercise file (//go:build !solution) whose
+// exported functions F each have a TestF, its reference in solutions/NN-name/, and the catalogue's entries.
+// An entry holds only the declarations it changes in a reference file, which verify splices into that file
+// (internal/splice) and swaps in for the exercise file with go test -overlay. A known mistake,
+// solutions/testdata/mistakes/NN-name/*.go, must fail the test its header names:
 //
 //	// Mistake: what the learner got wrong, in a sentence or two.
 //	// Replaces: NN-name/exercise.go
 //	// Caught by: TestF/the_subtest_that_must_fail
+//	// Removes: helper (optional: declarations of the reference to drop)
+//
+// A correct alternative, solutions/testdata/alternatives/NN-name/*.go, must pass the lesson's whole suite:
+//
+//	// Alternative: the design, in a sentence.
+//	// Replaces: NN-name/exercise.go
 package main
 
 import (
@@ -37,6 +46,7 @@ var steps = []step{
 	{"tests", tests},
 	{"stubs", stubs},
 	{"mistakes", mistakes},
+	{"alternatives", alternatives},
 	{"programs", programs},
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -75,54 +76,102 @@ func stubs(c *checker) {
 	}
 }
 
-// mistakes: each entry of the catalogue, swapped in for its exercise file with -overlay, fails the test
-// its header names. They run in parallel, one per CPU.
+// mistakes: each entry of the catalogue, spliced into its reference file and swapped in for the exercise
+// file with -overlay, fails the test its header names. Only that test runs: a panic that crashes the test
+// binary then lands in it, whatever order the test files run in, and the step is quicker.
 func mistakes(c *checker) {
-	ls, ok := lessonsOrFail(c)
+	entries, ok := catalogue(c, lessons.Mistakes)
 	if !ok {
 		return
 	}
-	var all []mistake
-	for _, l := range ls {
-		ms, err := findMistakes(l)
-		c.check(err == nil && len(ms) > 0, fmt.Sprintf("%s has a mistakes catalogue (%d entries)", l.Dir, len(ms)), errText(err))
-		all = append(all, ms...)
+	runs, errs := runEntries(c, entries, func(e entry) []string {
+		top, _, _ := strings.Cut(e.CaughtBy, "/")
+		return []string{"-run", "^" + top + "$"}
+	})
+	for i, e := range entries {
+		r := runs[i]
+		if !c.check(errs[i] == nil && !r.buildFailed, fmt.Sprintf("%s builds in place of %s", e.Path, e.Replaces),
+			errText(errs[i])+tail(r.output, 20)) {
+			continue
+		}
+		c.check(r.failed[e.CaughtBy], fmt.Sprintf("%s is caught by %s", e.Name, e.CaughtBy), tail(r.output, 30))
 	}
-	tmp, err := os.MkdirTemp("", "verify-overlay-")
-	if !c.check(err == nil, "a folder for the overlays", errText(err)) {
+}
+
+// alternatives: each correct alternative of the catalogue, spliced and swapped in the same way, passes the
+// lesson's whole test suite.
+func alternatives(c *checker) {
+	entries, ok := catalogue(c, lessons.Alternatives)
+	if !ok {
 		return
 	}
-	defer os.RemoveAll(tmp)
+	runs, errs := runEntries(c, entries, func(entry) []string { return nil })
+	for i, e := range entries {
+		r := runs[i]
+		if !c.check(errs[i] == nil && !r.buildFailed, fmt.Sprintf("%s builds in place of %s", e.Path, e.Replaces),
+			errText(errs[i])+tail(r.output, 20)) {
+			continue
+		}
+		c.check(r.passed && len(r.failed) == 0, fmt.Sprintf("%s passes every test of %s", e.Name, path.Dir(e.Replaces)), tail(r.output, 30))
+	}
+}
 
-	runs := make([]testRun, len(all))
-	errs := make([]error, len(all))
+// entry is an entry of the catalogue, and its lesson.
+type entry struct {
+	lessons.Entry
+	lesson lessons.Lesson
+}
+
+// catalogue reads one part of the catalogue for every lesson. Each lesson needs a mistake or more; an
+// alternative is welcome, not required.
+func catalogue(c *checker, part string) ([]entry, bool) {
+	ls, ok := lessonsOrFail(c)
+	if !ok {
+		return nil, false
+	}
+	var all []entry
+	for _, l := range ls {
+		es, err := lessons.Catalogue(".", l, part)
+		c.check(err == nil && (len(es) > 0 || part != lessons.Mistakes),
+			fmt.Sprintf("%s: solutions/testdata/%s/%s holds %d entries, each with its header", l.Dir, part, l.Dir, len(es)), errText(err))
+		for _, e := range es {
+			all = append(all, entry{e, l})
+		}
+	}
+	return all, true
+}
+
+// runEntries runs `go test -json -race` on the lesson of each entry, with the entry swapped in for its
+// exercise file and the reference for the others, and the arguments args gives; in parallel, one per CPU. The error of an entry is why it could not be spliced.
+func runEntries(c *checker, entries []entry, args func(entry) []string) ([]testRun, []error) {
+	runs := make([]testRun, len(entries))
+	errs := make([]error, len(entries))
+	tmp, err := os.MkdirTemp("", "verify-overlay-")
+	if !c.check(err == nil, "a folder for the overlays", errText(err)) {
+		for i := range errs {
+			errs[i] = err
+		}
+		return runs, errs
+	}
+	defer os.RemoveAll(tmp)
 	slots := make(chan struct{}, runtime.NumCPU())
 	var wg sync.WaitGroup
-	for i, m := range all {
-		fmt.Printf("  $ go test -json -race -run ^%s$ -overlay {%s => %s} ./%s\n", strings.Split(m.caughtBy, "/")[0], m.replaces, m.path,
-			filepath.Dir(m.replaces))
-		var overlay string
-		if overlay, errs[i] = writeOverlay(tmp, i, m); errs[i] != nil {
+	for i, e := range entries {
+		dir := path.Dir(e.Replaces)
+		a := append(append([]string{"-race"}, args(e)...), "-overlay")
+		fmt.Printf("  $ go test -json %s {%s => %s} ./%s\n", strings.Join(a, " "), e.Replaces, e.Path, dir)
+		overlay, err := e.Overlay(".", tmp, e.lesson)
+		if errs[i] = err; err != nil {
 			continue
 		}
 		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			// Only the test that must catch it runs: a panic that crashes the test binary then lands in that
-			// test, whatever order the test files run in, and the step is quicker.
-			top, _, _ := strings.Cut(m.caughtBy, "/")
-			runs[i] = goTest("-race", "-run", "^"+top+"$", "-overlay", overlay, "./"+filepath.Dir(m.replaces))
+			runs[i] = goTest(append(a, overlay, "./"+dir)...)
 		})
 	}
 	wg.Wait()
-	for i, m := range all {
-		r := runs[i]
-		if !c.check(errs[i] == nil && !r.buildFailed, fmt.Sprintf("%s builds in place of %s", m.path, m.replaces),
-			errText(errs[i])+tail(r.output, 20)) {
-			continue
-		}
-		c.check(r.failed[m.caughtBy], fmt.Sprintf("%s is caught by %s", filepath.Base(m.path), m.caughtBy), tail(r.output, 30))
-	}
+	return runs, errs
 }
 
 func lessonsOrFail(c *checker) ([]lessons.Lesson, bool) {
@@ -130,25 +179,10 @@ func lessonsOrFail(c *checker) ([]lessons.Lesson, bool) {
 	return ls, c.check(err == nil && len(ls) > 0, fmt.Sprintf("found %d lessons", len(ls)), errText(err))
 }
 
-func writeOverlay(dir string, i int, m mistake) (string, error) {
-	from, err := filepath.Abs(m.replaces)
-	if err != nil {
-		return "", err
-	}
-	to, err := filepath.Abs(m.path)
-	if err != nil {
-		return "", err
-	}
-	data, err := json.Marshal(map[string]map[string]string{"Replace": {from: to}})
-	if err != nil {
-		return "", err
-	}
-	path := filepath.Join(dir, fmt.Sprintf("overlay-%d.json", i))
-	return path, os.WriteFile(path, data, 0o644)
-}
-
-// programs: every lesson's program, built with the reference solution, runs end to end against a server
-// it starts itself, and its report agrees with the server's own figures; bad flags exit with status 2.
+// programs: every variant of every lesson's program, built with the reference solution, runs end to end
+// against a server it starts itself (with the server flags its variant names), and its report agrees with
+// itself and with the server's own figures; bad flags exit with status 2. The program lists its variants
+// itself (-list-variants), so a new variant is checked by adding it to the lesson.
 func programs(c *checker) {
 	ls, ok := lessonsOrFail(c)
 	if !ok {
@@ -159,45 +193,50 @@ func programs(c *checker) {
 		return
 	}
 	defer os.RemoveAll(tmp)
+	var widest program // the variant with the most requests in flight at once, for checkFileLimit
 	for _, l := range ls {
 		bin := filepath.Join(tmp, l.Dir)
 		out, err := run("go", "build", "-tags", "solution", "-o", bin, "./"+l.Dir)
 		if !c.check(err == nil, l.Dir+" builds with the solution", out) {
 			continue
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		fmt.Printf("  $ %s -requests 200 -json\n", l.Dir)
-		var stdout, stderr bytes.Buffer
-		cmd := exec.CommandContext(ctx, bin, "-requests", "200", "-json")
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		err = cmd.Run()
-		cancel()
-		var rep report.Report
-		if err == nil {
-			err = json.Unmarshal(stdout.Bytes(), &rep)
-		}
-		if !c.check(err == nil, l.Dir+" runs and prints a JSON report", errText(err)+"\n"+stderr.String()) {
+		variants, err := listVariants(bin)
+		if !c.check(err == nil, fmt.Sprintf("%s lists its variants: %s", l.Dir, strings.Join(variants, ", ")), errText(err)) {
 			continue
 		}
-		checkReport(c, l.Dir, rep)
+		for _, v := range variants {
+			p := program{dir: l.Dir, bin: bin, variant: v}
+			rep, ok := p.runJSON(c, "-requests", "200")
+			if !ok {
+				continue
+			}
+			checkReport(c, p.name(), rep)
+			if rep.Concurrency > widest.concurrency {
+				widest, widest.concurrency = p, rep.Concurrency
+			}
+		}
 
 		if l.Dir == ls[0].Dir && runtime.GOOS != "windows" {
 			checkInterrupt(c, l.Dir, bin)
 		}
 
-		stderr.Reset()
-		cmd = exec.Command(bin, "-requests", "-1")
+		var stderr bytes.Buffer
+		cmd := exec.Command(bin, "-requests", "-1")
 		cmd.Stderr = &stderr
 		err = cmd.Run()
 		c.check(cmd.ProcessState != nil && cmd.ProcessState.ExitCode() == 2 && strings.Count(stderr.String(), "\n") == 1,
 			l.Dir+" -requests -1 exits with status 2 and one line", errText(err)+"\n"+stderr.String())
 	}
+	if widest.bin != "" && runtime.GOOS != "windows" {
+		checkFileLimit(c, widest)
+	}
 }
 
 // checkInterrupt sends Ctrl-C's signal to a long run and checks that it stops at once, reports what
 // finished, exits with status 130 and takes the server it started down with it; then sends SIGTERM twice
-// at once, as `timeout` does, and checks that the report is still written. The harness does this for
-// every lesson, so one lesson is enough.
+// at once, as `timeout` does, and checks that the report is still written; then does that again while the
+// run is still being set up (see checkEarlySignals). The harness does this for every lesson, so one lesson
+// is enough.
 func checkInterrupt(c *checker, dir, bin string) {
 	for _, signals := range [][]os.Signal{{os.Interrupt}, {syscall.SIGTERM, syscall.SIGTERM}} {
 		fmt.Printf("  $ %s -requests 5000 -json, sent %v after 2s\n", dir, signals)
@@ -227,29 +266,42 @@ func checkInterrupt(c *checker, dir, bin string) {
 		err = httpclient.Ping(context.Background(), rep.URL)
 		c.check(rep.Embedded && err != nil, dir+": the server it started is gone", "it still answers at "+rep.URL)
 	}
+	checkEarlySignals(c, dir, bin)
 }
 
 // checkReport checks a lesson's report against itself and the server's view of the run: nothing in it is
-// particular to a lesson, so a lesson that retries is checked as one that does not.
-func checkReport(c *checker, dir string, rep report.Report) {
-	c.check(rep.Embedded, dir+" started a server of its own",
+// particular to a lesson, so a lesson that retries, or hedges, is checked as one that does not. It adapts
+// only to what the report itself says: requests not started by a pattern that may stop early, and
+// attempts that overlapped.
+func checkReport(c *checker, name string, rep report.Report) {
+	c.check(rep.Embedded, name+" started a server of its own",
 		"it used one already running at "+rep.URL+": stop it for a clean check")
-	c.check(rep.Status == 0, dir+": the report's verdict is a success", fmt.Sprintf("exit status %d: %s", rep.Status, rep.Verdict))
-	c.check(rep.Results == rep.Requests && rep.Missing == 0 && rep.Lost == 0 && rep.Duplicates == 0 && rep.Invalid == 0,
-		fmt.Sprintf("%s: each of the %d requests has exactly one final result", dir, rep.Requests),
-		fmt.Sprintf("results %d, missing %d, lost %d, duplicates %d, invalid %d", rep.Results, rep.Missing, rep.Lost,
-			rep.Duplicates, rep.Invalid))
-	c.check(rep.Attempts >= rep.Requests && rep.Attempts == rep.Requests+rep.Retries,
-		fmt.Sprintf("%s: the report counts its attempts (%d for %d requests, %d retries)", dir, rep.Attempts, rep.Requests, rep.Retries), "")
+	c.check(rep.Status == 0, name+": the report's verdict is a success", fmt.Sprintf("exit status %d: %s", rep.Status, rep.Verdict))
+	notStarted := 0
+	if rep.MayStopEarly {
+		notStarted = rep.NotStarted
+	}
+	c.check(rep.Results+notStarted == rep.Requests && rep.Missing == 0 && rep.Lost == 0 && rep.Duplicates == 0 && rep.Invalid == 0,
+		fmt.Sprintf("%s: each of the %d requests started (%d not started) has exactly one final result", name,
+			rep.Requests-notStarted, notStarted),
+		fmt.Sprintf("results %d, not started %d, missing %d, lost %d, duplicates %d, invalid %d", rep.Results, rep.NotStarted,
+			rep.Missing, rep.Lost, rep.Duplicates, rep.Invalid))
+	retriedAfter := 0
+	for _, n := range rep.RetriedAfter {
+		retriedAfter += n
+	}
+	c.check(rep.Attempts == rep.Requests-rep.NotStarted+rep.Retries && rep.Retries == retriedAfter+rep.Overlapping &&
+		rep.HedgesLost <= rep.Errors["canceled"],
+		fmt.Sprintf("%s: the report counts its attempts (%d for %d requests started: %d retries, %d of them overlapping, "+
+			"%d lost and cancelled)", name, rep.Attempts, rep.Requests-rep.NotStarted, rep.Retries, rep.Overlapping, rep.HedgesLost),
+		fmt.Sprintf("retried after %v", rep.RetriedAfter))
 	s := rep.Server
-	if !c.check(s != nil, dir+": the report has the server's view of the run", rep.ServerError) {
+	if !c.check(s != nil, name+": the report has the server's view of the run", rep.ServerError) {
 		return
 	}
-	c.check(s.Requests == int64(rep.Attempts), fmt.Sprintf("%s: the server saw this run's %d attempts", dir, rep.Attempts),
-		fmt.Sprintf("it saw %d", s.Requests))
-	c.check(int64(rep.Statuses[200]) == s.Served && int64(rep.Statuses[500]) == s.Failed &&
-		int64(rep.Statuses[503]) == s.Rejected,
-		fmt.Sprintf("%s: the client's statuses %v agree with the server's counts", dir, rep.Statuses),
-		fmt.Sprintf("server: served %d, failed %d, rejected %d", s.Served, s.Failed, s.Rejected))
-	c.check(len(rep.Warnings) == 0, dir+": the report has no warning", strings.Join(rep.Warnings, "\n"))
+	c.check(agrees(rep), fmt.Sprintf("%s: the server's figures agree with the client's: %d attempts, statuses %v, "+
+		"errors %v", name, rep.Attempts, rep.Statuses, rep.Errors),
+		fmt.Sprintf("server: requests %d, served %d, failed %d, rejected %d, canceled %d, in flight %d", s.Requests,
+			s.Served, s.Failed, s.Rejected, s.Canceled, s.InFlight))
+	c.check(len(rep.Warnings) == 0, name+": the report has no warning", strings.Join(rep.Warnings, "\n"))
 }

@@ -20,7 +20,7 @@ func write(t *testing.T, path, text string) {
 	require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
 }
 
-func TestFindsLessonsAndMistakesFromTheFiles(t *testing.T) {
+func TestFindsLessonsFromTheFiles(t *testing.T) {
 	t.Chdir(t.TempDir())
 	write(t, "07-example/main.go", "package main\n\nfunc main() {}\n")
 	write(t, "07-example/example.go", "//go:build !solution\n\npackage main\n\nfunc Example() {}\n\nfunc helper() {}\n\n"+
@@ -28,8 +28,6 @@ func TestFindsLessonsAndMistakesFromTheFiles(t *testing.T) {
 	write(t, "07-example/solution.go", "//go:build solution\n\npackage main\n\nvar Other = 1\n")
 	write(t, "07-example/example_test.go", "package main\n\nimport \"testing\"\n\nfunc TestMain(m *testing.M) {}\n\nfunc TestExample(t *testing.T) {}\n")
 	write(t, "notes/main.go", "package main\n") // not NN-name: not a lesson
-	write(t, "solutions/testdata/mistakes/07-example/oops.go",
-		"// Mistake: forgot it.\n// Replaces: 07-example/example.go\n// Caught by: TestExample/does_it\n\n//go:build !solution\n\npackage main\n")
 
 	found, err := findLessons()
 	require.NoError(t, err)
@@ -42,13 +40,32 @@ func TestFindsLessonsAndMistakesFromTheFiles(t *testing.T) {
 		{Func: "Stage.Run", File: "07-example/example.go", Test: "TestStageRun"},
 	}, l.Exercises, "the exported functions and methods of the exercise file, each checked by its test")
 	assert.Equal(t, []string{"TestExample"}, l.Tests)
+}
 
-	ms, err := findMistakes(l)
-	require.NoError(t, err)
-	assert.Equal(t, []mistake{{path: "solutions/testdata/mistakes/07-example/oops.go", what: "forgot it.",
-		replaces: "07-example/example.go", caughtBy: "TestExample/does_it"}}, ms)
+// TestCatalogueSteps runs the mistakes and alternatives steps, with the real go test, on a workshop of one
+// lesson: a mistake its test catches, one it does not, an alternative that passes and one that fails.
+func TestCatalogueSteps(t *testing.T) {
+	t.Chdir(t.TempDir())
+	write(t, "go.mod", "module example.com/fake\n\ngo 1.25.0\n")
+	write(t, "07-half/main.go", "package main\n\nfunc main() {}\n")
+	write(t, "07-half/half.go", "//go:build !solution\n\npackage main\n\n// Half halves n.\nfunc Half(n int) int {\n\t// TODO: write Half.\n\treturn 0\n}\n")
+	write(t, "07-half/half_test.go", "package main\n\nimport \"testing\"\n\nfunc TestHalf(t *testing.T) {\n"+
+		"\tt.Run(\"halves 4\", func(t *testing.T) {\n\t\tif Half(4) != 2 {\n\t\t\tt.Error(\"Half(4) != 2\")\n\t\t}\n\t})\n}\n")
+	write(t, "solutions/07-half/half.go", "// Package half is the reference.\npackage half\n\n// Half halves n.\nfunc Half(n int) int {\n\treturn n / 2\n}\n")
+	mistake := func(name, body string) {
+		write(t, "solutions/testdata/mistakes/07-half/"+name+".go", "// Mistake: "+name+".\n// Replaces: 07-half/half.go\n"+
+			"// Caught by: TestHalf/halves_4\n\npackage main\n\n"+body)
+	}
+	mistake("doubles", "func Half(n int) int {\n\treturn n * 2 // doubles\n}\n")
+	mistake("shifts", "func Half(n int) int {\n\treturn n >> 1 // the same, so not caught\n}\n")
+	alternative := func(name, body string) {
+		write(t, "solutions/testdata/alternatives/07-half/"+name+".go", "// Alternative: "+name+".\n// Replaces: 07-half/half.go\n\npackage main\n\n"+body)
+	}
+	alternative("shifts", "func Half(n int) int {\n\treturn n >> 1\n}\n")
+	alternative("wrong", "func Half(n int) int {\n\treturn n\n}\n")
 
-	write(t, "solutions/testdata/mistakes/07-example/bad.go", "// Mistake: no header otherwise\n\npackage main\n")
-	_, err = findMistakes(l)
-	assert.ErrorContains(t, err, "bad.go")
+	c := &checker{}
+	mistakes(c)
+	alternatives(c)
+	assert.Equal(t, []string{"shifts is caught by TestHalf/halves_4", "wrong passes every test of 07-half"}, c.failures)
 }

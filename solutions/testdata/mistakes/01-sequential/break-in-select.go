@@ -3,15 +3,7 @@
 // Replaces: 01-sequential/sequential.go
 // Caught by: TestSequential/makes_no_request_once_the_context_is_cancelled,_and_returns_what_finished
 
-//go:build !solution
-
 package main
-
-import (
-	"context"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
 
 func Sequential(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
 	results := make([]lesson.Result, 0, n)

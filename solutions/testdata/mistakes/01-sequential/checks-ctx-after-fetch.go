@@ -3,15 +3,7 @@
 // Replaces: 01-sequential/sequential.go
 // Caught by: TestSequential/makes_no_request_when_the_context_is_already_cancelled
 
-//go:build !solution
-
 package main
-
-import (
-	"context"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
 
 func Sequential(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
 	results := make([]lesson.Result, 0, n)

@@ -3,16 +3,9 @@
 // Replaces: 01-sequential/sequential.go
 // Caught by: TestSequential/keeps_exactly_one_request_in_flight_at_a_time
 
-//go:build !solution
-
 package main
 
-import (
-	"context"
-	"sync"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
+import "sync"
 
 func Sequential(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
 	results := make([]lesson.Result, n)

@@ -3,15 +3,7 @@
 // Replaces: 01-sequential/sequential.go
 // Caught by: TestSequential/returns_one_result_per_request,_in_request_order
 
-//go:build !solution
-
 package main
-
-import (
-	"context"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
 
 func Sequential(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
 	results := make([]lesson.Result, 0, n)

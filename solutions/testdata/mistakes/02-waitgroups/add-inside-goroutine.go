@@ -4,16 +4,7 @@
 // Replaces: 02-waitgroups/allatonce.go
 // Caught by: TestAllAtOnce/returns_only_after_every_request_has_finished
 
-//go:build !solution
-
 package main
-
-import (
-	"context"
-	"sync"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
 
 func AllAtOnce(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
 	results := make([]lesson.Result, n)

@@ -3,16 +3,7 @@
 // Replaces: 02-waitgroups/allatoncemutex.go
 // Caught by: TestAllAtOnceMutex/returns_one_result_per_request
 
-//go:build !solution
-
 package main
-
-import (
-	"context"
-	"sync"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
 
 func AllAtOnceMutex(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result {
 	results := make([]lesson.Result, 0, n)

@@ -3,19 +3,13 @@
 // Replaces: 03-fanoutin/fanoutin.go
 // Caught by: TestFanOutIn/stops_promptly_when_cancelled,_leaving_no_goroutine_behind
 
-//go:build !solution
-
 package main
-
-import (
-	"context"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
 
 func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
 	jobs := make(chan int)
 	results := make(chan lesson.Result)
+
+	// Fan-out. The producer is the only sender on jobs, so it is the one to close it.
 	go func() {
 		defer close(jobs)
 		for id := range n {

@@ -4,20 +4,13 @@
 // Replaces: 03-fanoutin/fanoutin.go
 // Caught by: TestFanOutIn/waits_for_the_requests_cut_short_by_a_cancellation,_and_keeps_their_results
 
-//go:build !solution
-
 package main
-
-import (
-	"context"
-	"sync"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
 
 func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
 	jobs := make(chan int)
 	results := make(chan lesson.Result)
+
+	// Fan-out. The producer is the only sender on jobs, so it is the one to close it.
 	go func() {
 		defer close(jobs)
 		for id := range n {
@@ -32,6 +25,8 @@ func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.
 	for range workers {
 		wg.Go(func() {
 			for id := range jobs {
+				// If jobs were buffered, ids could still be waiting in it when ctx is cancelled;
+				// checking here means no request starts after the cancellation, however jobs is made.
 				if ctx.Err() != nil {
 					return
 				}
@@ -43,10 +38,17 @@ func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.
 			}
 		})
 	}
+
+	// Fan-in. Every worker sends on results, so none of them may close it: one closer does, once they
+	// have all returned.
 	go func() {
 		wg.Wait()
 		close(results)
 	}()
+
+	// The collector reads until the closer closes results, never stopping early on ctx.Done(): that is
+	// what lets the workers send without a select, and what makes FanOutIn return only once they have all
+	// returned.
 	collected := make([]lesson.Result, 0, n)
 	for {
 		select {

@@ -3,16 +3,7 @@
 // Replaces: 03-fanoutin/fanoutin.go
 // Caught by: TestFanOutIn/keeps_exactly_W_requests_in_flight_while_there_is_work_for_all_W
 
-//go:build !solution
-
 package main
-
-import (
-	"context"
-	"sync"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
 
 func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
 	results := make(chan lesson.Result)
@@ -25,10 +16,17 @@ func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.
 			}
 		})
 	}
+
+	// Fan-in. Every worker sends on results, so none of them may close it: one closer does, once they
+	// have all returned.
 	go func() {
 		wg.Wait()
 		close(results)
 	}()
+
+	// The collector reads until the closer closes results, never stopping early on ctx.Done(): that is
+	// what lets the workers send without a select, and what makes FanOutIn return only once they have all
+	// returned.
 	collected := make([]lesson.Result, 0, n)
 	for r := range results {
 		collected = append(collected, r)

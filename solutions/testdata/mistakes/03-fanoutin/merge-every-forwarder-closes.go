@@ -3,13 +3,8 @@
 // Replaces: 03-fanoutin/merge.go
 // Caught by: TestMerge/forwards_every_value_of_every_input,_then_closes
 
-//go:build !solution
-
 package main
 
-import "context"
-
-// Merge forwards every value from all of ins onto one channel.
 func Merge[T any](ctx context.Context, ins ...<-chan T) <-chan T {
 	out := make(chan T)
 	for _, in := range ins {

@@ -3,16 +3,8 @@
 // Replaces: 03-fanoutin/merge.go
 // Caught by: TestMerge/closes_and_leaves_no_goroutine_once_ctx_is_cancelled,_even_if_nobody_reads
 
-//go:build !solution
-
 package main
 
-import (
-	"context"
-	"sync"
-)
-
-// Merge forwards every value from all of ins onto one channel.
 func Merge[T any](ctx context.Context, ins ...<-chan T) <-chan T {
 	out := make(chan T)
 	var wg sync.WaitGroup

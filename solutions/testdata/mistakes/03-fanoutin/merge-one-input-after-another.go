@@ -3,19 +3,16 @@
 // Replaces: 03-fanoutin/merge.go
 // Caught by: TestMerge/does_not_let_an_input_that_never_sends_hold_up_the_others
 
-//go:build !solution
-
 package main
 
-import "context"
-
-// Merge forwards every value from all of ins onto one channel.
 func Merge[T any](ctx context.Context, ins ...<-chan T) <-chan T {
 	out := make(chan T)
 	go func() {
 		defer close(out)
 		for _, in := range ins { // one input at a time: the next waits until this one is closed
 			for {
+				// Both the receive and the send wait in a select with ctx.Done(): an input that is never
+				// closed, or an output nobody reads, must not keep this goroutine once ctx is cancelled.
 				select {
 				case r, ok := <-in:
 					if !ok {

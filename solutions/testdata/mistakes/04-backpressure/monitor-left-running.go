@@ -3,59 +3,8 @@
 // Replaces: 04-backpressure/pace.go
 // Caught by: TestThrottled/returns_one_result_per_request,_with_at_most_W_in_flight
 
-//go:build !solution
-
 package main
 
-import (
-	"context"
-	"sync"
-	"sync/atomic"
-	"time"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
-// Throttle is the original project's pacing rule: every Every, count the busy workers; above High, pause
-// Step longer between two dispatches, up to Max; below Low, stop pausing.
-type Throttle struct {
-	Every time.Duration // how often the monitor counts the busy workers
-	High  int           // more busy workers than this: the pause grows by Step
-	Low   int           // fewer busy workers than this: the pause drops to 0
-	Step  time.Duration // how much the pause grows at each busy sample
-	Max   time.Duration // the longest pause
-}
-
-// Original is the original project's numbers.
-var Original = Throttle{Every: 100 * time.Millisecond, High: 10, Low: 3, Step: 5 * time.Millisecond, Max: 50 * time.Millisecond}
-
-// Monitor counts the busy workers with busy() every th.Every, works out the new pause from th and calls set
-// with it after each sample, until ctx is done. It blocks until then: its caller runs it in a goroutine and
-// waits for it. It stops its ticker before it returns.
-func Monitor(ctx context.Context, th Throttle, busy func() int, set func(time.Duration)) {
-	ticker := time.NewTicker(th.Every)
-	defer ticker.Stop()
-	var pause time.Duration // only this goroutine touches it: set publishes it
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-ticker.C:
-		}
-		switch b := busy(); {
-		case b > th.High:
-			pause = min(pause+th.Step, th.Max)
-		case b < th.Low:
-			pause = 0
-		}
-		set(pause)
-	}
-}
-
-// Throttled makes requests 0 to n-1 with a pool of workers goroutines, as FanOutIn does in lesson 03, and
-// waits the pause th calls for before each dispatch. It returns one result per request, in the order they
-// finished. Once ctx is cancelled it starts no more requests, waits for the ones cut short, and returns
-// every result, theirs included, with every goroutine it started ended, the monitor's too.
 func Throttled(ctx context.Context, n, workers int, fetch lesson.Fetch, th Throttle) []lesson.Result {
 	// Shared between goroutines: busy by the workers (written) and the monitor (read); pause by the monitor
 	// (written) and the producer (read). Atomics make each read and write whole and ordered.
@@ -105,19 +54,4 @@ func Throttled(ctx context.Context, n, workers int, fetch lesson.Fetch, th Throt
 		collected = append(collected, r)
 	}
 	return collected
-}
-
-// sleep waits for d, and reports false if ctx was done first.
-func sleep(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		return ctx.Err() == nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }

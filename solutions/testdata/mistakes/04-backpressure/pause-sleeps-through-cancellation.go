@@ -2,60 +2,10 @@
 // sleeps on, and Throttled returns late.
 // Replaces: 04-backpressure/pace.go
 // Caught by: TestThrottled/stops_promptly_when_cancelled,_keeps_the_results_cut_short,_and_leaves_no_goroutine
-
-//go:build !solution
+// Removes: sleep
 
 package main
 
-import (
-	"context"
-	"sync"
-	"sync/atomic"
-	"time"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
-// Throttle is the original project's pacing rule: every Every, count the busy workers; above High, pause
-// Step longer between two dispatches, up to Max; below Low, stop pausing.
-type Throttle struct {
-	Every time.Duration // how often the monitor counts the busy workers
-	High  int           // more busy workers than this: the pause grows by Step
-	Low   int           // fewer busy workers than this: the pause drops to 0
-	Step  time.Duration // how much the pause grows at each busy sample
-	Max   time.Duration // the longest pause
-}
-
-// Original is the original project's numbers.
-var Original = Throttle{Every: 100 * time.Millisecond, High: 10, Low: 3, Step: 5 * time.Millisecond, Max: 50 * time.Millisecond}
-
-// Monitor counts the busy workers with busy() every th.Every, works out the new pause from th and calls set
-// with it after each sample, until ctx is done. It blocks until then: its caller runs it in a goroutine and
-// waits for it. It stops its ticker before it returns.
-func Monitor(ctx context.Context, th Throttle, busy func() int, set func(time.Duration)) {
-	ticker := time.NewTicker(th.Every)
-	defer ticker.Stop()
-	var pause time.Duration // only this goroutine touches it: set publishes it
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-ticker.C:
-		}
-		switch b := busy(); {
-		case b > th.High:
-			pause = min(pause+th.Step, th.Max)
-		case b < th.Low:
-			pause = 0
-		}
-		set(pause)
-	}
-}
-
-// Throttled makes requests 0 to n-1 with a pool of workers goroutines, as FanOutIn does in lesson 03, and
-// waits the pause th calls for before each dispatch. It returns one result per request, in the order they
-// finished. Once ctx is cancelled it starts no more requests, waits for the ones cut short, and returns
-// every result, theirs included, with every goroutine it started ended, the monitor's too.
 func Throttled(ctx context.Context, n, workers int, fetch lesson.Fetch, th Throttle) []lesson.Result {
 	// Throttled owns the monitor: stop cancels it when the run ends, even if ctx never is.
 	ctx, stop := context.WithCancel(ctx)

@@ -4,103 +4,8 @@
 // Replaces: 04-backpressure/pushback.go
 // Caught by: TestBackpressure/stops_promptly_when_cancelled,_keeps_the_results_cut_short,_and_leaves_no_goroutine
 
-//go:build !solution
-
 package main
 
-import (
-	"context"
-	"net/http"
-	"slices"
-	"sync"
-	"time"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
-// Limiter is an AIMD concurrency limit: how many requests may be in flight at once, and when the next may
-// be sent. It starts at 1.
-//
-//   - Additive increase: an answer received while at least half the limit was in use raises it by one.
-//   - Multiplicative decrease: an overload signal (a 503 or a 429) halves it, never below 1, and pauses
-//     every dispatch for the signal's Retry-After. The refusals that come while that pause holds belong to
-//     the same overload: they do not cut the limit again.
-//   - A memory: the limit never grows past the number of workers, nor back to a level the server refused.
-//     An overload sets that ceiling just below the limit it hit, and each further refusal of the same
-//     overload one lower: one more request than the server could take.
-//
-// A Limiter is not safe for concurrent use: it belongs to the one goroutine that dispatches.
-type Limiter struct {
-	limit   int
-	ceiling int       // the most the limit may grow to
-	paused  time.Time // nothing may be sent before this
-}
-
-// NewLimiter returns a limiter that allows 1 request in flight, and never more than most (at least 1).
-func NewLimiter(most int) *Limiter {
-	return &Limiter{limit: 1, ceiling: max(1, most)}
-}
-
-// Limit is how many requests may be in flight now.
-func (l *Limiter) Limit() int { return l.limit }
-
-// Succeeded records an answer that was no overload signal, received while inFlight requests were in flight
-// (that one included). If they used at least half the limit, the limit grows by one, up to its ceiling: a
-// limit the pool does not use proves nothing, so it does not grow.
-func (l *Limiter) Succeeded(inFlight int) {
-	if 2*inFlight >= l.limit && l.limit < l.ceiling {
-		l.limit++
-	}
-}
-
-// Rejected records an overload signal (503 or 429) received at now, with its Retry-After (0 if it had
-// none): a new overload if no pause holds at now, otherwise one more refusal of the overload that started
-// the pause.
-func (l *Limiter) Rejected(now time.Time, retryAfter time.Duration) {
-	if now.Before(l.paused) {
-		l.ceiling = max(1, l.ceiling-1)
-	} else {
-		l.ceiling = max(1, l.limit-1)
-		l.limit /= 2
-	}
-	l.limit = max(1, min(l.limit, l.ceiling))
-	if until := now.Add(retryAfter); until.After(l.paused) {
-		l.paused = until
-	}
-}
-
-// PausedUntil is when the latest Retry-After ends: nothing may be sent before it. The zero time if no
-// refusal came yet.
-func (l *Limiter) PausedUntil() time.Time { return l.paused }
-
-// Retry says how Backpressure retries the requests the server refuses. A refused attempt k (0 for the
-// first) is retried after the refusal's Retry-After plus Jitter(id, k) × Backoff × 2^k (2^10 at most).
-type Retry struct {
-	Budget  int                           // how many retries the whole run may make, all requests together
-	Backoff time.Duration                 // the most the first retry waits beyond the Retry-After
-	Jitter  func(id, attempt int) float64 // in [0, 1): which part of the backoff; nil waits all of it
-}
-
-// Change is a change of the limit: from At on (since Backpressure was called), at most Limit requests in
-// flight.
-type Change struct {
-	At    time.Duration
-	Limit int
-}
-
-// Backpressure makes requests 0 to n-1 with a pool of workers goroutines, keeping no more of them in
-// flight than a Limiter allows, and returns one final result per request (in the order they became final)
-// and every change of the limit, the first at 0.
-//
-// Its contract, which the tests check:
-//   - One goroutine, Backpressure's own, owns the limiter, the count of requests in flight and the queue
-//     of refused requests; the workers only fetch what it sends them and send back what they got.
-//   - An answer other than 503 or 429 is final: the limiter hears of it (Succeeded).
-//   - A 503 or a 429 is an overload signal: the limiter hears of it (Rejected), and nothing more is
-//     dispatched until its Retry-After has passed. The refused request is retried after that, plus a
-//     jittered backoff, as long as the retry budget lasts; once it is spent, the refusal is final.
-//   - Once ctx is cancelled nothing more is dispatched; Backpressure waits for the requests in flight,
-//     returns the last result of every request it attempted, and leaves no goroutine behind.
 func Backpressure(ctx context.Context, n, workers int, fetch lesson.Fetch, retry Retry) ([]lesson.Result, []Change) {
 	start := time.Now()
 	jobs := make(chan attempt)
@@ -202,30 +107,4 @@ func Backpressure(ctx context.Context, n, workers int, fetch lesson.Fetch, retry
 		results = append(results, q.last)
 	}
 	return results, changes
-}
-
-// attempt is one attempt at a request: the id, and the how-manieth attempt it is (0 for the first).
-type attempt struct{ id, attempt int }
-
-// answer is what a worker got for an attempt.
-type answer struct {
-	attempt
-	result lesson.Result
-}
-
-// retrying is a refused request waiting for its retry: the attempt to make, when, and the result of the
-// last one, which is its final result if the retry is never made.
-type retrying struct {
-	attempt
-	due  time.Time
-	last lesson.Result
-}
-
-// backoff is how long a retry of the given refused attempt waits beyond the Retry-After.
-func (r Retry) backoff(id, attempt int) time.Duration {
-	j := 1.0
-	if r.Jitter != nil {
-		j = r.Jitter(id, attempt)
-	}
-	return time.Duration(j * float64(r.Backoff<<min(attempt, 10)))
 }

@@ -2,60 +2,12 @@
 // Replaces: 05-pipelines/stage.go
 // Caught by: TestStageRun/squares_then_doubles_every_message_once,_then_closes_the_output
 
-//go:build !solution
-
 package main
 
-import (
-	"context"
-	"fmt"
-
-	"golang.org/x/sync/errgroup"
-)
-
-// Message is one item travelling through a pipeline.
-type Message[T any] struct {
-	ID      int
-	Payload T
-}
-
-// Stage is one step of a pipeline.
-type Stage[I, O any] struct {
-	Name     string
-	Workers  int
-	Buffer   int
-	Function func(Message[I]) (Message[O], error)
-}
-
 func (s Stage[I, O]) Run(ctx context.Context, g *errgroup.Group, in <-chan Message[I]) <-chan Message[O] {
-	out := make(chan Message[O], s.Buffer)
+	out := make(chan Message[O], max(s.Buffer, 0))
 	for range max(s.Workers, 1) {
-		g.Go(func() error {
-			for {
-				var m Message[I]
-				select {
-				case msg, ok := <-in:
-					if !ok {
-						return nil
-					}
-					m = msg
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-				if ctx.Err() != nil {
-					return ctx.Err()
-				}
-				r, err := s.Function(m)
-				if err != nil {
-					return fmt.Errorf("stage %s: %w", s.Name, err)
-				}
-				select {
-				case out <- r:
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-			}
-		})
+		g.Go(func() error { return s.work(ctx, in, out) })
 	}
 	// no goroutine closes out once the workers are done
 	return out

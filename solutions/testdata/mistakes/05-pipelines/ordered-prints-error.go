@@ -2,16 +2,7 @@
 // Replaces: 05-pipelines/ordered.go
 // Caught by: TestOrdered/holds_no_more_than_its_bound,_then_fails_naming_the_missing_id
 
-//go:build !solution
-
 package main
-
-import (
-	"context"
-	"fmt"
-
-	"golang.org/x/sync/errgroup"
-)
 
 func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T], bound int) <-chan Message[T] {
 	out := make(chan Message[T])
@@ -41,6 +32,7 @@ func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T]
 				held[m.ID] = m
 				continue
 			}
+			// m is the next one: send it, then every held message that follows it without a gap.
 			for {
 				select {
 				case out <- m:

@@ -2,16 +2,7 @@
 // Replaces: 05-pipelines/ordered.go
 // Caught by: TestOrdered/sends_the_messages_in_ID_order,_holding_early_ones_up_to_its_bound
 
-//go:build !solution
-
 package main
-
-import (
-	"context"
-	"fmt"
-
-	"golang.org/x/sync/errgroup"
-)
 
 func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T], bound int) <-chan Message[T] {
 	out := make(chan Message[T])

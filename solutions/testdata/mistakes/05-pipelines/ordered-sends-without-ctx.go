@@ -2,16 +2,7 @@
 // Replaces: 05-pipelines/ordered.go
 // Caught by: TestOrdered/stops_and_closes_its_output_once_ctx_is_cancelled,_even_if_nobody_reads_and_its_input_stays_open/while_it_waits_to_send
 
-//go:build !solution
-
 package main
-
-import (
-	"context"
-	"fmt"
-
-	"golang.org/x/sync/errgroup"
-)
 
 func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T], bound int) <-chan Message[T] {
 	out := make(chan Message[T])
@@ -40,6 +31,7 @@ func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T]
 				held[m.ID] = m
 				continue
 			}
+			// m is the next one: send it, then every held message that follows it without a gap.
 			for {
 				out <- m // blocks for ever once nobody reads
 				next++
