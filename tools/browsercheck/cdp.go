@@ -278,7 +278,8 @@ func problem(m message) string {
 			} `json:"exceptionDetails"`
 		}
 		json.Unmarshal(m.Params, &p)
-		return "uncaught exception: " + strings.TrimSpace(p.Details.Text+" "+p.Details.Exception.Description)
+		line, _, _ := strings.Cut(strings.TrimSpace(p.Details.Text+" "+p.Details.Exception.Description), "\n")
+		return "uncaught exception: " + line
 	case "Log.entryAdded":
 		var p struct {
 			Entry struct {
