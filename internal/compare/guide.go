@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
@@ -167,6 +168,25 @@ func (c Comparison) seedTable() table {
 		t = append(t, row)
 	}
 	return t
+}
+
+// seedAside says what 200 OK a second hides on the overloaded server: a pattern refused for most of its
+// requests ends soon, so its rate over that short time looks good; the share of its requests that ended
+// 200 OK says what it got done. Empty unless the guide has lines.
+func (c Comparison) seedAside() string {
+	o := c.section("overloaded")
+	if len(c.guide()) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, p := range guidePatterns {
+		if r := o.row(p.lesson); r != nil && r.Report.Requests > 0 {
+			parts = append(parts, fmt.Sprintf("%s %s", p.lesson[:2], percent(float64(r.Report.Final["200"])/float64(r.Report.Requests))))
+		}
+	}
+	return "On the overloaded server, 200 OK a second flatters the patterns it refused: they end soon, and their rate " +
+		"over that short time looks good. The share of each pattern's requests that ended 200 OK there says what it " +
+		"got done: " + strings.Join(parts, ", ") + "."
 }
 
 // stateOf is a lesson's state in a section: "missing" when it has no row there.

@@ -36,12 +36,12 @@ const (
 // when.
 func (c Comparison) WriteHTML(w io.Writer) error {
 	data := struct {
-		Title, Note, When string
-		Interrupted       bool
-		Sections          []htmlSection
-		Guide             []guideLine
-		SeedNote          string
-		Seed              table
+		Title, Note, When   string
+		Interrupted         bool
+		Sections            []htmlSection
+		Guide               []guideLine
+		SeedNote, SeedAside string
+		Seed                table
 	}{
 		Title:       fmt.Sprintf("The patterns side by side · %s requests each · %s", units.Count(c.Requests), c.code()),
 		Note:        idealNote,
@@ -49,6 +49,7 @@ func (c Comparison) WriteHTML(w io.Writer) error {
 		Interrupted: c.Interrupted,
 		Guide:       c.guide(),
 		SeedNote:    seedNote,
+		SeedAside:   c.seedAside(),
 		Seed:        c.seedTable(),
 	}
 	for i, s := range c.Sections {

@@ -18,7 +18,7 @@ func (c Comparison) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(&b, "\n**%s.**\n", interrupted)
 	}
 	for _, s := range c.Sections {
-		fmt.Fprintf(&b, "\n### %s\n\n%s.\n\n", s.title(), s.setting())
+		fmt.Fprintf(&b, "\n### %s\n\n`%s`: %s.\n\n", s.title(), s.Server, s.limits())
 		for _, r := range s.Rows {
 			if r.Sampled != "" {
 				fmt.Fprintf(&b, "%s %s.\n\n", r.Lesson, r.Sampled)
@@ -43,6 +43,7 @@ func (c Comparison) WriteMarkdown(w io.Writer) error {
 		}
 		fmt.Fprintf(&b, "\n%s\n\n", seedNote)
 		markdownTable(&b, c.seedTable())
+		fmt.Fprintf(&b, "\n%s\n", c.seedAside())
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -331,7 +331,7 @@ func summary(r Row) string {
 	}
 	s := units.Duration(wall(r.Report)) + " · " + units.Rate(r.Report.OKPerSec) + " of 200 OK"
 	if n := refused(r.Report); n > 0 {
-		s += fmt.Sprintf(" · %s refused (%.0f%% of attempts)", units.Count(n), 100*refusedShare(r.Report))
+		s += fmt.Sprintf(" · %s refused (%s of attempts)", units.Count(n), percent(refusedShare(r.Report)))
 	}
 	return s
 }

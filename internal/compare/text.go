@@ -147,6 +147,9 @@ func (c Comparison) WriteText(w io.Writer) error {
 		for _, l := range g {
 			fmt.Fprintf(&b, "\n%s %s\n", term.Label.Sprint(l.Name+" ("+l.Lesson+"):"), l.Text)
 		}
+		fmt.Fprintf(&b, "\n%s\n", term.Faint.Sprint(seedNote))
+		writeTable(&b, c.seedTable())
+		fmt.Fprintf(&b, "%s\n", term.Faint.Sprint(c.seedAside()))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -180,7 +183,10 @@ func (s Section) title() string {
 }
 
 // setting describes the server and L, its time per answer.
-func (s Section) setting() string {
+func (s Section) setting() string { return s.Server + ": " + s.limits() }
+
+// limits is the setting without the server's flags.
+func (s Section) limits() string {
 	limit := "no capacity limit"
 	if s.Capacity > 0 {
 		limit = fmt.Sprintf("works on %d at once, %d more may wait, the rest are refused (503)", s.Capacity, s.Queue)
@@ -188,7 +194,7 @@ func (s Section) setting() string {
 			limit = fmt.Sprintf("works on %d at once and refuses the rest (503): no queue", s.Capacity)
 		}
 	}
-	return fmt.Sprintf("%s: %s · L %s, a request's mean time made one at a time", s.Server, limit, ms(s.LatencyMs))
+	return fmt.Sprintf("%s · L %s, a request's mean time made one at a time", limit, ms(s.LatencyMs))
 }
 
 func writeTable(b *strings.Builder, t table) {
