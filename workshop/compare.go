@@ -27,38 +27,17 @@ import (
 // temporary file beside it that is then renamed over it: a comparison that fails, or is killed, leaves
 // them as they were.
 func (w *workshop) compare(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	requests := fs.Int("requests", 7500, "each lesson's -requests")
-	workers := fs.Int("workers", 0, "each lesson's -workers; 0: each lesson's own default")
-	profile := fs.String("profile", "", "one server of this profile, instead of the default and the overloaded: "+
-		strings.Join(dataserver.ProfileNames(), ", "))
-	md := fs.String("md", "", "also write the tables as Markdown to `FILE`")
-	page := fs.String("html", "", "also write a self-contained HTML page to `FILE`")
-	record := fs.String("json", "", "also write the comparison as JSON to `FILE`")
-	from := fs.String("from", "", "run nothing: show the comparison recorded by -json in `FILE` again")
-	err := fs.Parse(args)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return errHelp("compare")
-	case err != nil:
-		return usagef("compare: %v", err)
-	case fs.NArg() > 0:
-		return usagef("compare takes no lesson: it runs them all (%q)", fs.Arg(0))
-	case *requests < 1 || *requests > 1_000_000:
-		return usagef("compare: -requests must be between 1 and 1000000, got %d", *requests)
-	case *workers < 0:
-		return usagef("compare: -workers must not be negative, got %d", *workers)
-	case *profile != "" && !slices.Contains(dataserver.ProfileNames(), *profile):
-		return usagef("compare: no profile %q: choose one of %s", *profile, strings.Join(dataserver.ProfileNames(), ", "))
+	f, err := parseCompareFlags(args)
+	if err != nil {
+		return err
 	}
-	if *from == "" {
+	if f.from == "" {
 		if err := w.load(); err != nil {
 			return err
 		}
 	}
-	outputs := []output{{"-md", *md, compare.Comparison.WriteMarkdown}, {"-html", *page, compare.Comparison.WriteHTML},
-		{"-json", *record, compare.Comparison.WriteJSON}}
+	outputs := []output{{"-md", f.md, compare.Comparison.WriteMarkdown}, {"-html", f.page, compare.Comparison.WriteHTML},
+		{"-json", f.record, compare.Comparison.WriteJSON}}
 	outputs = slices.DeleteFunc(outputs, func(o output) bool { return o.path == "" })
 	for _, o := range outputs { // a path that cannot be written fails now, not after the lessons ran
 		if err := o.check(); err != nil {
@@ -66,15 +45,15 @@ func (w *workshop) compare(ctx context.Context, args []string) error {
 		}
 	}
 	var c compare.Comparison
-	if *from != "" {
-		c, err = readComparison(*from)
+	if f.from != "" {
+		c, err = readComparison(f.from)
 	} else {
 		servers := compare.TwoServers
-		if *profile != "" {
-			servers = compare.OneServer(*profile)
+		if f.profile != "" {
+			servers = compare.OneServer(f.profile)
 		}
 		c, err = compare.Run(ctx, compare.Options{Root: w.root, Lessons: lessons.Dirs(w.lessons), Solution: solutionTag,
-			Requests: *requests, Workers: *workers, Servers: servers, Log: w.errOut})
+			Requests: f.requests, Workers: f.workers, Servers: servers, Log: w.errOut})
 	}
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return err
@@ -98,14 +77,59 @@ func (w *workshop) compare(ctx context.Context, args []string) error {
 	if err != nil {
 		return err // interrupted: what ran is shown
 	}
+	if anyFailed(c) {
+		return errFails
+	}
+	return nil
+}
+
+// compareFlags are compare's command line.
+type compareFlags struct {
+	requests, workers               int
+	profile, md, page, record, from string
+}
+
+// parseCompareFlags reads compare's command line; a bad one is a usage error.
+func parseCompareFlags(args []string) (compareFlags, error) {
+	var f compareFlags
+	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.IntVar(&f.requests, "requests", 7500, "each lesson's -requests")
+	fs.IntVar(&f.workers, "workers", 0, "each lesson's -workers; 0: each lesson's own default")
+	fs.StringVar(&f.profile, "profile", "", "one server of this profile, instead of the default and the overloaded: "+
+		strings.Join(dataserver.ProfileNames(), ", "))
+	fs.StringVar(&f.md, "md", "", "also write the tables as Markdown to `FILE`")
+	fs.StringVar(&f.page, "html", "", "also write a self-contained HTML page to `FILE`")
+	fs.StringVar(&f.record, "json", "", "also write the comparison as JSON to `FILE`")
+	fs.StringVar(&f.from, "from", "", "run nothing: show the comparison recorded by -json in `FILE` again")
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return f, errHelp("compare")
+	case err != nil:
+		return f, usagef("compare: %v", err)
+	case fs.NArg() > 0:
+		return f, usagef("compare takes no lesson: it runs them all (%q)", fs.Arg(0))
+	case f.requests < 1 || f.requests > 1_000_000:
+		return f, usagef("compare: -requests must be between 1 and 1000000, got %d", f.requests)
+	case f.workers < 0:
+		return f, usagef("compare: -workers must not be negative, got %d", f.workers)
+	case f.profile != "" && !slices.Contains(dataserver.ProfileNames(), f.profile):
+		return f, usagef("compare: no profile %q: choose one of %s", f.profile, strings.Join(dataserver.ProfileNames(), ", "))
+	}
+	return f, nil
+}
+
+// anyFailed reports whether a lesson of the comparison failed, did not build, or was stuck.
+func anyFailed(c compare.Comparison) bool {
 	for _, s := range c.Sections {
 		for _, r := range s.Rows {
 			if r.State == compare.Failed || r.State == compare.NoBuild || r.State == compare.Stuck {
-				return errFails
+				return true
 			}
 		}
 	}
-	return nil
+	return false
 }
 
 // output is one of the files compare writes: its flag, its path, and the form it is written in.
