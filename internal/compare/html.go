@@ -8,6 +8,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/go-concurrency-workshop/workshop/internal/report"
 	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
 
@@ -265,14 +266,13 @@ type svgStage struct {
 // flight up on a linear scale to its own peak, time across from its start to its end.
 func panel(r Row, color string) svgPanel {
 	rep := r.Report
-	tl := rep.Timeline
 	p := svgPanel{Lesson: r.Lesson, Color: color, Width: panelWidth,
 		Left: plotLeft, Right: plotRight, Top: plotTop, Bottom: plotBottom}
 	end := max(rep.WallMs, 1)
 	x := func(ms float64) float64 { return plotLeft + min(max(ms, 0), end)/end*(plotRight-plotLeft) }
 
 	peak := 0
-	for _, t := range tl.Ticks {
+	for _, t := range rep.Timeline.Ticks {
 		peak = max(peak, t.InFlight)
 	}
 	f, hasLimit := limit(rep)
@@ -283,6 +283,37 @@ func panel(r Row, color string) svgPanel {
 	top = max(top, 1)
 	y := func(v float64) float64 { return plotBottom - v/float64(top)*(plotBottom-plotTop) }
 
+	p.drawTimeline(rep.Timeline, x, y)
+	if hasLimit {
+		p.Limit = limitLine(f, x, y)
+	}
+	p.YTicks = []svgTick{{At: plotBottom, Text: "0"}, {At: plotTop, Text: units.Count(top)}}
+	p.RefusedY = plotBottom + 3
+	p.ErrorsY = p.RefusedY + markHeight + 2
+	p.XAxisY = p.ErrorsY + markHeight + 13
+	for i := range 3 {
+		at := end * float64(i) / 2
+		p.XTicks = append(p.XTicks, svgTick{At: x(at), Text: units.Duration(units.FromMillis(at))})
+	}
+	p.LegendY = p.XAxisY + 10
+	items := []svgLegend{{Color: color, Text: "in flight"}}
+	p.Summary = fmt.Sprintf("%s · %s at most in flight", units.Duration(wall(rep)), units.Count(peak))
+	if hasLimit {
+		p.Summary = fmt.Sprintf("%s · limit %d at most, %d at the end", units.Duration(wall(rep)), f.Peak, f.Last)
+		items = append(items, svgLegend{Color: limitColor, Text: "limit"})
+	}
+	items = append(items, svgLegend{Color: refusedColor, Text: units.Count(refused(rep)) + " refused (503)"},
+		svgLegend{Color: errorColor, Text: units.Count(rep.Attempts-rep.Responses) + " no answer"})
+	p.Legend = legend(items)
+	h := p.drawStages(rep, p.LegendY+22)
+	p.Height = int(math.Ceil(h))
+	p.Label = fmt.Sprintf("%s: requests in flight over its run", r.Lesson)
+	return p
+}
+
+// drawTimeline draws the requests in flight over the run as an area, and marks the ticks with refusals
+// and with attempts that got no answer, darker where there were more.
+func (p *svgPanel) drawTimeline(tl report.Timeline, x, y func(float64) float64) {
 	var path strings.Builder
 	fmt.Fprintf(&path, "M%.1f,%.1f", plotLeft, plotBottom)
 	maxRefused, maxErrors := 0, 0
@@ -304,52 +335,37 @@ func panel(r Row, color string) svgPanel {
 	}
 	fmt.Fprintf(&path, " L%.1f,%.1f Z", plotRight, plotBottom)
 	p.InFlight = path.String()
+}
 
-	if hasLimit {
-		var pts []string
-		for i, c := range f.Changes {
-			if i > 0 {
-				pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(c.AtMs), y(float64(f.Changes[i-1].Limit))))
-			}
-			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(c.AtMs), y(float64(c.Limit))))
+// limitLine is lesson 04's limit over the run, as the points of a stepped line.
+func limitLine(f limitFigures, x, y func(float64) float64) string {
+	var pts []string
+	for i, c := range f.Changes {
+		if i > 0 {
+			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(c.AtMs), y(float64(f.Changes[i-1].Limit))))
 		}
-		pts = append(pts, fmt.Sprintf("%.1f,%.1f", plotRight, y(float64(f.Changes[len(f.Changes)-1].Limit))))
-		p.Limit = strings.Join(pts, " ")
+		pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(c.AtMs), y(float64(c.Limit))))
 	}
+	pts = append(pts, fmt.Sprintf("%.1f,%.1f", plotRight, y(float64(f.Changes[len(f.Changes)-1].Limit))))
+	return strings.Join(pts, " ")
+}
 
-	p.YTicks = []svgTick{{At: plotBottom, Text: "0"}, {At: plotTop, Text: units.Count(top)}}
-	p.RefusedY = plotBottom + 3
-	p.ErrorsY = p.RefusedY + markHeight + 2
-	p.XAxisY = p.ErrorsY + markHeight + 13
-	for i := range 3 {
-		at := end * float64(i) / 2
-		p.XTicks = append(p.XTicks, svgTick{At: x(at), Text: units.Duration(units.FromMillis(at))})
+// drawStages draws lesson 05's stages, one bar of busy share each, from height h down, and returns the
+// height below them (h itself for a run without stages).
+func (p *svgPanel) drawStages(rep *report.Report, h float64) float64 {
+	fs, ok := stages(rep)
+	if !ok {
+		return h
 	}
-	p.LegendY = p.XAxisY + 10
-	items := []svgLegend{{Color: color, Text: "in flight"}}
-	p.Summary = fmt.Sprintf("%s · %s at most in flight", units.Duration(wall(rep)), units.Count(peak))
-	if hasLimit {
-		p.Summary = fmt.Sprintf("%s · limit %d at most, %d at the end", units.Duration(wall(rep)), f.Peak, f.Last)
-		items = append(items, svgLegend{Color: limitColor, Text: "limit"})
-	}
-	items = append(items, svgLegend{Color: refusedColor, Text: units.Count(refused(rep)) + " refused (503)"},
-		svgLegend{Color: errorColor, Text: units.Count(rep.Attempts-rep.Responses) + " no answer"})
-	p.Legend = legend(items)
-	h := p.LegendY + 22
-	if fs, ok := stages(rep); ok {
-		for _, s := range fs {
-			text := fmt.Sprintf("%s busy · %d worker%s", percent(s.BusyShare), s.Workers, plural(s.Workers))
-			if s.Bottleneck {
-				text += " · bottleneck"
-			}
-			p.Stages = append(p.Stages, svgStage{Y: h, Width: max(min(s.BusyShare, 1)*stageBar, 1), Name: s.Name, Text: text})
-			h += stageHeight
+	for _, s := range fs {
+		text := fmt.Sprintf("%s busy · %d worker%s", percent(s.BusyShare), s.Workers, plural(s.Workers))
+		if s.Bottleneck {
+			text += " · bottleneck"
 		}
-		h += 4
+		p.Stages = append(p.Stages, svgStage{Y: h, Width: max(min(s.BusyShare, 1)*stageBar, 1), Name: s.Name, Text: text})
+		h += stageHeight
 	}
-	p.Height = int(math.Ceil(h))
-	p.Label = fmt.Sprintf("%s: requests in flight over its run", r.Lesson)
-	return p
+	return h + 4
 }
 
 // shade is a mark's opacity: darker for more of them in its tick.
