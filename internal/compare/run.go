@@ -196,21 +196,9 @@ func runSection(ctx context.Context, o Options, srv Server, bins string, broken 
 			s.Rows = append(s.Rows, Row{Lesson: dir, State: NoBuild, Detail: detail})
 			continue
 		}
-		concurrency := 1 // until a run says otherwise: the most cautious guess
-		if before != nil {
-			for _, r := range before.Rows {
-				switch {
-				case r.Lesson != dir:
-				case r.State == NotSolved || r.State == Stuck:
-					s.Rows = append(s.Rows, Row{Lesson: dir, State: r.State,
-						Detail: fmt.Sprintf("%s on the %s server, so not run again: %s", r.State, before.Name, r.Detail)})
-					concurrency = 0
-				case r.Report != nil && r.Report.Concurrency > 0:
-					concurrency = r.Report.Concurrency
-				}
-			}
-		}
-		if concurrency == 0 {
+		concurrency, skip := before.concurrencyOf(dir)
+		if skip != nil {
+			s.Rows = append(s.Rows, *skip)
 			continue
 		}
 		n, why := o.Requests, ""
@@ -224,6 +212,27 @@ func runSection(ctx context.Context, o Options, srv Server, bins string, broken 
 		s.Rows = append(s.Rows, row)
 	}
 	return s, nil
+}
+
+// concurrencyOf is how many requests lesson dir kept in flight in this earlier section (1, the most
+// cautious guess, when it does not say, or there is no earlier section); or, for a lesson that was not
+// solved or was stuck there, the row that says it is not run again.
+func (before *Section) concurrencyOf(dir string) (int, *Row) {
+	concurrency := 1
+	if before == nil {
+		return concurrency, nil
+	}
+	for _, r := range before.Rows {
+		switch {
+		case r.Lesson != dir:
+		case r.State == NotSolved || r.State == Stuck:
+			return 0, &Row{Lesson: dir, State: r.State,
+				Detail: fmt.Sprintf("%s on the %s server, so not run again: %s", r.State, before.Name, r.Detail)}
+		case r.Report != nil && r.Report.Concurrency > 0:
+			concurrency = r.Report.Concurrency
+		}
+	}
+	return concurrency, nil
 }
 
 // sample returns how many of n requests a lesson that keeps concurrency requests in flight runs on this
