@@ -298,6 +298,24 @@ func TestWithinBudget(t *testing.T) {
 		}
 	})
 
+	t.Run("marks a result by its own limit when ctx is cancelled while it gives up", func(t *testing.T) {
+		// Request 0 runs out of its own 5ms at 5ms and gives up 4ms later, at 9ms; ctx is cancelled at 7ms, in
+		// between. Its own limit ran out first: ctx's cancellation came after, and changes nothing.
+		const perRequest, giveUp, cancelAt = 5 * time.Millisecond, 4 * time.Millisecond, 7 * time.Millisecond
+		sc := lessontest.Scenario{GiveUp: giveUp, CancelAfter: cancelAt}
+		out := runBudget(t, sc, withinBudget(10, ample, perRequest))
+		if len(out.Returned) != 1 {
+			t.Fatalf("request 0 ran out of its own %v at 5ms, ctx was cancelled at %v while it gave up, and nothing may "+
+				"start after that: want 1 result, got %d.%s", perRequest, cancelAt, len(out.Returned), out.Hint())
+		}
+		if r := out.Returned[0]; !errors.Is(r.Err, ErrRequestTimeout) {
+			t.Errorf("request 0 ran out of its own %v at 5ms; ctx was cancelled at %v, while fetch gave up: its result "+
+				"should wrap ErrRequestTimeout, its own limit being first; it has %s. Who cut a request short is its "+
+				"context's cause, decided when that context ended, whatever ctx does after: does the code look at "+
+				"ctx.Err() when fetch returns, instead of the cause?", perRequest, cancelAt, causeText(r.Err))
+		}
+	})
+
 	t.Run("keeps going after a failed request", func(t *testing.T) {
 		failures := lessontest.Failures{Status500: []int{2}, Reset: []int{5}}
 		out := runBudget(t, lessontest.Scenario{Answer: failures.Answer}, withinBudget(8, ample, within))
