@@ -29,8 +29,8 @@ type FetchPage func(ctx context.Context, id int) (links []int, r lesson.Result)
 //     id waits to be fetched, workers fetches are in flight, however wide the graph is.
 //   - Done exactly when nothing is left: Crawl returns as soon as no fetch is in flight and no id found
 //     waits to be fetched; not before (a page in flight may link to more), and not after.
-//   - Failures: a 404 or a 500 is that id's Result and is final (it is not fetched again), and the crawl
-//     goes on with the rest.
+//   - Failures: a 404, a 500, or any other answer but 200 OK (an error too) is that id's Result and is
+//     final (it is not fetched again), and the crawl goes on with the rest.
 //   - Cancellation: once ctx is done, no fetch starts. Crawl returns once the fetches in flight have
 //     returned (at once, with ctx's error), with the Results of every fetch it made, those cut short
 //     included. A ctx already done makes no fetch at all.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"net/http"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -36,7 +37,8 @@ type crawlCase struct {
 
 // run crawls c in a bubble, and stops the test if Crawl returned without fetching anything. A crawl that
 // fetches far more than the graph holds (ids fetched again and again) is stopped: its ctx is cancelled
-// once it has made four times as many fetches as there are ids to fetch.
+// once it has made four times as many fetches as there are ids to fetch. When Crawl never returns, or
+// panics in a WaitGroup, run adds what that most often means in a crawl.
 func (c crawlCase) run(t *testing.T) lessontest.Outcome[[]lesson.Result] {
 	t.Helper()
 	if c.sc.Latency == 0 {
@@ -44,25 +46,72 @@ func (c crawlCase) run(t *testing.T) lessontest.Outcome[[]lesson.Result] {
 	}
 	limit := 4*len(c.pages.Reach(c.root).All()) + 10
 	var made atomic.Int64
+	var returned, panicked atomic.Bool
+	defer func() {
+		if t.Failed() && !returned.Load() && !panicked.Load() {
+			t.Log(neverReturned)
+		}
+	}()
 	out := lessontest.RunPages(t, "Crawl", c.sc, c.pages, func(ctx context.Context, fetchPage lessontest.PageFetch) []lesson.Result {
+		defer func() {
+			if p := recover(); p != nil {
+				panicked.Store(true)
+				panic(explainPanic(p))
+			}
+		}()
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
-		return Crawl(ctx, c.root, c.workers, func(ctx context.Context, id int) ([]int, lesson.Result) {
+		results := Crawl(ctx, c.root, c.workers, func(ctx context.Context, id int) ([]int, lesson.Result) {
 			if made.Add(1) > int64(limit) {
 				cancel()
 			}
 			return fetchPage(ctx, id)
 		})
+		returned.Store(true)
+		return results
 	})
 	if len(out.Calls) == 0 {
-		t.Fatalf("Crawl(ctx, %d, %d, fetchPage) made no fetch, not even of root, and returned %d results%s", c.root,
-			c.workers, len(out.Returned), out.Hint())
+		t.Fatalf("Crawl(ctx, %d, %d, fetchPage) returned at %v without a single fetch, not even of root, and with %d "+
+			"Results. %s", c.root, c.workers, out.Took, len(out.Returned), noFetch(out.Took))
 	}
 	if n := made.Load(); n > int64(limit) {
 		t.Errorf("Crawl made more than %d fetches for the %d ids it should fetch once each, and was stopped there (its "+
 			"ctx was cancelled). The checks below say which ids it fetched again.", limit, (limit-10)/4)
 	}
 	return out
+}
+
+// noFetch is the likely cause of a crawl that returned after took without fetching root.
+func noFetch(took time.Duration) string {
+	if took > 0 {
+		return "What did it wait for? A select whose only case is <-ctx.Done() waits until ctx is cancelled; to " +
+			"check ctx without waiting, use ctx.Err()."
+	}
+	return "Is it still the stub? Its doc comment is the contract (`go run ./workshop hint 05 challenge` gives a " +
+		"hint). If not, did it return before the goroutine that fetches root had begun? A WaitGroup's Add comes " +
+		"before the go statement that starts the goroutine it counts, never inside that goroutine: Wait may find " +
+		"the count still at zero, and return at once."
+}
+
+// neverReturned is what a crawl that never returns most often waits for.
+const neverReturned = "Crawl never returned (above: where its goroutines wait). In a crawl, that is most often a " +
+	"goroutine waiting to hand over what it found, which nobody takes: a worker sending the ids its page links to " +
+	"on a channel that the workers themselves read, once a level of the graph is wider than its buffer (every " +
+	"worker waits to send, none receives); a goroutine of an errgroup with SetLimit calling g.Go, which waits for " +
+	"a free slot while holding one itself; Results sent on a channel that is read only after Wait returns; an id " +
+	"handed out to a pool with no worker in it (workers less than 1 counts as 1). " +
+	"Whatever a fetch brings back must be taken at once, however much is queued: a slice, kept by one goroutine " +
+	"that always receives, or under a lock."
+
+// explainPanic adds to a WaitGroup's panic what it means in a crawl.
+func explainPanic(p any) any {
+	if !strings.Contains(fmt.Sprint(p), "WaitGroup") {
+		return p
+	}
+	return fmt.Sprintf("%v. In a crawl this is most often the count of work left touching zero while work is "+
+		"left: a page's Done before the Adds of the ids it found (Wait wakes, and the next Add reuses the "+
+		"WaitGroup), or an Add inside the goroutine it counts. Add for every id found before the Done of the page "+
+		"that found it, and before the go statement", p)
 }
 
 // The graphs of the tests.
@@ -138,16 +187,18 @@ func fails(ids ...int) func(id, attempt int) lessontest.Answer {
 func fetchedOnce(t *testing.T, out lessontest.Outcome[[]lesson.Result], want []int, why string) bool {
 	t.Helper()
 	times := map[int][]time.Duration{}
+	first := map[int]lessontest.Call{}
 	for _, c := range out.Calls {
+		if _, ok := first[c.ID]; !ok {
+			first[c.ID] = c
+		}
 		times[c.ID] = append(times[c.ID], c.At)
 	}
 	for _, id := range slices.Sorted(maps.Keys(times)) {
 		if at := times[id]; len(at) > 1 {
 			t.Errorf("id %d was fetched %d times (at %s); every id must be fetched once at most, however many pages link "+
-				"to it and whatever its first fetch got%s. Is an id marked as found only when its fetch ends, so that "+
-				"pages that link to it meanwhile queue it again? Or is the set of ids found read and written by several "+
-				"goroutines at once? Mark an id the moment it is found, where one goroutine (or one lock) decides.",
-				id, len(at), durations(at), because(why))
+				"to it and whatever its first fetch got%s. %s", id, len(at), durations(at), because(why),
+				fetchedAgain(id, first[id], out.Calls[0].ID))
 			return false
 		}
 	}
@@ -167,8 +218,9 @@ func fetchedOnce(t *testing.T, out lessontest.Outcome[[]lesson.Result], want []i
 	case len(missing) > 0:
 		t.Errorf("%d of the %d ids to fetch were never fetched: %s%s. Crawl returned at %v. Did it stop while "+
 			"fetches were still in flight, or when its queue was empty for a moment? A fetch in flight may still "+
-			"find more ids: the crawl is done only when nothing is in flight and nothing waits.",
-			len(missing), len(want), idList(missing), because(why), out.Took)
+			"find more ids: the crawl is done only when nothing is in flight and nothing waits. (Counted with a "+
+			"WaitGroup: is a page's Done called before the Adds of the ids it found, so that the count touches "+
+			"zero in between?)%s", len(missing), len(want), idList(missing), because(why), out.Took, stoppedAt(out))
 	case len(extra) > 0:
 		t.Errorf("Crawl fetched ids that no page it fetched links to: %s%s. It should fetch root, then the links of "+
 			"the pages answered 200 OK, and nothing else.", idList(extra), because(why))
@@ -176,6 +228,35 @@ func fetchedOnce(t *testing.T, out lessontest.Outcome[[]lesson.Result], want []i
 		return true
 	}
 	return false
+}
+
+// fetchedAgain is the likely cause of an id fetched more than once, first being its first fetch.
+func fetchedAgain(id int, first lessontest.Call, root int) string {
+	switch {
+	case first.Done && first.Status != http.StatusOK:
+		return fmt.Sprintf("Its first fetch got %s, which is its Result, and final: a 404, a 500 or an error is "+
+			"not fetched again (retries are lesson 04's, with a budget and a pause).", callText(first))
+	case id == root:
+		return "It is root. Root is found from the start: mark it before its fetch, or the first page that links " +
+			"back to it queues it again."
+	}
+	return "Is an id marked as found only when its fetch ends, so that pages that link to it meanwhile queue it " +
+		"again? Are the check (\"is it new?\") and the mark (\"it is found\") two steps, each under the lock but " +
+		"apart, so that two goroutines both find it new in between? Does each worker keep a set of its own? Or is " +
+		"the set read and written by several goroutines with no lock? Keep one set for the whole crawl, and mark " +
+		"an id the moment it is found, in the same step as the check, where one goroutine (or one lock) decides."
+}
+
+// stoppedAt asks, when a fetch of out failed (a 404, a 500, an error other than ctx's), whether the crawl
+// stopped there.
+func stoppedAt(out lessontest.Outcome[[]lesson.Result]) string {
+	for _, c := range out.Calls {
+		if c.Done && !c.Canceled && c.Status != http.StatusOK {
+			return fmt.Sprintf(" Or did it stop at id %d, which got %s? A 404 or a 500 is that id's Result, and the "+
+				"crawl goes on with the rest.", c.ID, callText(c))
+		}
+	}
+	return ""
 }
 
 // resultsMatch checks that Crawl returned one Result per fetch, as fetchPage returned it.
@@ -368,7 +449,8 @@ func TestCrawl(t *testing.T) {
 		pages := fanIn(24)
 		for range 20 {
 			out := crawlCase{pages: pages, workers: 24}.run(t)
-			if !fetchedOnce(t, out, pages.Reach(0).All(), "24 pages found it at 20ms") || !resultsMatch(t, out) {
+			if !fetchedOnce(t, out, pages.Reach(0).All(), "24 pages found it at 20ms") || !resultsMatch(t, out) ||
+				t.Failed() {
 				return
 			}
 		}
@@ -443,14 +525,9 @@ func TestCrawl(t *testing.T) {
 	})
 
 	t.Run("does not block the workers that feed it, however wide a level", func(t *testing.T) {
-		defer func() {
-			if t.Failed() {
-				t.Log("Root links to 2,000 pages, each of which links to one more. If the ids found go on a channel " +
-					"that the workers both read and send to, its buffer fills once a level is wider than it: every " +
-					"worker then waits to send, none receives, and the crawl waits for ever. The queue of ids found " +
-					"must take whatever the workers find without making them wait for it.")
-			}
-		}()
+		// Root links to 2,000 pages, each of which links to one more. If the ids found go on a channel that
+		// the workers both read and send to, its buffer fills once a level is wider than it: every worker then
+		// waits to send, none receives, and the crawl waits for ever (run says so).
 		pages := levels(2000, 2)
 		out := crawlCase{pages: pages, workers: 3}.run(t)
 		_ = fetchedOnce(t, out, pages.Reach(0).All(), "a level of 2,000 pages") && bounded(t, out, 3)
@@ -514,15 +591,22 @@ func TestCrawl(t *testing.T) {
 	})
 
 	t.Run("makes no fetch when ctx is already done", func(t *testing.T) {
-		out := lessontest.RunPages(t, "Crawl", lessontest.Scenario{Latency: fetchIn}, levels(3, 2),
-			func(ctx context.Context, fetchPage lessontest.PageFetch) []lesson.Result {
-				ctx, cancel := context.WithCancel(ctx)
-				cancel()
-				return Crawl(ctx, 0, 3, fetchPage)
-			})
-		if len(out.Calls) > 0 || len(out.Returned) > 0 {
-			t.Errorf("ctx was done before Crawl was called: it should fetch nothing and return no Result; it fetched %d "+
-				"ids and returned %d Results.", len(out.Calls), len(out.Returned))
+		// A select that could start a fetch or take <-ctx.Done() picks at random when both are ready, so a
+		// crawl that relies on it fetches root one time in two: 30 runs.
+		for range 30 {
+			out := lessontest.RunPages(t, "Crawl", lessontest.Scenario{Latency: fetchIn}, levels(3, 2),
+				func(ctx context.Context, fetchPage lessontest.PageFetch) []lesson.Result {
+					ctx, cancel := context.WithCancel(ctx)
+					cancel()
+					return Crawl(ctx, 0, 3, fetchPage)
+				})
+			if len(out.Calls) > 0 || len(out.Returned) > 0 {
+				t.Errorf("ctx was done before Crawl was called: it should fetch nothing and return no Result; it fetched "+
+					"%d ids and returned %d Results. Check ctx.Err() before a fetch starts: a select that could also "+
+					"take <-ctx.Done() picks at random when both of its cases are ready.", len(out.Calls),
+					len(out.Returned))
+				return
+			}
 		}
 	})
 
