@@ -128,7 +128,7 @@ func TestPipeline(t *testing.T) {
 		s := settings{requests: 100, fetchWorkers: 10, decodeWorkers: 2, decodeCost: time.Hour, reorder: 100}
 		out := lessontest.Run(t, "the pipeline", lessontest.Scenario{Latency: latency, CancelAfter: 15 * time.Millisecond,
 			Limit: 2 * time.Hour}, crawling(s))
-		assert.ErrorIs(t, out.Returned.err, context.Canceled, "the run was cancelled: crawl should say so")
+		assert.ErrorIs(t, out.Returned.err, context.Canceled, "the run was cancelled: the pipeline should say so")
 		assert.Equal(t, 15*time.Millisecond, out.Took, "the run was cancelled at 15ms, while decode waited out its "+
 			"cost: that wait should end with ctx, as the requests do, not an hour later")
 	})
