@@ -9,6 +9,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -33,8 +34,9 @@ func WithinBudget(ctx context.Context, n int, fetch lesson.Fetch, budget, perReq
 		}
 		r := fetch(req, id)
 		stopOwn()
-		if r.Err != nil && req.Err() != nil && ctx.Err() == nil {
-			r.Err = fmt.Errorf("%w (%w)", context.Cause(req), r.Err)
+		// req's cause is whichever cancelled it first: its own timer, the budget's (through run), or ctx.
+		if cause := context.Cause(req); r.Err != nil && (errors.Is(cause, ErrRequestTimeout) || errors.Is(cause, ErrBudgetSpent)) {
+			r.Err = fmt.Errorf("%w (%w)", cause, r.Err)
 		}
 		endReq(nil)
 		results = append(results, r)
