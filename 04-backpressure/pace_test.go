@@ -309,7 +309,8 @@ func TestThrottled(t *testing.T) {
 				t.Errorf("after the first sample (at %v) the pause is %v, but requests %d and %d were sent %v apart, "+
 					"at %v and %v. Does the dispatching goroutine read the pause before each send, and wait that long "+
 					"(in a select with ctx.Done())? Is jobs buffered? Ids queued in it before the pause leave all "+
-					"at once.", th.Every, th.Max, late[i-1].ID, late[i].ID, gap, late[i-1].At, late[i].At)
+					"at once. Or do the workers wait the pause? They wait it side by side, and their requests still "+
+					"leave together: the one goroutine that hands out the ids waits it.", th.Every, th.Max, late[i-1].ID, late[i].ID, gap, late[i-1].At, late[i].At)
 				break
 			}
 		}
@@ -357,7 +358,7 @@ func TestThrottled(t *testing.T) {
 					short = false
 					cause = "The pause spaces no requests even with 4 workers, so the count is not the cause here: see " +
 						"\"waits the pause the monitor sets between two dispatches\". Is jobs buffered? Ids queued in " +
-						"it leave all at once, whatever the pause."
+						"it leave all at once, whatever the pause. Or do the workers each wait the pause, side by side?"
 				}
 				t.Errorf("1,200 workers were busy at the first sample, more than the high mark of 1,100, so from %v on "+
 					"requests should leave %v apart; two left %v apart, at %v. %s", th.Every, th.Max, gap, late[i].At, cause)

@@ -177,6 +177,11 @@ func TestLimiterRejected(t *testing.T) {
 		assert.Equal(t, 6, l.Limit(), "a 503 at limit 12 should halve it, to 6")
 		l.Rejected(t0.Add(2*time.Second), time.Second)
 		assert.Equal(t, 3, l.Limit(), "another overload, once the first pause is over, should halve it again, to 3")
+
+		l = grown(t, 30, 7)
+		l.Rejected(t0, time.Second)
+		assert.Equal(t, 3, l.Limit(), "a 503 at limit 7 should halve it, rounding down, to 3 (7/2 in integer "+
+			"division), as the contract says")
 	})
 
 	t.Run("counts a refusal at the very end of a pause as a new overload", func(t *testing.T) {
@@ -203,6 +208,21 @@ func TestLimiterRejected(t *testing.T) {
 			l.Rejected(t0.Add(time.Duration(i)*time.Minute), time.Second)
 		}
 		assert.Equal(t, 1, l.Limit(), "with no request in flight nothing is ever sent again: the limit stops at 1")
+
+		// One overload, refused more often than the limit it hit: the ceiling comes down by one per refusal,
+		// but never below 1, and neither does the limit.
+		l = grown(t, 30, 3)
+		for i := range 5 {
+			l.Rejected(t0, time.Second)
+			if got := l.Limit(); got < 1 {
+				t.Errorf("limit 3, then %d refusals of one overload (at t0, Retry-After: 1s): the limit is %d, below 1. "+
+					"Each further refusal lowers the ceiling by one, but the ceiling never goes below 1 "+
+					"(nor, with it, the limit): with a ceiling of 0 nothing would ever be sent again.", i+1, got)
+				return
+			}
+		}
+		assert.Equal(t, 1, regrow(l), "limit 3, five refusals of one overload: the ceiling is down to 1, where it "+
+			"stops; answers should leave the limit at 1")
 	})
 
 	t.Run("cuts once for the refusals of one overload", func(t *testing.T) {
@@ -395,26 +415,49 @@ func TestBackpressure(t *testing.T) {
 	})
 
 	t.Run("never has more requests in flight than the limit", func(t *testing.T) {
-		out := lessontest.Run(t, "Backpressure", overloaded, backpressure(bpN, bpWorkers, retry))
-		require.NotEmpty(t, out.Calls, "Backpressure returned at once%s", out.Hint())
-		changes := out.Returned.changes
-		for i, n := range lessontest.InFlightWhenMade(out.Calls) {
-			c := out.Calls[i]
-			if allowed := allowedAt(changes, c.At); n > allowed || n > bpWorkers {
-				cause := limitHint(changes, out.Calls)
-				if cause == "" {
-					cause = " Is every dispatch checked against the limit, retries included, and is the count of " +
-						"requests in flight changed in the same step as that check (by the one goroutine that " +
-						"dispatches, or under one mutex)?"
+		// Two scenarios. The capacity's refusals; and a full pool cut in half by a 429 with no Retry-After: at
+		// 850ms id 103 is refused alone, with 29 requests in flight that will be answered only at 900ms. Its
+		// retry falls due at 860ms, 10ms of jittered backoff later, and id 104's answer comes alone at 870ms:
+		// the limit has no room for the retry until the answers at 900ms, however the loop wakes up for it.
+		cut := lessontest.Scenario{Latency: bpLatency, Answer: func(id, attempt int) lessontest.Answer {
+			switch {
+			case id == 103 && attempt == 0:
+				return lessontest.Answer{Status: http.StatusTooManyRequests, Extra: bpLatency / 2}
+			case id == 104:
+				return lessontest.Answer{Extra: bpLatency * 7 / 10}
+			}
+			return lessontest.Answer{}
+		}}
+		for _, tc := range []struct {
+			sc lessontest.Scenario
+			n  int
+		}{{overloaded, bpN}, {cut, 300}} {
+			out := lessontest.Run(t, "Backpressure", tc.sc, backpressure(tc.n, bpWorkers, retry))
+			require.NotEmpty(t, out.Calls, "Backpressure returned at once%s", out.Hint())
+			changes := out.Returned.changes
+			for i, n := range lessontest.InFlightWhenMade(out.Calls) {
+				c := out.Calls[i]
+				if allowed := allowedAt(changes, c.At); n > allowed || n > bpWorkers {
+					cause := limitHint(changes, out.Calls)
+					if cause == "" {
+						cause = " Is every dispatch checked against the limit, retries included, and is the count of " +
+							"requests in flight changed in the same step as that check (by the one goroutine that " +
+							"dispatches, or under one mutex)?"
+						if c.Attempt > 0 {
+							cause = " A retry that is due goes before any new request, but only into room the limit " +
+								"has: after a cut, the requests already in flight may fill it for a while. Is the retry " +
+								"checked against the limit like any other attempt?"
+						}
+					}
+					what := "id %d"
+					if c.Attempt > 0 {
+						what = "a retry of id %d"
+					}
+					t.Errorf("at %v, "+what+" was sent with %d requests in flight (itself included), but the limit was %d "+
+						"(and there are %d workers).%s The limit's changes:%s",
+						c.At, c.ID, n, allowed, bpWorkers, cause, showChanges(changes))
+					return
 				}
-				what := "id %d"
-				if c.Attempt > 0 {
-					what = "a retry of id %d"
-				}
-				t.Errorf("at %v, "+what+" was sent with %d requests in flight (itself included), but the limit was %d "+
-					"(and there are %d workers).%s The limit's changes:%s",
-					c.At, c.ID, n, allowed, bpWorkers, cause, showChanges(changes))
-				break
 			}
 		}
 	})
@@ -550,17 +593,19 @@ func TestBackpressure(t *testing.T) {
 			}
 			checked++
 			if x.retry.At > at+tolerance {
-				together := ""
-				if same := sameInstant(x, rs); same != "" {
-					together = " " + same + ": requests refused together come back at the same instant, and are " +
-						"refused together again. The jitter spreads them: each its own share of the backoff."
+				cause := " Is the wait the Retry-After plus Jitter(id, k) × Backoff × 2^k, the jitter included? And is " +
+					"there a timer for the first retry due, so that the loop wakes up for it even when no answer comes?"
+				if behind := waitedBehind(x, rs); behind != "" {
+					cause = " " + behind + ": it waited behind a retry due later. Is the queue kept in the order of " +
+						"the due times (not the order of the refusals), and is the first one due looked at first?"
+				} else if same := sameInstant(x, rs); same != "" {
+					cause = " " + same + ": requests refused together come back at the same instant, and are " +
+						"refused together again. The jitter spreads them: each its own share of the backoff." + cause
 				}
 				t.Errorf("id %d was refused at %v (Retry-After: %v); with Jitter(%d, %d) = %.1f its retry could go at "+
-					"%v, and nothing held it then (no pause, room in the limit); yet it went only at %v.%s Is the wait "+
-					"the Retry-After plus Jitter(id, k) × Backoff × 2^k, the jitter included? And is there a timer for "+
-					"the first retry due, so that the loop wakes up for it even when no answer comes?",
+					"%v, and nothing held it then (no pause, room in the limit); yet it went only at %v.%s",
 					x.refusal.ID, x.refusal.End, x.refusal.RetryAfter, x.refusal.ID, x.refusal.Attempt,
-					spread(x.refusal.ID, x.refusal.Attempt), at, x.retry.At, together)
+					spread(x.refusal.ID, x.refusal.Attempt), at, x.retry.At, cause)
 				return
 			}
 		}
@@ -723,6 +768,40 @@ func TestBackpressure(t *testing.T) {
 		}
 	})
 
+	t.Run("never cuts the limit for a transport error: it is no answer from the server", func(t *testing.T) {
+		// Ids ending in 6 break the connection; every other answer is a 200. The limit climbs to the 10 workers
+		// and stays there: a transport error says nothing of the server's capacity.
+		sc := lessontest.Scenario{Latency: bpLatency, Answer: func(id, attempt int) lessontest.Answer {
+			if id%10 == 6 {
+				return lessontest.Answer{Err: lessontest.ErrConnReset}
+			}
+			return lessontest.Answer{}
+		}}
+		out := lessontest.Run(t, "Backpressure", sc, backpressure(100, 10, retry))
+		require.NotEmpty(t, out.Calls, "Backpressure returned at once%s", out.Hint())
+		changes := out.Returned.changes
+		for i := 1; i < len(changes); i++ {
+			if changes[i].Limit >= changes[i-1].Limit {
+				continue
+			}
+			broken := ""
+			for _, c := range out.Calls {
+				if c.Done && c.End == changes[i].At && c.Err != nil {
+					broken = fmt.Sprintf(", when id %d's connection broke", c.ID)
+					break
+				}
+			}
+			t.Errorf("at %v the limit came down from %d to %d%s, though the server answered every request it got "+
+				"with a 200: only transport errors came besides. A transport error (a connection refused or reset) is "+
+				"no answer from the server and says nothing of its capacity: the Limiter hears nothing of it, neither "+
+				"Succeeded nor Rejected, and the limit neither rises nor comes down. The limit's changes:%s",
+				changes[i].At, changes[i-1].Limit, changes[i].Limit, broken, showChanges(changes))
+			return
+		}
+		assert.Equal(t, 10, out.PeakInFlight, "the 200s should have raised the limit to the 10 workers, and the "+
+			"transport errors left it there: at most 10 in flight at once. The limit's changes:%s", showChanges(changes))
+	})
+
 	t.Run("raises the limit only for an answer that came while at least half of it was in use", func(t *testing.T) {
 		// Ten requests and 30 workers: at the end the pool runs out of ids, and the last answers come with
 		// little of the limit in use.
@@ -734,44 +813,24 @@ func TestBackpressure(t *testing.T) {
 	})
 
 	t.Run("halves the limit for a refusal that comes alone, and never raises it for one", func(t *testing.T) {
-		// Id 100 is refused 50ms after the requests sent with it were answered: at that instant no other answer
-		// comes, and the limit is halved (or less, for the ceiling), with some 30 requests in flight.
-		sc := lessontest.Scenario{Latency: bpLatency, Answer: func(id, attempt int) lessontest.Answer {
-			if id == 100 && attempt == 0 {
-				return lessontest.Answer{Status: http.StatusServiceUnavailable, RetryAfter: time.Second, Extra: bpLatency / 2}
-			}
-			return lessontest.Answer{}
-		}}
-		out := lessontest.Run(t, "Backpressure", sc, backpressure(300, bpWorkers, retry))
-		require.NotEmpty(t, out.Calls, "Backpressure returned at once%s", out.Hint())
-		for _, q := range out.Calls {
-			if q.ID != 100 || !isOverload(q) || !q.Done {
-				continue
-			}
-			changes := out.Returned.changes
-			before := limitBefore(changes, q.End)
-			after := before
-			for _, c := range changes {
-				if c.At == q.End {
-					after = c.Limit
+		// Two scenarios, each with one refusal that comes 50ms after the requests sent with it were answered:
+		// at that instant no other answer comes. Id 100 is refused at 850ms, the limit at the 30 workers; id 10
+		// at 450ms, while the limit climbs (15, below the workers). Each time the limit is halved (or less, for
+		// the ceiling), and never grows back to the level refused: the ceiling is one below it.
+		for _, refused := range []int{100, 10} {
+			sc := lessontest.Scenario{Latency: bpLatency, Answer: func(id, attempt int) lessontest.Answer {
+				if id == refused && attempt == 0 {
+					return lessontest.Answer{Status: http.StatusServiceUnavailable, RetryAfter: time.Second, Extra: bpLatency / 2}
 				}
-			}
-			if before <= 1 {
-				t.Errorf("at %v id 100 was refused, with some %d requests in flight, yet the limit recorded just before "+
-					"was %d: the test cannot check the cut.%s The limit's changes:%s", q.End, inFlightAt(out.Calls, q.End, nil),
-					before, limitHint(changes, out.Calls), showChanges(changes))
+				return lessontest.Answer{}
+			}}
+			out := lessontest.Run(t, "Backpressure", sc, backpressure(300, bpWorkers, retry))
+			require.NotEmpty(t, out.Calls, "Backpressure returned at once%s", out.Hint())
+			if problem := aloneRefusal(out.Returned.changes, out.Calls, refused); problem != "" {
+				t.Errorf("%s The limit's changes:%s", problem, showChanges(out.Returned.changes))
 				return
 			}
-			if after > before/2 {
-				t.Errorf("at %v id 100 was refused, and no other answer came at that instant; the limit was %d, so "+
-					"it should have come down to %d or less; it ended at %d. A refusal goes to Rejected alone: told to "+
-					"Succeeded as well, it takes back part of the cut. (If \"records every change of the limit\" "+
-					"fails too, fix that first.) The limit's changes:%s", q.End, before, before/2, after,
-					showChanges(changes))
-			}
-			return
 		}
-		t.Errorf("id 100 was never refused: the test cannot check the cut.%s", out.Hint())
 	})
 
 	t.Run("records every change of the limit: the rises and the cuts, each when it happens", func(t *testing.T) {
@@ -818,6 +877,38 @@ func TestBackpressure(t *testing.T) {
 				len(out.Calls), out.Hint())
 		}
 		if lessontest.EveryIDOnce(t, "Backpressure", out.Returned.results, n) {
+			lessontest.LastAttempts(t, "Backpressure", out.Returned.results, out.Calls)
+		}
+	})
+
+	t.Run("hears of every refusal, also once the retry budget is spent: it cuts the limit and pauses", func(t *testing.T) {
+		// No retry at all (Budget 0): every refusal is final at once, and still an overload signal. The first
+		// one cuts the limit at that instant, and nothing is sent while its Retry-After holds.
+		out := lessontest.Run(t, "Backpressure", overloaded, backpressure(300, bpWorkers, Retry{Budget: 0, Backoff: bpLatency,
+			Jitter: spread}))
+		require.NotEmpty(t, out.Calls, "Backpressure returned at once%s", out.Hint())
+		changes := out.Returned.changes
+		for _, q := range out.Calls {
+			if !isOverload(q) || !q.Done {
+				continue
+			}
+			if before := limitBefore(changes, q.End); before > 1 && !cutAt(changes, q.End) {
+				t.Errorf("at %v id %d was refused (%d, Retry-After: %v), the limit %d just before: the first refusal of "+
+					"the run. With a budget of 0 its refusal is final, but it is still an overload signal: the Limiter hears "+
+					"of it (Rejected), which halves the limit. Yet no Change at %v brings the limit down. Is Rejected "+
+					"called only for the refusals that are retried? It hears of every 503 and 429, the budget spent "+
+					"or not. The limit's changes:%s", q.End, q.ID, q.Status, q.RetryAfter, before, q.End, showChanges(changes))
+				return
+			}
+			if during := out.CallsBetween(q.End+1, q.End+q.RetryAfter); len(during) > 0 {
+				t.Errorf("at %v id %d was refused with Retry-After: %v, the first refusal of the run, so nothing should be "+
+					"sent until %v; but id %d was sent at %v. With a budget of 0 the refusal is final, but it is still an "+
+					"overload signal: Rejected pauses every dispatch for its Retry-After, the budget spent or not.",
+					q.End, q.ID, q.RetryAfter, q.End+q.RetryAfter, during[0].ID, during[0].At)
+			}
+			break // the first refusal: the others may belong to its overload
+		}
+		if lessontest.EveryIDOnce(t, "Backpressure", out.Returned.results, 300) {
 			lessontest.LastAttempts(t, "Backpressure", out.Returned.results, out.Calls)
 		}
 	})
@@ -926,6 +1017,52 @@ func showResult(r lesson.Result, ok bool) string {
 		return fmt.Sprintf("error %q", r.Err)
 	}
 	return fmt.Sprintf("status %d", r.Status)
+}
+
+// aloneRefusal checks the limit around id's refusal, which came alone: it comes down to half of what it
+// was, or less, at that instant, and never grows back to the level refused. It describes the first
+// problem, or returns "".
+func aloneRefusal(changes []Change, calls []lessontest.Call, id int) string {
+	for _, q := range calls {
+		if q.ID != id || !isOverload(q) || !q.Done {
+			continue
+		}
+		before := limitBefore(changes, q.End)
+		after, recorded := before, false
+		for _, c := range changes {
+			if c.At == q.End {
+				after, recorded = c.Limit, true
+			}
+		}
+		switch {
+		case before <= 1:
+			return fmt.Sprintf("at %v id %d was refused, with some %d requests in flight, yet the limit recorded just "+
+				"before was %d: the test cannot check the cut.%s", q.End, id, inFlightAt(calls, q.End, nil), before,
+				limitHint(changes, calls))
+		case !recorded:
+			return fmt.Sprintf("at %v id %d was refused, and no other answer came at that instant; the limit was %d, "+
+				"so it should have come down to %d or less then; yet no Change at %v records it. Is the Change "+
+				"recorded before the Limiter hears of the answer? Compare the limit with the last Change after "+
+				"Rejected (or Succeeded) has moved it.", q.End, id, before, before/2, q.End)
+		case after > before/2:
+			return fmt.Sprintf("at %v id %d was refused, and no other answer came at that instant; the limit was %d, "+
+				"so it should have come down to %d or less; it ended at %d. A refusal goes to Rejected alone: told "+
+				"to Succeeded as well, it takes back part of the cut. (If \"records every change of the limit\" "+
+				"fails too, fix that first.)", q.End, id, before, before/2, after)
+		}
+		for _, c := range changes {
+			if c.At > q.End && c.Limit >= before {
+				return fmt.Sprintf("at %v id %d was refused while the limit was %d: the server could not take %d, so "+
+					"the limit never grows back to it (the refusal sets its ceiling to %d); yet at %v it was %d. Is the "+
+					"refusal told to Succeeded too? Before Rejected, Succeeded raises the limit that Rejected then "+
+					"halves, and the ceiling lands on the level refused: a refusal goes to Rejected alone. (If "+
+					"TestLimiterRejected fails, look there first: Rejected sets the ceiling.)",
+					q.End, id, before, before, before-1, c.At, c.Limit)
+			}
+		}
+		return ""
+	}
+	return fmt.Sprintf("id %d was never refused: the test cannot check the cut.", id)
 }
 
 func TestBackpressureAgainstTheRealServer(t *testing.T) {

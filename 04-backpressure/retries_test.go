@@ -154,6 +154,20 @@ func sameInstant(x retried, rs []retried) string {
 	return ""
 }
 
+// waitedBehind names another refused request whose retry was due after x's, yet went at the very instant
+// it was due, with x's: x waited behind it. "" if there is none.
+func waitedBehind(x retried, rs []retried) string {
+	for _, y := range rs {
+		if y.retry == nil || y.refusal.ID == x.refusal.ID || y.due <= x.due+tolerance || y.retry.At != x.retry.At ||
+			y.retry.At < y.due-tolerance || y.retry.At > y.due+tolerance {
+			continue
+		}
+		return fmt.Sprintf("id %d's retry, due at %v, went at %v, the very instant id %d's retry was due and went",
+			x.refusal.ID, x.due, x.retry.At, y.refusal.ID)
+	}
+	return ""
+}
+
 // changesProblem checks the changes Backpressure returned against the fake server's record: the first at 0
 // is the limit a Limiter starts with; each later one comes at an instant an answer came; the rises are
 // recorded (never more in flight than the highest limit recorded); so are the cuts (each new overload,

@@ -336,14 +336,29 @@ func Run[T any](t *testing.T, fn string, sc Scenario, pattern Pattern[T]) Outcom
 			"%d of them still in flight. Is it waiting for a channel that is never closed, a receive nobody sends "+
 			"to, a WaitGroup that never reaches zero (a goroutine counted twice, or counted down on a copy of the "+
 			"WaitGroup: share it by pointer, never by value; go vet says so), or in a select whose only case is "+
-			"<-ctx.Done() (which waits until ctx is cancelled, where a default case would only check it)?%s",
-			fn, limit, sc.Latency, len(out.Calls), inFlight(out.Calls), waitingIn(out.left))
+			"<-ctx.Done() (which waits until ctx is cancelled, where a default case would only check it)?%s%s",
+			fn, limit, sc.Latency, len(out.Calls), inFlight(out.Calls), nothingInFlight(out.Calls), waitingIn(out.left))
 	case out.LeftRunning > 0 || blocked:
 		t.Errorf("%s returned, but goroutines it started were still running or blocked: every goroutine "+
 			"needs an owner that waits for it to end before returning (a WaitGroup, or a channel closed when it is done).%s",
 			fn, describe(out.left))
 	}
 	return out
+}
+
+// nothingInFlight is a likely cause to add for a pattern that did not return, with none of its requests in
+// flight and some of them refused (503 or 429): it waits for a moment that nothing wakes it for, the end of a
+// pause or a retry's due time. "" otherwise.
+func nothingInFlight(calls []Call) string {
+	refused := false
+	for _, c := range calls {
+		refused = refused || c.Status == http.StatusServiceUnavailable || c.Status == http.StatusTooManyRequests
+	}
+	if !refused || inFlight(calls) > 0 {
+		return ""
+	}
+	return " With nothing in flight, no answer will come to wake it: if it waits for a moment (the end of a " +
+		"pause, a retry's due time), is there a timer for that moment in its select?"
 }
 
 // waitingIn says where the goroutines of a pattern that did not return wait: "" when none is left.

@@ -14,9 +14,9 @@ import (
 // be sent. It starts at 1.
 //
 //   - Additive increase: an answer received while at least half the limit was in use raises it by one.
-//   - Multiplicative decrease: an overload signal (a 503 or a 429) halves it, never below 1, and pauses
-//     every dispatch for the signal's Retry-After. The refusals that come while that pause holds belong to
-//     the same overload: they do not cut the limit again.
+//   - Multiplicative decrease: an overload signal (a 503 or a 429) halves it, rounding down (7 becomes 3),
+//     never below 1, and pauses every dispatch for the signal's Retry-After. The refusals that come while
+//     that pause holds belong to the same overload: they do not cut the limit again.
 //   - A memory: the limit never grows past the number of workers, nor back to a level the server refused.
 //     An overload sets that ceiling just below the limit it hit, and each further refusal of the same
 //     overload one lower: one more request than the server could take.
@@ -50,7 +50,7 @@ func (l *Limiter) Succeeded(inFlight int) {
 // Rejected records an overload signal (503 or 429) received at now, with its Retry-After (0 if it had
 // none: still an overload signal).
 //   - If no pause holds at now (a pause holds before its end, not at it), it is a new overload: the
-//     ceiling becomes one below the limit, and the limit is halved.
+//     ceiling becomes one below the limit, and the limit is halved, rounding down.
 //   - Otherwise it is one more refusal of the overload that started the pause: the ceiling comes down by
 //     one.
 //   - Either way the limit ends between 1 and the ceiling, which is never below 1; and nothing may be sent
