@@ -229,6 +229,93 @@ func TestWithinBudget(t *testing.T) {
 		}
 	})
 
+	t.Run("cuts short the request in flight when the budget runs out, with no limit of its own too", func(t *testing.T) {
+		// perRequest 0: no limit of its own, but still the budget's. The budget runs out at 35ms, in the
+		// middle of request 3 (from 30ms to 40ms). A limit of its own set to end with the budget would end at
+		// the same moment, and which of two timers at one moment fires first is up to the scheduler: the
+		// scenario runs 20 times.
+		for range 20 {
+			if !budgetCutsWithNoLimit(t) {
+				return
+			}
+		}
+	})
+
+	t.Run("keeps fetch's error in a result it marks", func(t *testing.T) {
+		// As above: requests 0 to 3 end at their own limit of 5ms, and the budget cuts request 4 short at 23ms.
+		const budget, perRequest = 23 * time.Millisecond, 5 * time.Millisecond
+		out := runBudget(t, lessontest.Scenario{}, withinBudget(10, budget, perRequest))
+		for _, r := range out.Returned {
+			c, ok := callOf(out.Calls, r.ID)
+			if !ok || c.Err == nil || errors.Is(r.Err, c.Err) {
+				continue
+			}
+			t.Errorf("request %d was cut short, and fetch returned %q; its result's Err, %q, does not wrap it. A result "+
+				"says what became of its request: mark it by wrapping the cause beside fetch's error (fmt.Errorf "+
+				"with two %%w), not instead of it. A context cancelled with a cause (WithCancelCause, by a timer) "+
+				"ends fetch with context.Canceled, not DeadlineExceeded: the cause alone would say otherwise, and "+
+				"the program's report would count the result as not its request's.", r.ID, c.Err, r.Err)
+			return
+		}
+	})
+
+	// Here a request cut short takes giveUp to return, as a real one does, a moment after its ctx is done
+	// (its connection is closed): each request, cut short by its own limit of 4ms, returns 3ms later.
+	const giveUp = 3 * time.Millisecond
+
+	t.Run("waits for a request cut short to return before it starts the next", func(t *testing.T) {
+		out := runBudget(t, lessontest.Scenario{GiveUp: giveUp}, withinBudget(5, ample, short))
+		for i := 1; i < len(out.Calls); i++ {
+			if before, c := out.Calls[i-1], out.Calls[i]; !before.Done || c.At < before.End {
+				t.Errorf("request %d started at %v, while request %d, cut short by its own limit at %v, was still giving "+
+					"up (its fetch returned at %v): one request at a time means waiting for fetch to return, even "+
+					"once its ctx is done. Does WithinBudget stop waiting for fetch when the request's context ends, "+
+					"and make up the result itself?", c.ID, c.At, before.ID, before.At+short, before.End)
+				return
+			}
+		}
+		assert.Zero(t, out.InFlight, "a request was still in flight when WithinBudget returned")
+		assert.Equal(t, 5*(short+giveUp), out.Took, "5 requests, each cut short at %v and returning %v later, take %v",
+			short, giveUp, 5*(short+giveUp))
+	})
+
+	t.Run("marks a result by the limit that ran out first, even when the other runs out while it gives up", func(t *testing.T) {
+		// Each request may take 5ms, and gives up 4ms after that: request 0 runs from 0 to 5ms and returns at
+		// 9ms; request 1 runs from 9 to 14ms, its own limit, and returns at 18ms. The budget runs out at 16ms,
+		// in between: by the time request 1 returns, both are over, but its own limit ran out first.
+		const budget, perRequest, giveUp = 16 * time.Millisecond, 5 * time.Millisecond, 4 * time.Millisecond
+		out := runBudget(t, lessontest.Scenario{GiveUp: giveUp}, withinBudget(10, budget, perRequest))
+		if len(out.Returned) != 2 {
+			t.Fatalf("with a budget of %v and %v per request, each request giving up %v after its ctx is done, requests "+
+				"0 and 1 are started (at 0 and 9ms), and none after 18ms, when the budget is spent: want 2 results, got "+
+				"%d.%s", budget, perRequest, giveUp, len(out.Returned), out.Hint())
+		}
+		if r := out.Returned[1]; !errors.Is(r.Err, ErrRequestTimeout) || errors.Is(r.Err, ErrBudgetSpent) {
+			t.Errorf("request 1 ran out of its own %v at 14ms, and returned at 18ms; the budget ran out at %v, in between: "+
+				"its result should wrap ErrRequestTimeout, and not ErrBudgetSpent; it has %s. Who cut a request short "+
+				"is decided the moment its context ends, not when fetch returns: by then the clock, and the budget's "+
+				"Err, say the budget is over too. context.Cause keeps the first cause.", perRequest, budget, causeText(r.Err))
+		}
+	})
+
+	t.Run("marks a result by its own limit when ctx is cancelled while it gives up", func(t *testing.T) {
+		// Request 0 runs out of its own 5ms at 5ms and gives up 4ms later, at 9ms; ctx is cancelled at 7ms, in
+		// between. Its own limit ran out first: ctx's cancellation came after, and changes nothing.
+		const perRequest, giveUp, cancelAt = 5 * time.Millisecond, 4 * time.Millisecond, 7 * time.Millisecond
+		sc := lessontest.Scenario{GiveUp: giveUp, CancelAfter: cancelAt}
+		out := runBudget(t, sc, withinBudget(10, ample, perRequest))
+		if len(out.Returned) != 1 {
+			t.Fatalf("request 0 ran out of its own %v at 5ms, ctx was cancelled at %v while it gave up, and nothing may "+
+				"start after that: want 1 result, got %d.%s", perRequest, cancelAt, len(out.Returned), out.Hint())
+		}
+		if r := out.Returned[0]; !errors.Is(r.Err, ErrRequestTimeout) {
+			t.Errorf("request 0 ran out of its own %v at 5ms; ctx was cancelled at %v, while fetch gave up: its result "+
+				"should wrap ErrRequestTimeout, its own limit being first; it has %s. Who cut a request short is its "+
+				"context's cause, decided when that context ended, whatever ctx does after: does the code look at "+
+				"ctx.Err() when fetch returns, instead of the cause?", perRequest, cancelAt, causeText(r.Err))
+		}
+	})
+
 	t.Run("keeps going after a failed request", func(t *testing.T) {
 		failures := lessontest.Failures{Status500: []int{2}, Reset: []int{5}}
 		out := runBudget(t, lessontest.Scenario{Answer: failures.Answer}, withinBudget(8, ample, within))
@@ -237,6 +324,14 @@ func TestWithinBudget(t *testing.T) {
 				t.Errorf("WithinBudget made %d of its 8 requests: it stopped after request %d, which failed. A 500 or a "+
 					"transport error is the answer to one request, not the end of the budget: keep its result and "+
 					"go on with the next id.", n, last.ID)
+			}
+		}
+		for _, r := range out.Returned {
+			if c, ok := callOf(out.Calls, r.ID); ok && c.Err != nil && r.Err == nil && r.Status == 0 {
+				t.Errorf("request %d failed with %q, but its result has neither that error nor a status: the error was "+
+					"lost. Is Err replaced by context.Cause of the request's context whenever fetch fails? Cause is nil "+
+					"while a context has not ended: mark only a result whose context has ended.", r.ID, c.Err)
+				return
 			}
 		}
 		if lessontest.EveryIDOnce(t, "WithinBudget", out.Returned, 8) && lessontest.InRequestOrder(t, "WithinBudget", out.Returned) {
@@ -260,6 +355,22 @@ func TestWithinBudget(t *testing.T) {
 		lessontest.InRequestOrder(t, "WithinBudget", out.Returned)
 		assert.ErrorIs(t, out.Returned[2].Err, context.Canceled, "request 2 was cancelled: keep its result, error included")
 		assert.Equal(t, cancelAt, out.Took, "WithinBudget should return as soon as the request in flight gives up")
+	})
+
+	t.Run("makes no request when ctx is already done when it is called", func(t *testing.T) {
+		done := func(ctx context.Context, fetch lesson.Fetch) []lesson.Result {
+			ctx, cancel := context.WithCancel(ctx)
+			cancel() // before the call
+			return WithinBudget(ctx, 10, fetch, ample, within)
+		}
+		out := runBudget(t, lessontest.Scenario{}, done)
+		if len(out.Calls) > 0 {
+			t.Errorf("ctx was cancelled before WithinBudget was called, yet it made %d requests (ids %s): once ctx is "+
+				"done, start no request, the first one included; fetch fails at once on a done context, but that is "+
+				"still a request made. Is ctx (or the budget's context) checked after each request instead of before "+
+				"each one?", len(out.Calls), idList(out.Calls))
+		}
+		assert.Empty(t, out.Returned, "no request was started: no results")
 	})
 
 	t.Run("marks a request that ctx cut short as neither ErrBudgetSpent nor ErrRequestTimeout", func(t *testing.T) {
@@ -303,4 +414,39 @@ func TestWithinBudget(t *testing.T) {
 		assert.Empty(t, out.Returned)
 		assert.Empty(t, out.Calls)
 	})
+}
+
+// budgetCutsWithNoLimit runs WithinBudget with perRequest 0 and a budget of 35ms, which runs out in the
+// middle of request 3 (from 30ms to 40ms), and checks that the budget cut it short then, marked
+// ErrBudgetSpent. It reports whether it did.
+func budgetCutsWithNoLimit(t *testing.T) bool {
+	t.Helper()
+	const budget = 35 * time.Millisecond
+	out := runBudget(t, lessontest.Scenario{}, withinBudget(10, budget, 0))
+	c, ok := callOf(out.Calls, 3)
+	if !ok {
+		t.Errorf("requests 0 to 3 fit in the budget of %v (each takes %v), but request 3 was never made: WithinBudget "+
+			"made %d requests (ids %s).%s", budget, slow, len(out.Calls), idList(out.Calls), out.Hint())
+		return false
+	}
+	if !c.Done || c.End != budget {
+		t.Errorf("with perRequest 0, request 3 was in flight (from %v) when the budget ran out at %v: it should have "+
+			"been cut short that moment; it ran until %v, and answered %d. With no limit of its own, a request "+
+			"still has the budget's: does the branch for perRequest 0 give fetch ctx instead of the budget's "+
+			"context?", c.At, budget, c.End, c.Status)
+		return false
+	}
+	if len(out.Returned) != 4 {
+		t.Errorf("requests 0 to 3 were started within the budget of %v, request 3 cut short by its end: want their 4 "+
+			"results; got %d.%s", budget, len(out.Returned), out.Hint())
+		return false
+	}
+	if r := out.Returned[3]; !errors.Is(r.Err, ErrBudgetSpent) || errors.Is(r.Err, ErrRequestTimeout) {
+		t.Errorf("request 3, with no limit of its own (perRequest 0), was cut short by the budget at %v: its result "+
+			"should wrap ErrBudgetSpent, and not ErrRequestTimeout; it has %s. perRequest 0 sets no limit of the "+
+			"request's own: a limit set to end with the budget, marked ErrRequestTimeout, ends at the same moment "+
+			"as the budget, and which of the two is first is luck.", budget, causeText(r.Err))
+		return false
+	}
+	return true
 }

@@ -25,7 +25,8 @@ func NewDedup(fetch lesson.Fetch) *Dedup {
 //
 // Its contract, which the tests check:
 //   - While a request for id is in flight, a call of Do for id makes no request of its own: it waits for
-//     that one, and returns its result. Every caller waiting for it gets the same result.
+//     that one, and returns its result. Every caller waiting for it gets the same result, a failure (a
+//     500, a transport error) as much as a 200.
 //   - Once that request has ended, a later call for id makes a new request: Do deduplicates, it does not
 //     cache.
 //   - Calls for different ids never wait for each other: their requests are in flight at the same time.
@@ -33,7 +34,8 @@ func NewDedup(fetch lesson.Fetch) *Dedup {
 //     request it was waiting for goes on for the callers still waiting. A ctx already done when Do is
 //     called makes no request.
 //   - The request is cancelled (the ctx fetch was given is done) only once every caller waiting for it has
-//     left. It has then ended: a later call for id makes a new request.
+//     left. It has then ended: a later call for id makes a new request, which the calls after it share,
+//     even while the cancelled one is still giving up.
 //   - Nothing it starts is left running once every call has returned and every request has ended.
 func (d *Dedup) Do(ctx context.Context, id int) lesson.Result {
 	// TODO: write Do.

@@ -83,7 +83,8 @@ func resultText(r lesson.Result) string {
 	case r.Err != nil:
 		return fmt.Sprintf("the error %q for id %d", r.Err, r.ID)
 	case r.Status == 0:
-		return fmt.Sprintf("an empty Result (no status, no error, id %d): is Do still the stub?", r.ID)
+		return fmt.Sprintf("an empty Result (no status, no error, id %d): is Do still the stub, or was the result "+
+			"read before the request's goroutine wrote it?", r.ID)
 	case len(r.Body) > 0:
 		return fmt.Sprintf("%d for id %d, with the body %s", r.Status, r.ID, r.Body)
 	}
@@ -322,6 +323,56 @@ func TestDedupDo(t *testing.T) {
 				"take it out of the requests in flight when it is cancelled, not when its fetch returns.", requestList(out.Calls))
 		}
 		gotAnswer(t, out.Returned[1], okBody(1), 5*time.Millisecond+answerIn, "the answer to a new request, made at 5ms")
+	})
+
+	t.Run("keeps a new request in flight when the cancelled one before it ends", func(t *testing.T) {
+		// As above, a cancelled request takes 4ms to give up: A's, cancelled at 3ms, ends at 7ms. B asks at
+		// 5ms and makes a new request (5 to 15ms); C asks at 9ms, after the cancelled one has ended.
+		out := runDedup(t, lessontest.Scenario{GiveUp: 4 * time.Millisecond},
+			caller{name: "A", id: 6, leave: 3 * time.Millisecond},
+			caller{name: "B", id: 6, at: 5 * time.Millisecond},
+			caller{name: "C", id: 6, at: 9 * time.Millisecond})
+		if len(out.Calls) != 2 {
+			t.Errorf("caller A's request for id 6 was cancelled at 3ms and gave up at 7ms; caller B made a new one at "+
+				"5ms, in flight until 15ms; caller C asked for id 6 at 9ms: C should have shared B's request, 2 "+
+				"requests in all; the requests made: %s. Did the cancelled request, as it ended at 7ms, take B's "+
+				"out of the requests in flight? A request that ends removes its own entry only, if it is still "+
+				"there: B's has taken its place.", requestList(out.Calls))
+		}
+		for _, a := range out.Returned[1:] {
+			if !gotAnswer(t, a, okBody(1), 5*time.Millisecond+answerIn, "the answer to the request B made at 5ms") {
+				return
+			}
+		}
+	})
+
+	t.Run("shares a failed answer like any other", func(t *testing.T) {
+		// The request for id 3 is answered 500, and the one for id 4 with a transport error: each is the
+		// answer for its id, shared by the callers who asked for it while it was in flight.
+		failures := lessontest.Failures{Status500: []int{3}, Reset: []int{4}}
+		out := runDedup(t, lessontest.Scenario{Answer: failures.Answer},
+			caller{name: "A", id: 3}, caller{name: "B", id: 3, at: time.Millisecond}, caller{name: "C", id: 3, at: 2 * time.Millisecond},
+			caller{name: "D", id: 4}, caller{name: "E", id: 4, at: time.Millisecond})
+		if len(out.Calls) != 2 {
+			t.Errorf("callers A, B and C asked for id 3, D and E for id 4, while the first request for each was in "+
+				"flight: want 2 requests, one per id, even though they failed; the requests made: %s. Does a caller "+
+				"make a request of its own when the shared one failed? A 500 or a transport error is that request's "+
+				"result, and every caller waiting for it gets it: a caller who wants another try calls Do again.",
+				requestList(out.Calls))
+		}
+		for _, a := range out.Returned {
+			want := fmt.Sprintf("the 500 for id %d", a.id)
+			failed := a.r.Status == 500 && a.r.Err == nil
+			if a.id == 4 {
+				want = "the transport error for id 4"
+				failed = a.r.Status == 0 && errors.Is(a.r.Err, lessontest.ErrConnReset)
+			}
+			if !failed || a.r.ID != a.id || a.returned != answerIn {
+				t.Errorf("caller %s (id %d, at %v) should have got %s at %v, the shared request's result; it got %s at %v.",
+					a.name, a.id, a.at, want, answerIn, resultText(a.r), a.returned)
+				return
+			}
+		}
 	})
 
 	t.Run("gives a caller who leaves just as the answer comes one or the other, and never hangs", func(t *testing.T) {

@@ -29,6 +29,31 @@ func statesChart(changes []StateChange, took time.Duration) (string, breakerFigu
 	if len(changes) == 0 || took <= 0 {
 		return "no state recorded", breakerFigures{}
 	}
+	f := stateFigures(changes, took)
+	var b strings.Builder
+	switch {
+	case f.Opened == 0:
+		b.WriteString("never opened")
+	default:
+		fmt.Fprintf(&b, "opened %d time%s, open %v in all", f.Opened, plural(f.Opened),
+			units.Duration(units.FromMillis(f.OpenMs)))
+		if last := changes[len(changes)-1]; last.State == Closed {
+			fmt.Fprintf(&b, " · closed again at %v, and stayed closed", units.Duration(last.At))
+		} else {
+			fmt.Fprintf(&b, " · %s at the end", last.State)
+		}
+	}
+	label := len("half-open")
+	for _, row := range []State{Closed, HalfOpen, Open} {
+		fmt.Fprintf(&b, "\n%s", strings.TrimRight(fmt.Sprintf("%-*s %s", label, row, stateRow(changes, took, row)), " "))
+	}
+	end := units.Duration(took)
+	fmt.Fprintf(&b, "\n%*s └0s%s%s", label-1, "", strings.Repeat(" ", max(1, chartWidth-2-len(end))), end)
+	return b.String(), f
+}
+
+// stateFigures adds up how often and how long the breaker was in each state.
+func stateFigures(changes []StateChange, took time.Duration) breakerFigures {
 	var f breakerFigures
 	for i, c := range changes {
 		end := took
@@ -48,44 +73,28 @@ func statesChart(changes []StateChange, took time.Duration) (string, breakerFigu
 		}
 		f.Changes = append(f.Changes, statePoint{units.Millis(c.At), c.State})
 	}
+	return f
+}
 
-	var b strings.Builder
-	switch {
-	case f.Opened == 0:
-		b.WriteString("never opened")
-	default:
-		fmt.Fprintf(&b, "opened %d time%s, open %v in all", f.Opened, plural(f.Opened),
-			units.Duration(units.FromMillis(f.OpenMs)))
-		if last := changes[len(changes)-1]; last.State == Closed {
-			fmt.Fprintf(&b, " · closed again at %v, and stayed closed", units.Duration(last.At))
+// stateRow is the chart's row for one state: a column marked for each slice of time during which the
+// breaker was in that state at some moment.
+func stateRow(changes []StateChange, took time.Duration, row State) string {
+	var line strings.Builder
+	for col := range chartWidth {
+		from, to := took*time.Duration(col)/chartWidth, took*time.Duration(col+1)/chartWidth
+		in := false
+		for i, c := range changes {
+			inForce := c.At <= from && (i+1 == len(changes) || changes[i+1].At > from) // when the slice begins
+			if c.State == row && (inForce || c.At >= from && c.At < to) {
+				in = true
+				break
+			}
+		}
+		if in {
+			line.WriteString("█")
 		} else {
-			fmt.Fprintf(&b, " · %s at the end", last.State)
+			line.WriteString(" ")
 		}
 	}
-
-	rows := []State{Closed, HalfOpen, Open}
-	label := len("half-open")
-	for _, row := range rows {
-		var line strings.Builder
-		for col := range chartWidth {
-			from, to := took*time.Duration(col)/chartWidth, took*time.Duration(col+1)/chartWidth
-			in := false
-			for i, c := range changes {
-				inForce := c.At <= from && (i+1 == len(changes) || changes[i+1].At > from) // when the slice begins
-				if c.State == row && (inForce || c.At >= from && c.At < to) {
-					in = true
-					break
-				}
-			}
-			if in {
-				line.WriteString("█")
-			} else {
-				line.WriteString(" ")
-			}
-		}
-		fmt.Fprintf(&b, "\n%s", strings.TrimRight(fmt.Sprintf("%-*s %s", label, row, line.String()), " "))
-	}
-	end := units.Duration(took)
-	fmt.Fprintf(&b, "\n%*s └0s%s%s", label-1, "", strings.Repeat(" ", max(1, chartWidth-2-len(end))), end)
-	return b.String(), f
+	return line.String()
 }

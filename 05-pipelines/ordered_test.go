@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"regexp"
@@ -210,7 +211,7 @@ func TestOrdered(t *testing.T) {
 					out := runOrdered(t, ctx, g, in, tc.bound)
 					got, closed := drain(out)
 					err, returned := waitOn(g)
-					stopped(t, "every message came and the input closed", closed, returned, "")
+					stopped(t, offered(tc.in, tc.bound), int(taken.Load()), len(tc.in), closed, returned, err, "")
 					if why := misordered(tc.in, tc.bound, int(taken.Load()), idsOf(got), err); why != "" {
 						t.Fatal(why)
 					}
@@ -289,7 +290,7 @@ func TestOrdered(t *testing.T) {
 			out := runOrdered(t, ctx, g, in, 3)
 			got, closed := drain(out)
 			err, returned := waitOn(g)
-			stopped(t, "every message came and the input closed", closed, returned, "")
+			stopped(t, offered(list, 3), int(taken.Load()), len(list), closed, returned, err, "")
 			if why := misordered(list, 3, int(taken.Load()), idsOf(got), err); why != "" {
 				t.Fatal(why)
 			}
@@ -307,7 +308,7 @@ func TestOrdered(t *testing.T) {
 			out := runOrdered(t, ctx, g, in, 4)
 			got, closed := drain(out)
 			err, returned := waitOn(g)
-			stopped(t, "the orderedModel buffer was full and id 3 had not come", closed, returned, "Once the buffer is full, "+
+			stopped(t, offered(list, 4), int(taken.Load()), len(list), closed, returned, err, "Once the buffer is full, "+
 				"does Ordered return its error from its g.Go function? Only an error returned there makes g cancel "+
 				"ctx, which stops the goroutines before Ordered (here the one feeding its input, which nobody reads any "+
 				"more). Printing the error, or returning nil, leaves them blocked."+whyBlocked(before.LeftBlocked()))
@@ -324,12 +325,14 @@ func TestOrdered(t *testing.T) {
 			early := int(taken.Load()) - 3 // the messages taken after 2
 			switch {
 			case err == nil:
-				t.Fatalf("the orderedModel buffer was full and id 3 had not come, and Ordered ended without an error (it "+
+				t.Fatalf("the reorder buffer was full and id 3 had not come, and Ordered ended without an error (it "+
 					"took %d messages after id 2): it ends with an error that names id 3, so that g cancels the pipeline.", early)
 			case early == len(list)-3:
-				t.Fatalf("Ordered held every one of the %d messages after the missing id 3, with a bound of 4, and failed "+
-					"only when its input closed: an unbounded orderedModel buffer grows with every message that comes after "+
-					"a missing one. With 4 held, the next early message finds the buffer full, and ends Ordered.", early)
+				t.Fatalf("Ordered took every one of the %d messages after the missing id 3, with a bound of 4, and failed "+
+					"only when its input closed: either it held them all (an unbounded reorder buffer grows with every "+
+					"message that comes after a missing one), or it went on reading once the buffer was full, while the "+
+					"pipeline worked on for nothing. With 4 held, the next early message finds the buffer full, and ends "+
+					"Ordered at once, with its error.", early)
 			case early > 5:
 				t.Fatalf("Ordered held %d messages with a bound of 4: it took id %d before it failed, where with 4 held "+
 					"(ids 4 to 7), the next early message (id 8) finds the buffer full, and ends Ordered.",
@@ -338,7 +341,8 @@ func TestOrdered(t *testing.T) {
 				t.Fatalf("Ordered failed when it had taken only %d messages after id 2, with a bound of 4: it holds 4 "+
 					"(ids 4 to 7), and fails on the next early message, id 8.", early)
 			}
-			assert.Contains(t, err.Error(), "id 3", "the error should name the id Ordered was waiting for")
+			assert.True(t, namesID(err, 3), "the error should name id 3, the id Ordered was waiting for (as \"id 3\"); it "+
+				"was: %v", err)
 			if left := before.LeftBlocked(); len(left) > 0 {
 				t.Errorf("every goroutine should have ended.%s", whyBlocked(left))
 			}
@@ -367,7 +371,7 @@ func TestOrdered(t *testing.T) {
 					out := runOrdered(t, ctx, g, in, bound)
 					got, closed := drain(out)
 					err, returned := waitOn(g)
-					stopped(t, "the input closed, or the buffer was full", closed, returned, "")
+					stopped(t, offered(list, bound), int(taken.Load()), len(list), closed, returned, err, "")
 					if bound == need {
 						if why := misordered(list, bound, int(taken.Load()), idsOf(got), err); why != "" {
 							t.Fatal(why)
@@ -376,12 +380,13 @@ func TestOrdered(t *testing.T) {
 					}
 					fails := modelOrder(list, bound).failed
 					before := modelOrder(list[:fails], bound)
-					names := err != nil && regexp.MustCompile(fmt.Sprintf(`\bid %d\b`, before.next)).MatchString(err.Error())
+					names := namesID(err, before.next)
 					if !names || int(taken.Load()) != fails+1 || !slices.Equal(idsOf(got), before.sent) {
 						t.Fatalf("the input %v needs room for %d early messages; with a bound of %d, Ordered sends %v, "+
 							"then fails when id %d comes (message %d of the input) and finds %d held, with an error that names "+
-							"id %d, the one it waits for. It sent %v, took %d messages, and returned %v.", list, need,
-							bound, before.sent, list[fails], fails+1, before.held, before.next, idsOf(got), taken.Load(), err)
+							"id %d, the one it waits for. It sent %v, took %d messages, and returned %v.%s", list, need,
+							bound, before.sent, list[fails], fails+1, before.held, before.next, idsOf(got), taken.Load(), err,
+							noLimit(bound, err))
 					}
 				}
 			}
@@ -395,7 +400,7 @@ func TestOrdered(t *testing.T) {
 			out := runOrdered(t, ctx, g, in, 10)
 			got, closed := drain(out)
 			err, returned := waitOn(g)
-			stopped(t, "the input closed", closed, returned, "")
+			stopped(t, offered([]int{0, 2, 3}, 10), int(taken.Load()), 3, closed, returned, err, "")
 			if skipped := slices.DeleteFunc(idsOf(got), func(id int) bool { return id < 1 }); len(skipped) > 0 {
 				t.Fatalf("Ordered sent ids %s, though id 1 never came. A missing id is never skipped: the input closing "+
 					"while an id is missing is an error that names it.", some(skipped))
@@ -408,7 +413,48 @@ func TestOrdered(t *testing.T) {
 				t.Fatalf("the input closed with id 1 missing and 2 and 3 held, and Ordered ended without an error: its " +
 					"caller would take it that every message went through. It is an error, naming id 1.")
 			}
-			assert.Contains(t, err.Error(), "id 1", "the error should name the id Ordered was waiting for")
+			assert.True(t, namesID(err, 1), "the error should name id 1, the id Ordered was waiting for (as \"id 1\"); it "+
+				"was: %v", err)
+		})
+	})
+
+	t.Run("waits for a missing id as long as it takes", func(t *testing.T) {
+		// Id 1 comes at once, id 0 only 50 minutes later (a slow request, say), then the input closes. Nothing
+		// ends Ordered's wait but a full buffer, its input closing, or ctx: no time limit of its own.
+		bubble(t, func(t *testing.T) {
+			const late = 50 * time.Minute
+			parent, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			g, ctx := errgroup.WithContext(parent)
+			in := make(chan Message[string])
+			g.Go(func() error {
+				defer close(in)
+				for i, id := range []int{1, 0} {
+					if i > 0 {
+						time.Sleep(late)
+					}
+					select {
+					case in <- Message[string]{ID: id, Payload: fmt.Sprint("m", id)}:
+					case <-ctx.Done():
+						return nil
+					}
+				}
+				return nil
+			})
+			start := time.Now()
+			out := runOrdered(t, ctx, g, in, 5)
+			r := drainSince(out, start)
+			cancel() // lets the goroutine feeding Ordered go, if Ordered stopped taking its messages
+			err, returned := waitOn(g)
+			if !slices.Equal(idsOf(r.got), []int{0, 1}) || err != nil {
+				t.Fatalf("id 1 came at once, and id 0 %v later on an input still open, then the input closed: Ordered "+
+					"should have held id 1, sent 0 and 1 when 0 came, and ended without an error. It sent %v and "+
+					"returned %v (its output closed: %v, at %v). Ordered waits for the id it needs as long as it takes: "+
+					"only a full buffer, its input closing, or ctx ends that wait. A time limit of its own would fail a "+
+					"pipeline whose slowest request is merely slow.", late, idsOf(r.got), err, r.closed, r.closedAt)
+			}
+			require.True(t, r.closed && returned, "every message went out and the input closed: Ordered should have "+
+				"closed its output, and g.Wait returned")
 		})
 	})
 
@@ -436,37 +482,61 @@ func TestOrdered(t *testing.T) {
 
 	t.Run("once ctx is cancelled, returns ctx's error at once and closes its output", func(t *testing.T) {
 		for _, tc := range []struct {
-			name   string
-			in     []int
-			fix    string
-			before bool // ctx is cancelled before Ordered is called
+			name     string
+			in       []int
+			take     int // how many messages the test takes from the output before the cancellation
+			fix      string
+			before   bool // ctx is cancelled before Ordered is called
+			deadline bool // ctx ends by its deadline, at the same instant, not by a cancellation
 		}{
 			// Ordered starts with ctx already done: its goroutine returns ctx's error at once.
-			{"when ctx is already done as Ordered is called", nil, "Once ctx is done, Ordered returns ctx's error, " +
-				"also when it was done before Ordered began.", true},
+			{name: "when ctx is already done as Ordered is called", before: true, fix: "Once ctx is done, Ordered " +
+				"returns ctx's error, also when it was done before Ordered began."},
 			// 0 is ready to go out, and nobody takes it: Ordered waits on a send.
-			{"while it waits to send", []int{2, 1, 0}, "It was waiting to send id 0, which nobody takes: that send " +
-				"also waits for <-ctx.Done(), in one select.", false},
+			{name: "while it waits to send", in: []int{2, 1, 0}, fix: "It was waiting to send id 0, which nobody " +
+				"takes: that send also waits for <-ctx.Done(), in one select."},
+			// 0 went out; 1 and 2 are held, and 1 is due, but nobody takes it: Ordered waits on the send of a
+			// held message.
+			{name: "while it waits to send a held message", in: []int{2, 1, 0}, take: 1, fix: "It had sent id 0, " +
+				"and was waiting to send id 1, a held message now due, which nobody takes: every send, those of the " +
+				"held messages too, also waits for <-ctx.Done(), in one select."},
 			// 2 is held, and id 0 never comes: Ordered waits on a receive.
-			{"while it waits for its input", []int{2}, "It was waiting for id 0 on an input that stays open: that " +
-				"receive also waits for <-ctx.Done(), in one select.", false},
+			{name: "while it waits for its input", in: []int{2}, fix: "It was waiting for id 0 on an input that " +
+				"stays open: that receive also waits for <-ctx.Done(), in one select."},
+			// The same, but ctx's deadline passes: ctx.Err() is then context.DeadlineExceeded.
+			{name: "when ctx's deadline passes while it waits for its input", in: []int{2}, deadline: true, fix: "It " +
+				"was waiting for id 0 on an input that stays open: that receive also waits for <-ctx.Done(), in one " +
+				"select."},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				bubble(t, func(t *testing.T) {
 					before := lessontest.Goroutines()
+					cancelAt := 1500 * time.Microsecond // an instant no timer of Ordered's own would fire at
+					start := time.Now()
 					parent, cancel := context.WithCancel(t.Context())
+					if tc.deadline {
+						parent, cancel = context.WithDeadline(t.Context(), start.Add(cancelAt))
+					}
 					defer cancel()
 					g, ctx := errgroup.WithContext(parent)
 					in, _ := feedIDs(ctx, g, true, tc.in...)
-					cancelAt := 1500 * time.Microsecond // an instant no timer of Ordered's own would fire at
 					if tc.before {
 						cancel()
 						cancelAt = 0
 					}
-					start := time.Now()
 					out := runOrdered(t, ctx, g, in, 10)
-					time.Sleep(cancelAt)
-					cancel()
+					for i := range tc.take {
+						select {
+						case m, open := <-out:
+							require.True(t, open && m.ID == i, "Ordered should have sent id %d first", i)
+						case <-time.After(time.Hour):
+							t.Fatalf("Ordered had ids %v, and did not send id %d", tc.in, i)
+						}
+					}
+					if !tc.deadline {
+						time.Sleep(cancelAt)
+						cancel()
+					}
 
 					at, returned, err := waitOnSince(g, start)
 					if !returned {
@@ -480,7 +550,15 @@ func TestOrdered(t *testing.T) {
 						t.Fatalf("ctx was cancelled, and Ordered returned nil: it was cut short, yet it looks complete to " +
 							"its caller. Once ctx is done, it returns ctx's error (ctx.Err()), never nil.")
 					}
-					assert.ErrorIs(t, err, context.Canceled, "the only reason to stop was the cancellation")
+					if tc.deadline && !errors.Is(err, context.DeadlineExceeded) {
+						t.Fatalf("ctx's deadline passed, and Ordered returned %q, where ctx's error is %q: once ctx is "+
+							"done, Ordered returns ctx.Err(), which says why ctx ended (context.DeadlineExceeded for a "+
+							"deadline, context.Canceled for a cancellation), never an error of its own choosing.", err,
+							context.DeadlineExceeded)
+					}
+					if !tc.deadline {
+						assert.ErrorIs(t, err, context.Canceled, "the only reason to stop was the cancellation")
+					}
 					_, closed := drain(out)
 					assert.True(t, closed, "Ordered returned without closing its output: it closes it whenever it returns, "+
 						"whatever the reason")
@@ -491,16 +569,45 @@ func TestOrdered(t *testing.T) {
 	})
 }
 
-// stopped fails the test if Ordered's output was never closed, or if g.Wait did not return: what says what
-// had happened, hint what may have gone wrong when g.Wait does not return.
-func stopped(t *testing.T, what string, closed, returned bool, hint string) {
-	t.Helper()
-	if !closed {
-		t.Fatalf("%s, but Ordered never closed its output: it owns its output, and closes it whenever its goroutine "+
-			"returns, whatever the reason (the end of its input, an error, or ctx)", what)
+// noLimit is what to add when Ordered, with a bound of 0, ended without an error: " A bound of 0 …".
+func noLimit(bound int, err error) string {
+	if bound != 0 || err != nil {
+		return ""
 	}
-	if !returned {
-		t.Fatalf("%s; Ordered closed its output, but g.Wait did not return: a goroutine in g is still blocked. %s",
+	return " A bound of 0 holds no message at all (only the next id goes through): it is not \"no limit\"."
+}
+
+// namesID reports whether err names id as "id 3" does (in any case: "ID 3" too, but not "id 30").
+func namesID(err error, id int) bool {
+	return err != nil && regexp.MustCompile(fmt.Sprintf(`(?i)\bid %d\b`, id)).MatchString(err.Error())
+}
+
+// offered says what the test gives Ordered: the ids, in that order, and the bound.
+func offered(ids []int, bound int) string {
+	return fmt.Sprintf("the test offered Ordered ids %s, with a bound of %d, then closes its input", some(ids), bound)
+}
+
+// stopped fails the test if Ordered's output was never closed, or if g.Wait did not return. what says what
+// the test gave Ordered (offered); Ordered took taken of the total messages offered; err is what g.Wait
+// returned; hint says what may have gone wrong when g.Wait does not return.
+func stopped(t *testing.T, what string, taken, total int, closed, returned bool, err error, hint string) {
+	t.Helper()
+	switch {
+	case !closed && returned:
+		t.Fatalf("%s. Ordered returned (g.Wait returned %v), but never closed its output: it owns its output, and "+
+			"closes it whenever its goroutine returns, whatever the reason (the end of its input, an error, or ctx)",
+			what, err)
+	case !closed && taken < total:
+		t.Fatalf("%s. Ordered took %d of the %d messages, then read no more and never returned, so its output was "+
+			"never closed: it stopped reading its input. Ordered never stops reading while it runs: an early message "+
+			"that finds the buffer full ends it at once, with an error naming the id it waits for (that id can only "+
+			"come through its input, behind the very messages it would refuse, so waiting for it there waits for ever).",
+			what, taken, total)
+	case !closed:
+		t.Fatalf("%s. Ordered took all %d, but never closed its output: it owns its output, and closes it whenever "+
+			"its goroutine returns, whatever the reason (the end of its input, an error, or ctx)", what, total)
+	case !returned:
+		t.Fatalf("%s. Ordered closed its output, but g.Wait did not return: a goroutine in g is still blocked. %s",
 			what, hint)
 	}
 }

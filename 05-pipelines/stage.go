@@ -47,10 +47,14 @@ type Stage[I, O any] struct {
 //     output is closed.
 //   - Every goroutine the stage starts runs in g: when g.Wait returns, they have all ended, and the output
 //     is closed.
-//   - When in is closed and every message taken, the workers return nil.
+//   - When in is closed and every message taken, the workers return nil. A worker returns for no other
+//     reason than those of this contract (in closed, ctx done, Function's error): an input that stays quiet
+//     for a while, however long, is not closed.
 //   - Once ctx is done, every worker returns ctx's error at once, whether it waits for a message or for its
-//     result to be taken. A call of Function in progress ends first (nothing can interrupt it); no new call
-//     starts. A stage cut short must never look complete: g.Wait then returns ctx's error, never nil.
+//     result to be taken. ctx's error is ctx.Err(): context.Canceled, or context.DeadlineExceeded when a
+//     deadline ended ctx. A call of Function in progress ends first (nothing can interrupt it), and its
+//     result may still go out if it is taken at once; no new call starts. A stage cut short must never look
+//     complete: g.Wait then returns ctx's error, never nil.
 //   - When Function returns an error, nothing is sent for that message: the worker returns the error,
 //     wrapped with the stage's name ("stage double: …", and errors.Is still finds it), so that g cancels
 //     ctx at once, for every stage and the source, and g.Wait returns it.

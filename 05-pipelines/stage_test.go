@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -66,6 +67,13 @@ func TestStageRun(t *testing.T) {
 						"itself, in its own goroutine, may not have run yet when the wait begins.)", r.closedAt)
 				}
 				_, returned := waitOn(g)
+				if !r.closed && !returned {
+					t.Fatalf("the input held 3 messages and was closed, yet an hour later the output was still open and "+
+						"g.Wait had not returned: a worker never returned (%d messages came out, for the 3 that went in). "+
+						"A worker returns once its input is closed and empty: a receive from a closed input gives the zero "+
+						"message with ok false, the end of the input, not a message to work on. Then, once every worker "+
+						"has returned, the output is closed.", len(r.got))
+				}
 				if !r.closed {
 					t.Fatalf("every worker had returned, but the output was never closed. The stage owns its output: once " +
 						"its last worker has returned, whatever the reason, the output is closed, so that the stage " +
@@ -391,36 +399,46 @@ func TestStageRun(t *testing.T) {
 			runs     int           // how many times: select picks at random among the cases ready
 			where    string        // where the workers wait at the cancellation
 			before   bool          // ctx is cancelled before Run is called
+			deadline bool          // ctx ends by its deadline at cancelAt, not by a cancellation
 		}{
 			{"when ctx is already done as Run is called", 3, 0, 0, 0, 0, 1,
-				"not started yet: ctx was done before Run was called", true},
+				"not started yet: ctx was done before Run was called", true, false},
 			{"while its workers wait for input", 3, 0, 0, 1500 * time.Microsecond, 1500 * time.Microsecond, 1,
-				"waiting for an input that stays open", false},
+				"waiting for an input that stays open", false, false},
 			{"while its workers wait to send", 3, 0, 3, 15500 * time.Microsecond, 15500 * time.Microsecond, 1,
-				"waiting to send a result nobody takes", false},
+				"waiting to send a result nobody takes", false, false},
 			{"while a call of Function is in progress", 1, 10, 10, 5500 * time.Microsecond, 10 * time.Millisecond, 100,
-				"in a call of Function that ends at 10ms, with more messages waiting", false},
+				"in a call of Function that ends at 10ms, with more messages waiting", false, false},
+			// ctx.Err() is then context.DeadlineExceeded: the error g.Wait returns says so.
+			{"when ctx's deadline passes while its workers wait to send", 3, 0, 3, 15500 * time.Microsecond,
+				15500 * time.Microsecond, 1, "waiting to send a result nobody takes", false, true},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				bubble(t, func(t *testing.T) {
 					before := lessontest.Goroutines() // once: a stack dump per run would cost more than the runs
 					for range tc.runs {
+						start := time.Now()
 						parent, cancel := context.WithCancel(t.Context())
+						if tc.deadline {
+							parent, cancel = context.WithDeadline(t.Context(), start.Add(tc.cancelAt))
+						}
 						g, ctx := errgroup.WithContext(parent)
 						in := make(chan Message[int], tc.queued)
 						for id := range tc.queued {
 							in <- Message[int]{ID: id, Payload: id}
 						}
 						calls := newProbe()
-						start := time.Now()
 						s := Stage[int, int]{Name: "square", Workers: tc.workers, Buffer: tc.buffer, Function: timedWork(calls, 10*time.Millisecond, square)}
 						if tc.before {
 							cancel()
 						}
 						out := runStage(t, ctx, g, s, in)
-						time.Sleep(tc.cancelAt)
-						cancel()
+						if !tc.deadline {
+							time.Sleep(tc.cancelAt)
+							cancel()
+						}
 						at, returned, err := waitOnSince(g, start)
+						cancel()
 						if !returned {
 							t.Fatalf("ctx was cancelled at %v with the workers %s, and g.Wait never returned: a worker must "+
 								"return once ctx is done, wherever it waits.%s", tc.cancelAt, tc.where, whyBlocked(before.LeftBlocked()))
@@ -443,7 +461,15 @@ func TestStageRun(t *testing.T) {
 								"short, yet it looks complete to its caller. A worker that stops because ctx is done returns "+
 								"ctx's error (ctx.Err()), never nil.", tc.cancelAt, tc.where)
 						}
-						require.ErrorIs(t, err, context.Canceled, "the only reason to stop was the cancellation")
+						if tc.deadline && !errors.Is(err, context.DeadlineExceeded) {
+							t.Fatalf("ctx's deadline passed at %v with the workers %s, and g.Wait returned %q, where ctx's "+
+								"error is %q: a worker that stops because ctx is done returns ctx.Err(), which says why ctx "+
+								"ended (context.DeadlineExceeded for a deadline, context.Canceled for a cancellation), never "+
+								"an error of its own choosing.", tc.cancelAt, tc.where, err, context.DeadlineExceeded)
+						}
+						if !tc.deadline {
+							require.ErrorIs(t, err, context.Canceled, "the only reason to stop was the cancellation")
+						}
 						_, closed := drain(out)
 						require.True(t, closed, "every worker had returned, but the output was never closed: it is closed "+
 							"once every worker has returned, whatever the reason")
@@ -561,11 +587,54 @@ func TestStageRun(t *testing.T) {
 				t.Errorf("double failed at %v, but the pipeline's ctx was cancelled only at %v: return the error from the "+
 					"worker's own g.Go function, so that g cancels ctx at once, not once the rest of the stage is done", failed, cancelled)
 			}
-			assert.Zero(t, squares.callsFrom(failed), "double failed at %v, yet square started work after it: once "+
-				"ctx is done, a worker calls Function no more", failed)
+			// A call that starts at the very instant of the failure started before the cancellation: a design
+			// that frees the failing call's slot as it returns (a dispatcher with a semaphore) may let one start
+			// in the moment between that and g's cancel. Any later one is work done after the cancellation.
+			assert.Zero(t, squares.callsFrom(failed+time.Nanosecond), "double failed at %v, yet square started work "+
+				"after it: once ctx is done, a worker calls Function no more", failed)
 			if left := before.LeftBlocked(); len(left) > 0 {
 				t.Errorf("every goroutine should have ended: the source and every worker watch ctx.%s", whyBlocked(left))
 			}
+		})
+	})
+
+	t.Run("waits for its input as long as it takes, until it is closed", func(t *testing.T) {
+		// Message 0 comes at once, message 1 only 50 minutes later (the stage before is slow, say), then the
+		// input closes. A quiet input is not a closed one: only its close, ctx or an error ends a worker.
+		bubble(t, func(t *testing.T) {
+			const late = 50 * time.Minute
+			parent, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			g, ctx := errgroup.WithContext(parent)
+			in := make(chan Message[int])
+			g.Go(func() error {
+				defer close(in)
+				for id := range 2 {
+					if id > 0 {
+						time.Sleep(late)
+					}
+					select {
+					case in <- Message[int]{ID: id, Payload: id}:
+					case <-ctx.Done():
+						return nil
+					}
+				}
+				return nil
+			})
+			s := Stage[int, int]{Name: "square", Workers: 2, Function: timedWork(newProbe(), 10*time.Millisecond, square)}
+			start := time.Now()
+			out := runStage(t, ctx, g, s, in)
+			r := drainSince(out, start)
+			cancel() // lets the goroutine feeding the stage go, if the stage stopped taking its messages
+			err, returned := waitOn(g)
+			if !slices.Equal(idsOf(r.got), []int{0, 1}) || err != nil {
+				t.Fatalf("message 0 came at once, and message 1 %v later on an input still open, then the input closed: "+
+					"both should have come out, and g.Wait returned nil. Ids %v came out, the output closed: %v (at %v), "+
+					"and g.Wait returned %v. A worker returns only when its input is closed (and empty), when ctx is "+
+					"done, or when Function fails: an input that is quiet for a while is not closed. Does a worker give "+
+					"up after a time without a message?", late, idsOf(r.got), r.closed, r.closedAt, err)
+			}
+			require.True(t, r.closed && returned, "the stage never finished: is its output closed once every worker has returned?")
 		})
 	})
 

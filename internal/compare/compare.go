@@ -1,6 +1,7 @@
-// Package compare runs every lesson's program against one server and puts the patterns side by side: a
-// matrix of their figures, each beside its ideal time, as text with bars for a terminal, as Markdown for
-// the README, or as a self-contained HTML page.
+// Package compare runs every lesson's program against a server with room for it and then against an
+// overloaded one, and puts the patterns side by side: for each server a matrix of their figures, each
+// beside its ideal time, each run drawn over its own time, and a guide to choosing a pattern made from the
+// figures; as text for a terminal, as Markdown for the README, as a self-contained HTML page, or as JSON.
 package compare
 
 import (
@@ -12,27 +13,35 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
 
-// Comparison is one comparison run: the server's settings, and a row per lesson. Its JSON form is what
-// -json writes, and what the renderers are tested on.
+// Comparison is one comparison run: a section per server, each with a row per lesson. Its JSON form is
+// what -json writes, and what the renderers are tested on.
 type Comparison struct {
-	When      time.Time `json:"when"`
-	Solution  bool      `json:"solution"`   // the reference solutions ran, not the learner's code
-	Requests  int       `json:"requests"`   // each lesson's -requests
-	Server    string    `json:"server"`     // the server's flags, in words: "profile workshop"
-	Capacity  int       `json:"capacity"`   // requests the server works on at once; -1: unlimited
-	Queue     int       `json:"queue"`      // requests that may wait for a slot
-	LatencyMs float64   `json:"latency_ms"` // the calibration's L: a request's mean time, made one at a time
-	// Interrupted says the comparison was stopped (Ctrl-C) before every lesson had run.
-	Interrupted bool  `json:"interrupted,omitempty"`
-	Rows        []Row `json:"rows"`
+	When     time.Time `json:"when"`
+	Solution bool      `json:"solution"` // the reference solutions ran, not the learner's code
+	Requests int       `json:"requests"` // each lesson's -requests, unless its section says it ran fewer
+	// Interrupted says the comparison was stopped (Ctrl-C) before every lesson had run on every server.
+	Interrupted bool      `json:"interrupted,omitempty"`
+	Sections    []Section `json:"sections"`
+}
+
+// Section is every lesson's run against one server.
+type Section struct {
+	Name      string  `json:"name"`       // the server's role: "default", "overloaded", or the -profile named
+	Server    string  `json:"server"`     // the server's flags, in words: "-profile workshop"
+	Capacity  int     `json:"capacity"`   // requests the server works on at once; -1: unlimited
+	Queue     int     `json:"queue"`      // requests that may wait for a slot
+	LatencyMs float64 `json:"latency_ms"` // the calibration's L: a request's mean time, made one at a time
+	Rows      []Row   `json:"rows"`
 }
 
 // Row is one lesson's run.
 type Row struct {
-	Lesson string         `json:"lesson"`
-	State  State          `json:"state"`
-	Detail string         `json:"detail,omitempty"` // why it did not run, or its verdict
-	Report *report.Report `json:"report,omitempty"` // nil unless the program printed a report
+	Lesson   string         `json:"lesson"`
+	State    State          `json:"state"`
+	Detail   string         `json:"detail,omitempty"`   // why it did not run, or its verdict
+	Requests int            `json:"requests,omitempty"` // the requests it was asked for
+	Sampled  string         `json:"sampled,omitempty"`  // why it ran fewer requests than the others, if it did
+	Report   *report.Report `json:"report,omitempty"`   // nil unless the program printed a report
 }
 
 // State is how a lesson's run went.
@@ -42,7 +51,7 @@ const (
 	Ran       State = "ran"        // the program ran and its report's verdict is a success
 	Failed    State = "failed"     // the program ran, and its verdict says what went wrong
 	Stuck     State = "stuck"      // the program did not finish in time, and was stopped (a deadlock?)
-	Stopped   State = "stopped"    // the comparison was interrupted while the program ran
+	Stopped   State = "stopped"    // the comparison was interrupted while the program ran, or was built
 	NotSolved State = "not solved" // the exercise is still the stub: the pattern made no request
 	NoBuild   State = "no build"   // the lesson does not compile
 )
@@ -54,36 +63,89 @@ const (
 //
 // L is the run's own: the mean time of its answered requests as the client saw them (the server's work
 // plus the round trip), which follows the simulation's random walk of latencies wherever it went. So the
-// ratio to the ideal says how well the pattern kept its requests in flight. Where the run made requests
-// wait in the server's queue, their time holds the wait too, so the calibration's L stands instead.
-func (c Comparison) Ideal(r Row) time.Duration {
+// ratio to the ideal says how well the pattern kept its requests in flight. Where the server refused some
+// at once, the client's mean holds those instant answers: the server's own mean time for the requests it
+// worked on stands instead. Where the run made requests wait in the server's queue, both hold the wait
+// too: the calibration's L stands.
+func (s Section) Ideal(r Row) time.Duration {
 	if r.Report == nil || r.Report.Concurrency < 1 {
 		return 0
 	}
-	slots := r.Report.Concurrency
-	if c.Capacity > 0 {
-		slots = min(slots, c.Capacity)
-	}
-	return time.Duration(worked(r.Report)) * c.latency(r.Report) / time.Duration(slots)
+	return time.Duration(worked(r.Report)) * s.latency(r.Report) / time.Duration(s.slots(r.Report.Concurrency))
 }
 
-// latency is L for a run: its own mean time per answered request, or the calibration's.
-func (c Comparison) latency(r *report.Report) time.Duration {
-	ms := c.LatencyMs
-	if s := r.Server; s != nil && s.PeakQueued == 0 && r.LatencyMs.Mean > 0 {
+// slots is how many requests a pattern that keeps concurrency in flight has the server work on at once.
+func (s Section) slots(concurrency int) int {
+	if s.Capacity > 0 {
+		return max(min(concurrency, s.Capacity), 1)
+	}
+	return max(concurrency, 1)
+}
+
+// latency is L for a run: its own mean time per answered request, the server's for it, or the
+// calibration's.
+func (s Section) latency(r *report.Report) time.Duration {
+	ms := s.LatencyMs
+	switch sv := r.Server; {
+	case sv == nil || sv.PeakQueued > 0:
+	case refused(r) == 0 && r.LatencyMs.Mean > 0:
 		ms = r.LatencyMs.Mean
+	case refused(r) > 0 && sv.Latency.Count > 0:
+		ms = sv.Latency.MeanMs
 	}
 	return units.FromMillis(ms)
 }
 
 // worked counts the attempts the server worked on: all but those it refused at once.
-func worked(r *report.Report) int { return r.Attempts - r.Statuses[503] - r.Statuses[429] }
+func worked(r *report.Report) int { return r.Attempts - refused(r) }
+
+// refused counts the attempts the server refused at once, with a 503 or a 429.
+func refused(r *report.Report) int { return r.Statuses[503] + r.Statuses[429] }
+
+// refusedShare is the share of a run's attempts that the server refused; 0 for a run with none.
+func refusedShare(r *report.Report) float64 {
+	if r.Attempts == 0 {
+		return 0
+	}
+	return float64(refused(r)) / float64(r.Attempts)
+}
 
 // baseline is the row every figure is compared with: the first that ran (01-sequential, when it did).
-func (c Comparison) baseline() *Row {
-	for i := range c.Rows {
-		if c.Rows[i].Report != nil && c.Rows[i].State == Ran {
-			return &c.Rows[i]
+func (s Section) baseline() *Row {
+	for i := range s.Rows {
+		if s.Rows[i].Report != nil && s.Rows[i].State == Ran {
+			return &s.Rows[i]
+		}
+	}
+	return nil
+}
+
+// ran are the rows with a report to draw.
+func (s Section) ran() []Row {
+	var rows []Row
+	for _, r := range s.Rows {
+		if r.Report != nil && r.State == Ran {
+			rows = append(rows, r)
+		}
+	}
+	return rows
+}
+
+// row returns the section's row for a lesson that ran; nil if it did not.
+func (s Section) row(lesson string) *Row {
+	for i, r := range s.Rows {
+		if r.Lesson == lesson && r.Report != nil && r.State == Ran {
+			return &s.Rows[i]
+		}
+	}
+	return nil
+}
+
+// section returns the comparison's section of that name; nil if it has none.
+func (c Comparison) section(name string) *Section {
+	for i := range c.Sections {
+		if c.Sections[i].Name == name {
+			return &c.Sections[i]
 		}
 	}
 	return nil

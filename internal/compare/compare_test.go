@@ -30,18 +30,21 @@ var update = flag.Bool("update", false, "re-record testdata/comparison.json from
 
 func TestMain(m *testing.M) {
 	serverproc.RunIfChild() // Run starts this test binary again as the server
+	fakeGoIfAsked()         // and, in TestAnInterruptedBuild, as the go command
 	color.NoColor = true
 	goleak.VerifyTestMain(m)
 }
 
 const recorded = "testdata/comparison.json"
 
+// load reads the recorded comparison: both servers, every lesson's reference solution, 1,500 requests.
 func load(t *testing.T) Comparison {
 	t.Helper()
 	if *update {
 		ls, err := lessons.Find("../..")
 		require.NoError(t, err)
-		c, err := Run(context.Background(), Options{Root: "../..", Lessons: lessons.Dirs(ls), Solution: true, Requests: 1500, Log: io.Discard})
+		c, err := Run(context.Background(), Options{Root: "../..", Lessons: lessons.Dirs(ls), Solution: true, Requests: 1500,
+			Servers: TwoServers, Log: io.Discard})
 		require.NoError(t, err)
 		data, err := json.MarshalIndent(c, "", " ")
 		require.NoError(t, err)
@@ -51,76 +54,154 @@ func load(t *testing.T) Comparison {
 	require.NoError(t, err)
 	var c Comparison
 	require.NoError(t, json.Unmarshal(data, &c))
-	require.NotEmpty(t, c.Rows)
+	require.Len(t, c.Sections, 2)
+	for _, s := range c.Sections {
+		require.NotEmpty(t, s.Rows)
+	}
 	// One lesson not solved, as a learner's comparison has: it shows as such and spoils nothing.
-	c.Rows = append(c.Rows, Row{Lesson: "09-unsolved", State: NotSolved, Detail: "the pattern made no request"})
+	for i := range c.Sections {
+		c.Sections[i].Rows = append(c.Sections[i].Rows, Row{Lesson: "09-unsolved", State: NotSolved, Detail: "the pattern made no request"})
+	}
 	return c
 }
 
 func TestRenderFromARecordedComparison(t *testing.T) {
 	c := load(t)
 
-	t.Run("the text has a row per lesson, each beside its ideal, and bars", func(t *testing.T) {
+	t.Run("the text has both servers, a row per lesson on each, each beside its ideal, bars and sparklines", func(t *testing.T) {
 		var b bytes.Buffer
 		require.NoError(t, c.WriteText(&b))
 		out := b.String()
-		for _, r := range c.Rows {
-			assert.Contains(t, out, r.Lesson)
+		def, over := strings.Index(out, "On the default server"), strings.Index(out, "On an overloaded server")
+		require.True(t, def >= 0 && over > def, "the default server's section, then the overloaded one's:\n%s", out)
+		for _, s := range c.Sections {
+			for _, r := range s.Rows {
+				assert.Contains(t, out, r.Lesson)
+			}
+			first := s.Rows[0]
+			assert.Contains(t, out, ratio(float64(wall(first.Report)), float64(s.Ideal(first))), "the first row beside its ideal")
+			assert.Contains(t, out, "└"+sparkline(first.Report.Timeline, sparkWidth)+"┘", "a sparkline of each run")
 		}
 		assert.Contains(t, out, "09-unsolved not solved: the pattern made no request")
-		first := c.Rows[0]
-		assert.Contains(t, out, ratio(float64(wall(first.Report)), float64(c.Ideal(first))), "the first row beside its ideal")
 		assert.Contains(t, out, "█")
 		assert.Contains(t, out, "ideal = W·L / min(concurrency, capacity)")
+		assert.Contains(t, out, "01-sequential ran 400 of the 1,500 requests", "the sampled lesson says so")
+		assert.Contains(t, out, "Which pattern when")
+		assert.Contains(t, out, "A pool that paces itself (04-backpressure):")
 	})
 
-	t.Run("the Markdown is two tables", func(t *testing.T) {
+	t.Run("the Markdown is two tables per server, the guide and the seed's guesses beside the figures", func(t *testing.T) {
 		var b bytes.Buffer
 		require.NoError(t, c.WriteMarkdown(&b))
 		out := b.String()
-		assert.Equal(t, 2, strings.Count(out, "|---|--:"), "two table headers")
-		assert.Contains(t, out, "| "+c.Rows[0].Lesson+" | ")
+		assert.Equal(t, 5, strings.Count(out, "|---|--:"), "two table headers per server, and the seed's")
+		assert.Contains(t, out, "### On the default server")
+		assert.Contains(t, out, "### On an overloaded server")
+		assert.Contains(t, out, "| "+c.Sections[0].Rows[0].Lesson+" | ")
+		assert.Contains(t, out, "### Which pattern when")
+		assert.Contains(t, out, "- **A goroutine per request** (02-waitgroups): ")
+		assert.Contains(t, out, "| 02-waitgroups | 20% · 400% · 500% | ", "the seed's guess beside the figures")
 	})
 
-	t.Run("the HTML page is self-contained, and its charts are well-formed SVG", func(t *testing.T) {
+	t.Run("the HTML page is self-contained, and its charts are well-formed SVG: three per server and a panel per run", func(t *testing.T) {
 		var b bytes.Buffer
 		require.NoError(t, c.WriteHTML(&b))
 		out := b.String()
-		assert.NotRegexp(t, `(?i)<script|<link|src=|href=|@import|url\(`, out, "nothing is fetched from anywhere")
+		assert.NotRegexp(t, `(?i)<script|<link|src=|href="[^#]|@import|url\(`, out, "nothing is fetched from anywhere")
 		svgs := regexp.MustCompile(`(?s)<svg .*?</svg>`).FindAllString(out, -1)
-		require.Len(t, svgs, 3, "time, memory, in flight")
+		want := 0
+		for _, s := range c.Sections {
+			want += 3 + len(s.ran())
+		}
+		require.Len(t, svgs, want, "time, throughput, memory, and a panel per lesson that ran, for each server")
 		for _, svg := range svgs {
 			assert.NoError(t, xml.Unmarshal([]byte(svg), new(struct{})), "well-formed SVG")
+			assert.Regexp(t, `viewBox="0 0 [1-9][0-9]* [1-9][0-9]*"`, svg, "a size, so that it scales")
 		}
-		for _, r := range c.ran() {
-			assert.Contains(t, svgs[2], ">"+r.Lesson+"</text>", "a line per lesson that ran, named in the legend")
+		panels := 0
+		for _, svg := range svgs {
+			if strings.Contains(svg, "requests in flight over its run") {
+				panels++
+				assert.Contains(t, svg, "<path d=\"M", "the requests in flight")
+			}
 		}
-		assert.Equal(t, len(c.ran()), strings.Count(svgs[2], "<polyline"))
+		assert.Equal(t, want-3*len(c.Sections), panels, "a panel per lesson that ran")
 		assert.Contains(t, out, "09-unsolved not solved")
+		assert.Contains(t, out, "Which pattern when")
+	})
+
+	t.Run("a panel marks the 503s where they happened, draws 04's limit and 05's stages", func(t *testing.T) {
+		over := c.Sections[1]
+		p := panel(*over.row("02-waitgroups"), palette[0])
+		assert.NotEmpty(t, p.Refused, "02 on the overloaded server was refused: the panel marks where")
+		limited := panel(*over.row("04-backpressure"), palette[0])
+		assert.NotEmpty(t, limited.Limit, "04's limit over time")
+		staged := panel(*over.row("05-pipelines"), palette[0])
+		require.Len(t, staged.Stages, 3, "05's stages: fetch, decode, aggregate")
+		assert.Equal(t, "fetch", staged.Stages[0].Name)
+		plain := panel(*over.row("01-sequential"), palette[0])
+		assert.Empty(t, plain.Limit)
+		assert.Empty(t, plain.Stages)
 	})
 }
 
+func TestTheRecordedOverloadedServerShowsWhatTheLessonsClaim(t *testing.T) {
+	c := load(t)
+	over := c.section("overloaded")
+	require.NotNil(t, over)
+	for _, lesson := range []string{"02-waitgroups", "03-fanoutin"} {
+		r := over.row(lesson)
+		require.NotNil(t, r, lesson)
+		assert.Greater(t, refusedShare(r.Report), 0.5, "%s: a pattern that does not pace itself is refused", lesson)
+	}
+	r := over.row("04-backpressure")
+	require.NotNil(t, r)
+	assert.Less(t, refusedShare(r.Report), 0.05, "04 adapts: under 5%% of its attempts refused")
+	assert.Zero(t, r.Report.Lost+r.Report.Missing, "04 loses nothing")
+	f, ok := limit(r.Report)
+	require.True(t, ok, "04's report has its limit")
+	assert.LessOrEqual(t, f.Last, over.Capacity+1, "04's limit came down to about the server's capacity")
+}
+
 func TestIdeal(t *testing.T) {
-	c := Comparison{LatencyMs: 4, Capacity: 50}
+	s := Section{LatencyMs: 4, Capacity: 50}
 	row := func(conc, attempts, refused int) Row {
 		return Row{State: Ran, Report: &report.Report{Concurrency: conc, Requests: 1000, Attempts: attempts,
 			Statuses: map[int]int{200: attempts - refused, 503: refused}}}
 	}
-	assert.Equal(t, 4*time.Second, c.Ideal(row(1, 1000, 0)), "one at a time: N·L")
-	assert.Equal(t, 400*time.Millisecond, c.Ideal(row(10, 1000, 0)), "10 at once: N·L/10")
-	assert.Equal(t, 80*time.Millisecond, c.Ideal(row(1000, 1000, 0)), "more than the capacity: N·L/capacity")
-	assert.Equal(t, 20*time.Millisecond, c.Ideal(row(1000, 1000, 750)), "refused requests are no work: W·L/capacity")
-	assert.Equal(t, 440*time.Millisecond, c.Ideal(row(10, 1200, 100)), "retries that were worked on are work too")
-	c.Capacity = -1
-	assert.Equal(t, 4*time.Millisecond, c.Ideal(row(1000, 1000, 0)), "no capacity limit: N·L/concurrency")
+	assert.Equal(t, 4*time.Second, s.Ideal(row(1, 1000, 0)), "one at a time: N·L")
+	assert.Equal(t, 400*time.Millisecond, s.Ideal(row(10, 1000, 0)), "10 at once: N·L/10")
+	assert.Equal(t, 80*time.Millisecond, s.Ideal(row(1000, 1000, 0)), "more than the capacity: N·L/capacity")
+	assert.Equal(t, 20*time.Millisecond, s.Ideal(row(1000, 1000, 750)), "refused requests are no work: W·L/capacity")
+	assert.Equal(t, 440*time.Millisecond, s.Ideal(row(10, 1200, 100)), "retries that were worked on are work too")
+	s.Capacity = -1
+	assert.Equal(t, 4*time.Millisecond, s.Ideal(row(1000, 1000, 0)), "no capacity limit: N·L/concurrency")
 
-	c.Capacity = 50
+	s.Capacity = 50
 	own := row(10, 1000, 0)
 	own.Report.Server = &dataserver.Stats{}
 	own.Report.LatencyMs.Mean = 5
-	assert.Equal(t, 500*time.Millisecond, c.Ideal(own), "L is the run's own mean time per request")
+	assert.Equal(t, 500*time.Millisecond, s.Ideal(own), "L is the run's own mean time per request")
 	own.Report.Server.PeakQueued = 3
-	assert.Equal(t, 400*time.Millisecond, c.Ideal(own), "but not when the run queued there: the calibration's")
+	assert.Equal(t, 400*time.Millisecond, s.Ideal(own), "but not when the run queued there: the calibration's")
+	refusedAtOnce := row(10, 1000, 500)
+	refusedAtOnce.Report.Server = &dataserver.Stats{Latency: dataserver.LatencySummary{Count: 500, MeanMs: 6}}
+	refusedAtOnce.Report.LatencyMs.Mean = 0.5 // the instant 503s pull the client's mean down
+	assert.Equal(t, 300*time.Millisecond, s.Ideal(refusedAtOnce), "when the server refused some at once: its own mean for the others")
+	refusedAtOnce.Report.Server.PeakQueued = 3
+	assert.Equal(t, 200*time.Millisecond, s.Ideal(refusedAtOnce), "and when they also queued there: the calibration's")
+}
+
+func TestSample(t *testing.T) {
+	over := Section{LatencyMs: 25, Capacity: 8}
+	n, why := over.sample(7500, 1)
+	assert.Equal(t, 400, n, "one at a time, 7,500 × 25ms is over 3 minutes: what 10s holds")
+	assert.Equal(t, "ran 400 of the 7,500 requests: all of them, 1 at a time at 25.0ms each, would take 3m8s", why)
+	n, why = over.sample(7500, 15)
+	assert.Equal(t, 7500, n, "a pool that fills the server does 7,500 in 23s: all of them")
+	assert.Empty(t, why)
+	n, _ = over.sample(200, 1)
+	assert.Equal(t, 200, n, "few enough requests run in full")
 }
 
 func TestRunComparesTheLessonsItFinds(t *testing.T) {
@@ -129,21 +210,28 @@ func TestRunComparesTheLessonsItFinds(t *testing.T) {
 	}
 	var log bytes.Buffer
 	c, err := Run(t.Context(), Options{Root: "../..", Lessons: []string{"01-sequential", "07-missing"}, Solution: true,
-		Requests: 20, Log: &log})
+		Requests: 20, Servers: TwoServers, Log: &log})
 	require.NoError(t, err)
-	require.Len(t, c.Rows, 2)
-	ran := c.Rows[0]
-	require.Equal(t, Ran, ran.State, "%s\n%s", ran.Detail, log.String())
-	assert.Equal(t, 20, ran.Report.Results)
-	assert.Positive(t, c.LatencyMs, "L was measured")
-	assert.Equal(t, NoBuild, c.Rows[1].State, "a lesson that does not build is a row that says so")
+	require.Len(t, c.Sections, 2, "a section per server")
+	for _, s := range c.Sections {
+		require.Len(t, s.Rows, 2)
+		ran := s.Rows[0]
+		require.Equal(t, Ran, ran.State, "%s\n%s", ran.Detail, log.String())
+		assert.Equal(t, 20, ran.Report.Results)
+		assert.Empty(t, ran.Sampled, "20 requests need no sampling")
+		assert.Positive(t, s.LatencyMs, "L was measured")
+		assert.Equal(t, NoBuild, s.Rows[1].State, "a lesson that does not build is a row that says so")
+	}
+	assert.Equal(t, 8, c.Sections[1].Capacity, "the overloaded server")
+	assert.Zero(t, c.Sections[1].Queue)
 	assert.Contains(t, log.String(), "01-sequential")
+	assert.Equal(t, 1, strings.Count(log.String(), "07-missing       does not build"), "built once for both servers")
 }
 
 func TestRowsThatDidNotRunCleanlyShowNoFigures(t *testing.T) {
 	c := load(t)
-	failed := *c.Rows[0].Report
-	c.Rows = append(c.Rows,
+	failed := *c.Sections[0].Rows[0].Report
+	c.Sections[0].Rows = append(c.Sections[0].Rows,
 		Row{Lesson: "08-failed", State: Failed, Detail: "08-failed: every request failed", Report: &failed},
 		Row{Lesson: "09-stuck", State: Stuck, Detail: "still running after 2m0s, and stopped", Report: &failed})
 	c.Interrupted = true

@@ -8,6 +8,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/go-concurrency-workshop/workshop/internal/report"
 	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
 
@@ -18,54 +19,104 @@ var page string
 
 var pageTemplate = template.Must(template.New("page").Parse(page))
 
-// palette colors the lessons in the charts, in order.
-var palette = []string{"#4e79a7", "#e15759", "#59a14f", "#f28e2b", "#b07aa1", "#76b7b2", "#edc948"}
+// palette colors the lessons in the charts, in order: no red, which marks the refusals.
+var palette = []string{"#4e79a7", "#59a14f", "#f28e2b", "#b07aa1", "#76b7b2", "#edc948", "#9c755f"}
 
-// WriteHTML writes the comparison as one self-contained HTML page: the tables, bars for time and memory,
-// and each pattern's requests in flight over time, on one axis.
+// The colors of what the charts mark.
+const (
+	okColor      = "#59a14f" // 200 OK
+	refusedColor = "#d62728" // 503 and 429: refused
+	errorColor   = "#222222" // no answer
+	limitColor   = "#222222" // lesson 04's limit
+	memoryColor  = "#4e79a7"
+	allocColor   = "#9cb9d9"
+)
+
+// WriteHTML writes the comparison as one self-contained HTML page: for each server the tables, bars for
+// time, throughput and memory, and a panel per lesson with its run over its own time; then which pattern
+// when.
 func (c Comparison) WriteHTML(w io.Writer) error {
 	data := struct {
-		Title, Setting string
-		Interrupted    bool
-		Traffic, Cost  table
-		Notes          []string
-		Time, Memory   svgBars
-		InFlight       svgLines
+		Title, Note, When   string
+		Interrupted         bool
+		Sections            []htmlSection
+		Guide               []guideLine
+		SeedNote, SeedAside string
+		Seed                table
 	}{
 		Title:       fmt.Sprintf("The patterns side by side · %s requests each · %s", units.Count(c.Requests), c.code()),
-		Setting:     c.setting() + " · " + c.When.Format("2006-01-02 15:04 MST"),
+		Note:        idealNote,
+		When:        c.When.Format("2006-01-02 15:04 MST"),
 		Interrupted: c.Interrupted,
-		Traffic:     c.traffic(), Cost: c.cost(),
-		Time: c.timeBars(), Memory: c.memoryBars(), InFlight: c.inFlightLines(),
+		Guide:       c.guide(),
+		SeedNote:    seedNote,
+		SeedAside:   c.seedAside(),
+		Seed:        c.seedTable(),
 	}
-	for _, r := range c.Rows {
-		if r.State != Ran && r.Detail != "" {
-			data.Notes = append(data.Notes, r.Lesson+" "+string(r.State)+": "+r.Detail)
-		}
+	for i, s := range c.Sections {
+		data.Sections = append(data.Sections, s.html(i))
 	}
 	return pageTemplate.Execute(w, data)
 }
 
-// The charts' geometry, in SVG user units.
+// htmlSection is what the page shows of one server.
+type htmlSection struct {
+	ID, Title, Setting       string
+	Sampled, Notes           []string
+	Traffic, Cost            table
+	CostNote, CostAside      string
+	Time, Throughput, Memory svgBars
+	Panels                   []svgPanel
+}
+
+func (s Section) html(i int) htmlSection {
+	h := htmlSection{ID: fmt.Sprintf("server-%d", i+1), Title: s.title(), Setting: s.setting(),
+		Traffic: s.traffic(), Cost: s.cost(),
+		Time: s.timeBars(), Throughput: s.throughputBars(), Memory: s.memoryBars()}
+	h.CostNote, h.CostAside = s.costNote()
+	for _, r := range s.Rows {
+		if r.Sampled != "" {
+			h.Sampled = append(h.Sampled, r.Lesson+" "+r.Sampled+".")
+		}
+		if r.State != Ran && r.Detail != "" {
+			h.Notes = append(h.Notes, r.Lesson+" "+string(r.State)+": "+r.Detail)
+		}
+	}
+	for i, r := range s.ran() {
+		h.Panels = append(h.Panels, panel(r, palette[i%len(palette)]))
+	}
+	return h
+}
+
+// The bar charts' geometry, in SVG user units: each lesson's name on a line of its own, its bars below,
+// so that a chart stays readable when a phone's screen scales it down.
 const (
-	chartWidth = 760
-	labelWidth = 130 // room for the lesson's name left of a bar
-	barHeight  = 18
-	barGap     = 8
+	barsWidth  = 400
+	barsRoom   = 250 // the longest bar: the rest is for its label
+	barHeight  = 14
+	nameHeight = 16
+	rowGap     = 10
+	legendRoom = 22
 )
 
 type svgBars struct {
 	Width, Height int
-	Bars          []svgBar
+	Label         string // what the chart shows, for a screen reader
 	Legend        []svgLegend
+	Rows          []svgBarRow
+}
+
+type svgBarRow struct {
+	Y      float64 // the top of the lesson's name
+	Lesson string
+	Bars   []svgBar
 }
 
 type svgBar struct {
-	Y, X, Width   float64
-	Color, Lesson string
-	Label         string // the value, written after the bar
-	LabelX        float64
-	Marker        float64 // x of the ideal's tick; 0: none
+	Y, Width, LabelX float64
+	Color, Label     string
+	Inside           bool    // the label is written inside the bar's end, as there is no room after it
+	Marker           float64 // x of the ideal's tick; 0: none
 }
 
 type svgLegend struct {
@@ -74,74 +125,131 @@ type svgLegend struct {
 	Text  string
 }
 
-// timeBars is a bar per lesson for its time, with a tick at its ideal time.
-func (c Comparison) timeBars() svgBars {
-	var most float64
-	for _, r := range c.ran() {
-		most = max(most, float64(wall(r.Report)), float64(c.Ideal(r)))
-	}
-	var b svgBars
-	for i, r := range c.ran() {
-		y := float64(i * (barHeight + barGap))
-		bar := c.bar(y, float64(wall(r.Report)), most, palette[i%len(palette)], r.Lesson,
-			units.Duration(wall(r.Report))+" (ideal "+units.Duration(c.Ideal(r))+")")
-		if ideal := c.Ideal(r); ideal > 0 {
-			bar.Marker = labelWidth + scale(float64(ideal), most)
+// series is one bar of each row of a chart: its value, scale, color and label.
+type series struct {
+	color string
+	value func(Row) float64
+	most  float64 // the value of a full bar
+	label func(Row) string
+}
+
+// bars lays out a chart of a row per lesson that ran, a bar per series in each.
+func (s Section) bars(label string, names []string, ss ...series) svgBars {
+	b := svgBars{Width: barsWidth, Label: label}
+	y := 0.0
+	if len(names) > 0 {
+		for i, text := range names {
+			b.Legend = append(b.Legend, svgLegend{Color: ss[i].color, Text: text})
 		}
-		b.Bars = append(b.Bars, bar)
+		b.Legend = legend(b.Legend)
+		y = legendRoom
 	}
-	b.Width, b.Height = chartWidth, len(b.Bars)*(barHeight+barGap)
+	for _, r := range s.ran() {
+		row := svgBarRow{Y: y, Lesson: r.Lesson}
+		y += nameHeight
+		for _, se := range ss {
+			w := 0.0 // no bar for nothing
+			if v := se.value(r); v > 0 && se.most > 0 {
+				w = max(v/se.most*barsRoom, 1)
+			}
+			bar := svgBar{Y: y, Width: w, LabelX: w + 6, Color: se.color, Label: se.label(r)}
+			if bar.LabelX+textWidth(bar.Label) > barsWidth && w > textWidth(bar.Label)+8 {
+				bar.Inside, bar.LabelX = true, w-4
+			}
+			row.Bars = append(row.Bars, bar)
+			y += barHeight + 2
+		}
+		b.Rows = append(b.Rows, row)
+		y += rowGap
+	}
+	b.Height = int(math.Ceil(y))
 	return b
+}
+
+// most is the largest of a figure over the rows that ran.
+func (s Section) most(value func(Row) float64) float64 {
+	m := 0.0
+	for _, r := range s.ran() {
+		m = max(m, value(r))
+	}
+	return m
+}
+
+// timeBars is a bar per lesson for its time, with a tick at its ideal time.
+func (s Section) timeBars() svgBars {
+	wallOf := func(r Row) float64 { return float64(wall(r.Report)) }
+	most := max(s.most(wallOf), s.most(func(r Row) float64 { return float64(s.Ideal(r)) }))
+	b := s.bars("time per pattern, beside its ideal", nil, series{color: palette[0], value: wallOf, most: most,
+		label: func(r Row) string {
+			return units.Duration(wall(r.Report)) + " (ideal " + units.Duration(s.Ideal(r)) + ")"
+		}})
+	for i, r := range s.ran() {
+		if ideal := s.Ideal(r); ideal > 0 && most > 0 {
+			b.Rows[i].Bars[0].Marker = float64(ideal) / most * barsRoom
+		}
+		b.Rows[i].Bars[0].Color = palette[i%len(palette)]
+	}
+	return b
+}
+
+// throughputBars is two bars per lesson: its 200 OK a second, and beside it the share of its attempts
+// that the server refused, so that no pattern looks fast by being refused.
+func (s Section) throughputBars() svgBars {
+	ok := func(r Row) float64 { return r.Report.OKPerSec }
+	return s.bars("200 OK a second, and the share of attempts refused, per pattern",
+		[]string{"200 OK a second", "refused, % of attempts"},
+		series{color: okColor, value: ok, most: s.most(ok), label: func(r Row) string { return units.Rate(r.Report.OKPerSec) + " of 200 OK" }},
+		series{color: refusedColor, value: func(r Row) float64 { return refusedShare(r.Report) }, most: 1,
+			label: func(r Row) string {
+				if refused(r.Report) == 0 {
+					return "none refused"
+				}
+				return fmt.Sprintf("%s refused (%s of %s)", percent(refusedShare(r.Report)), units.Count(refused(r.Report)),
+					units.Count(r.Report.Attempts))
+			}})
 }
 
 // memoryBars is two bars per lesson: its peak RSS, and the bytes it allocated.
-func (c Comparison) memoryBars() svgBars {
-	var most float64
-	for _, r := range c.ran() {
-		most = max(most, float64(r.Report.Memory.PeakRSSBytes), float64(r.Report.Memory.AllocBytes))
-	}
-	var b svgBars
-	y := 0.0
-	for _, r := range c.ran() {
-		m := r.Report.Memory
-		b.Bars = append(b.Bars,
-			c.bar(y, float64(m.PeakRSSBytes), most, palette[0], r.Lesson, "peak RSS "+units.Bytes(m.PeakRSSBytes)),
-			c.bar(y+barHeight, float64(m.AllocBytes), most, palette[1], "", "allocated "+units.Bytes(m.AllocBytes)))
-		y += 2*barHeight + barGap
-	}
-	b.Width, b.Height = chartWidth, int(y)+20
-	for i := range b.Bars {
-		b.Bars[i].Y += 20 // below the legend
-	}
-	b.Legend = []svgLegend{{X: labelWidth, Color: palette[0], Text: "peak RSS"}, {X: labelWidth + 110, Color: palette[1], Text: "allocated"}}
-	return b
+func (s Section) memoryBars() svgBars {
+	rss := func(r Row) float64 { return float64(r.Report.Memory.PeakRSSBytes) }
+	alloc := func(r Row) float64 { return float64(r.Report.Memory.AllocBytes) }
+	most := max(s.most(rss), s.most(alloc))
+	return s.bars("memory per pattern", []string{"peak RSS", "allocated"},
+		series{color: memoryColor, value: rss, most: most, label: func(r Row) string { return units.Bytes(r.Report.Memory.PeakRSSBytes) }},
+		series{color: allocColor, value: alloc, most: most, label: func(r Row) string { return units.Bytes(r.Report.Memory.AllocBytes) }})
 }
 
-func (c Comparison) bar(y, v, most float64, color, lesson, label string) svgBar {
-	w := max(scale(v, most), 1)
-	return svgBar{Y: y, X: labelWidth, Width: w, Color: color, Lesson: lesson, Label: label, LabelX: labelWidth + w + 6}
+// A panel's geometry, in SVG user units.
+const (
+	panelWidth  = 360
+	plotLeft    = 44.0
+	plotRight   = 350.0
+	plotTop     = 40.0
+	plotBottom  = 130.0
+	markHeight  = 7.0
+	stageHeight = 18.0
+	stageBar    = 80.0 // a stage busy all the time
+)
+
+// svgPanel is one lesson's run over its own time: its requests in flight, where its 503s and errors
+// happened, and what the lesson adds (04: its limit; 05: each stage's busy share).
+type svgPanel struct {
+	Lesson, Summary, Color, Label string
+	Width, Height                 int
+	Left, Right, Top, Bottom      float64
+	InFlight                      string // the area's path
+	Limit                         string // the limit's polyline points; "" when the lesson has none
+	Refused, Errors               []svgMark
+	RefusedY, ErrorsY             float64
+	YTicks, XTicks                []svgTick
+	XAxisY, LegendY               float64
+	Legend                        []svgLegend
+	Stages                        []svgStage
 }
 
-// scale maps v of most onto the room a bar has, leaving space for its label.
-func scale(v, most float64) float64 {
-	if most <= 0 {
-		return 0
-	}
-	return v / most * (chartWidth - labelWidth - 220)
-}
-
-type svgLines struct {
-	Width, Height       int
-	Left, Right, Bottom float64
-	LegendX             float64
-	Lines               []svgLine
-	XTicks              []svgTick
-	YTicks              []svgTick
-}
-
-type svgLine struct {
-	Points, Color, Lesson string
-	LegendY               float64
+type svgMark struct {
+	X, Width, Opacity float64
+	Title             string
 }
 
 type svgTick struct {
@@ -149,49 +257,139 @@ type svgTick struct {
 	Text string
 }
 
-// inFlightLines is each lesson's requests in flight over its run, one line per lesson on one pair of
-// axes: time in seconds across, in flight up, on a log scale so that 1 and 7,500 both show.
-func (c Comparison) inFlightLines() svgLines {
-	const width, height, left, bottom, top = chartWidth, 300, 60.0, 270.0, 10.0
-	right := float64(width - 150) // room for the legend
-	var longest, most float64
-	for _, r := range c.ran() {
-		longest = max(longest, r.Report.WallMs)
-		for _, t := range r.Report.Timeline.Ticks {
-			most = max(most, float64(t.InFlight))
-		}
-	}
-	decades := math.Max(1, math.Ceil(math.Log10(most+1)))
-	x := func(msAt float64) float64 { return left + msAt/math.Max(longest, 1)*(right-left) }
-	y := func(v float64) float64 { return bottom - math.Log10(v+1)/decades*(bottom-top) }
-	l := svgLines{Width: width, Height: height, Left: left, Right: right, Bottom: bottom, LegendX: right + 20}
-	for i, r := range c.ran() {
-		var pts []string
-		for _, t := range r.Report.Timeline.Ticks {
-			pts = append(pts, fmt.Sprintf("%.1f,%.1f %.1f,%.1f", x(t.AtMs), y(float64(t.InFlight)),
-				x(math.Min(t.AtMs+r.Report.Timeline.StepMs, r.Report.WallMs)), y(float64(t.InFlight))))
-		}
-		l.Lines = append(l.Lines, svgLine{Points: strings.Join(pts, " "), Color: palette[i%len(palette)],
-			Lesson: r.Lesson, LegendY: top + 10 + float64(i)*18})
-	}
-	for d := 0.0; d <= decades; d++ {
-		v := math.Pow(10, d)
-		l.YTicks = append(l.YTicks, svgTick{At: y(v), Text: units.Count(int64(v))})
-	}
-	for i := 0; i <= 4; i++ {
-		at := longest * float64(i) / 4
-		l.XTicks = append(l.XTicks, svgTick{At: x(at), Text: units.Duration(units.FromMillis(at))})
-	}
-	return l
+type svgStage struct {
+	Y, Width   float64
+	Name, Text string
 }
 
-// ran are the rows with a report to draw.
-func (c Comparison) ran() []Row {
-	var rows []Row
-	for _, r := range c.Rows {
-		if r.Report != nil && r.State == Ran {
-			rows = append(rows, r)
+// panel draws a run on its own time axis, from its report's timeline (a tick per 100 ms or more): in
+// flight up on a linear scale to its own peak, time across from its start to its end.
+func panel(r Row, color string) svgPanel {
+	rep := r.Report
+	p := svgPanel{Lesson: r.Lesson, Color: color, Width: panelWidth,
+		Left: plotLeft, Right: plotRight, Top: plotTop, Bottom: plotBottom}
+	end := max(rep.WallMs, 1)
+	x := func(ms float64) float64 { return plotLeft + min(max(ms, 0), end)/end*(plotRight-plotLeft) }
+
+	peak := 0
+	for _, t := range rep.Timeline.Ticks {
+		peak = max(peak, t.InFlight)
+	}
+	f, hasLimit := limit(rep)
+	top := peak
+	if hasLimit {
+		top = max(top, f.Peak)
+	}
+	top = max(top, 1)
+	y := func(v float64) float64 { return plotBottom - v/float64(top)*(plotBottom-plotTop) }
+
+	p.drawTimeline(rep.Timeline, x, y)
+	if hasLimit {
+		p.Limit = limitLine(f, x, y)
+	}
+	p.YTicks = []svgTick{{At: plotBottom, Text: "0"}, {At: plotTop, Text: units.Count(top)}}
+	p.RefusedY = plotBottom + 3
+	p.ErrorsY = p.RefusedY + markHeight + 2
+	p.XAxisY = p.ErrorsY + markHeight + 13
+	for i := range 3 {
+		at := end * float64(i) / 2
+		p.XTicks = append(p.XTicks, svgTick{At: x(at), Text: units.Duration(units.FromMillis(at))})
+	}
+	p.LegendY = p.XAxisY + 10
+	items := []svgLegend{{Color: color, Text: "in flight"}}
+	p.Summary = fmt.Sprintf("%s · %s at most in flight", units.Duration(wall(rep)), units.Count(peak))
+	if hasLimit {
+		p.Summary = fmt.Sprintf("%s · limit %d at most, %d at the end", units.Duration(wall(rep)), f.Peak, f.Last)
+		items = append(items, svgLegend{Color: limitColor, Text: "limit"})
+	}
+	items = append(items, svgLegend{Color: refusedColor, Text: units.Count(refused(rep)) + " refused (503)"},
+		svgLegend{Color: errorColor, Text: units.Count(rep.Attempts-rep.Responses) + " no answer"})
+	p.Legend = legend(items)
+	h := p.drawStages(rep, p.LegendY+22)
+	p.Height = int(math.Ceil(h))
+	p.Label = fmt.Sprintf("%s: requests in flight over its run", r.Lesson)
+	return p
+}
+
+// drawTimeline draws the requests in flight over the run as an area, and marks the ticks with refusals
+// and with attempts that got no answer, darker where there were more.
+func (p *svgPanel) drawTimeline(tl report.Timeline, x, y func(float64) float64) {
+	var path strings.Builder
+	fmt.Fprintf(&path, "M%.1f,%.1f", plotLeft, plotBottom)
+	maxRefused, maxErrors := 0, 0
+	for _, t := range tl.Ticks {
+		maxRefused, maxErrors = max(maxRefused, t.Busy), max(maxErrors, t.Errors)
+	}
+	for _, t := range tl.Ticks {
+		x0, x1 := x(t.AtMs), x(t.AtMs+tl.StepMs)
+		fmt.Fprintf(&path, " L%.1f,%.1f L%.1f,%.1f", x0, y(float64(t.InFlight)), x1, y(float64(t.InFlight)))
+		at := units.Duration(units.FromMillis(t.AtMs))
+		if t.Busy > 0 {
+			p.Refused = append(p.Refused, svgMark{X: x0, Width: max(x1-x0, 1.5), Opacity: shade(t.Busy, maxRefused),
+				Title: fmt.Sprintf("%s refused from %s", units.Count(t.Busy), at)})
+		}
+		if t.Errors > 0 {
+			p.Errors = append(p.Errors, svgMark{X: x0, Width: max(x1-x0, 1.5), Opacity: shade(t.Errors, maxErrors),
+				Title: fmt.Sprintf("%s without an answer from %s", units.Count(t.Errors), at)})
 		}
 	}
-	return rows
+	fmt.Fprintf(&path, " L%.1f,%.1f Z", plotRight, plotBottom)
+	p.InFlight = path.String()
+}
+
+// limitLine is lesson 04's limit over the run, as the points of a stepped line.
+func limitLine(f limitFigures, x, y func(float64) float64) string {
+	var pts []string
+	for i, c := range f.Changes {
+		if i > 0 {
+			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(c.AtMs), y(float64(f.Changes[i-1].Limit))))
+		}
+		pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(c.AtMs), y(float64(c.Limit))))
+	}
+	pts = append(pts, fmt.Sprintf("%.1f,%.1f", plotRight, y(float64(f.Changes[len(f.Changes)-1].Limit))))
+	return strings.Join(pts, " ")
+}
+
+// drawStages draws lesson 05's stages, one bar of busy share each, from height h down, and returns the
+// height below them (h itself for a run without stages).
+func (p *svgPanel) drawStages(rep *report.Report, h float64) float64 {
+	fs, ok := stages(rep)
+	if !ok {
+		return h
+	}
+	for _, s := range fs {
+		text := fmt.Sprintf("%s busy · %d worker%s", percent(s.BusyShare), s.Workers, plural(s.Workers))
+		if s.Bottleneck {
+			text += " · bottleneck"
+		}
+		p.Stages = append(p.Stages, svgStage{Y: h, Width: max(min(s.BusyShare, 1)*stageBar, 1), Name: s.Name, Text: text})
+		h += stageHeight
+	}
+	return h + 4
+}
+
+// shade is a mark's opacity: darker for more of them in its tick.
+func shade(n, most int) float64 {
+	return math.Round((0.35+0.65*float64(n)/float64(max(most, 1)))*100) / 100
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// textWidth estimates the width of a label in the charts' 12px type, in SVG units: wide enough for
+// figures and lower-case words.
+func textWidth(s string) float64 { return 6.6 * float64(len([]rune(s))) }
+
+// legend lays out a chart's legend on one line: a swatch and its text for each item.
+func legend(items []svgLegend) []svgLegend {
+	x := 0.0
+	for i := range items {
+		items[i].X = x
+		x += 26 + textWidth(items[i].Text)
+	}
+	return items
 }

@@ -8,19 +8,43 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
 
-// WriteMarkdown writes the comparison as Markdown tables, for the README.
+// WriteMarkdown writes the comparison as Markdown, for the README: for each server a heading, its setting
+// and two tables; then "Which pattern when", and the seed's guesses beside the figures.
 func (c Comparison) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s requests each, %s, %s. %s.\n\n", units.Count(c.Requests), c.code(), c.When.Format("2006-01-02"), c.setting())
+	fmt.Fprintf(&b, "%s requests each, %s, %s. The %s.\n", units.Count(c.Requests), c.code(), c.When.Format("2006-01-02"),
+		strings.Replace(idealNote, "ideal = ", "ideal is ", 1))
 	if c.Interrupted {
-		fmt.Fprintf(&b, "**%s.**\n\n", interrupted)
+		fmt.Fprintf(&b, "\n**%s.**\n", interrupted)
 	}
-	markdownTable(&b, c.traffic())
-	b.WriteString("\n")
-	if base := c.baseline(); base != nil {
-		fmt.Fprintf(&b, "What each cost, and (in brackets) its multiple of %s's:\n\n", base.Lesson)
+	for _, s := range c.Sections {
+		fmt.Fprintf(&b, "\n### %s\n\n`%s`: %s.\n\n", s.title(), s.Server, s.limits())
+		for _, r := range s.Rows {
+			if r.Sampled != "" {
+				fmt.Fprintf(&b, "%s %s.\n\n", r.Lesson, r.Sampled)
+			}
+		}
+		markdownTable(&b, s.traffic())
+		if note := s.costLine(); note != "" {
+			fmt.Fprintf(&b, "\n%s:\n", note)
+		}
+		b.WriteString("\n")
+		markdownTable(&b, s.cost())
+		for _, r := range s.Rows {
+			if r.State != Ran && r.Detail != "" {
+				fmt.Fprintf(&b, "\n%s %s: %s\n", r.Lesson, r.State, strings.ReplaceAll(r.Detail, "\n", " "))
+			}
+		}
 	}
-	markdownTable(&b, c.cost())
+	if g := c.guide(); len(g) > 0 {
+		b.WriteString("\n### Which pattern when\n\n")
+		for _, l := range g {
+			fmt.Fprintf(&b, "- **%s** (%s): %s\n", l.Name, l.Lesson, l.Text)
+		}
+		fmt.Fprintf(&b, "\n%s\n\n", seedNote)
+		markdownTable(&b, c.seedTable())
+		fmt.Fprintf(&b, "\n%s\n", c.seedAside())
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-concurrency-workshop/workshop/internal/dataserver"
 	"github.com/go-concurrency-workshop/workshop/internal/httpclient"
 	"github.com/go-concurrency-workshop/workshop/internal/report"
 	"github.com/go-concurrency-workshop/workshop/internal/serverproc"
@@ -26,104 +27,268 @@ type Options struct {
 	Solution bool      // build with -tags solution: the reference solutions instead of the learner's code
 	Requests int       // each lesson's -requests
 	Workers  int       // each lesson's -workers; 0: each lesson's own default
-	Server   []string  // the server's flags, such as {"-profile", "workshop"}
+	Servers  []Server  // the servers to run every lesson on, in order: a section each
 	Log      io.Writer // a line as each step starts and ends
 	// Limit is how long one lesson's program may run before it is stopped, with Ctrl-C's signal, as stuck;
 	// 0: two minutes.
 	Limit time.Duration
 }
 
-// calibration is how many requests, one at a time, measure the server's time per answer.
-const calibration = 200
+// Server is one server a comparison runs every lesson on, in a section of its own.
+type Server struct {
+	Name  string   // the section's name: "default", "overloaded", or the profile's
+	Flags []string // the server's flags, such as {"-profile", "workshop"}
+	// Sample lets a lesson run fewer requests on this server when all of them would take too long: one
+	// whose ideal time here is over sampleOver runs the requests its ideal does in sampleFor. Its
+	// ideal is reckoned from the concurrency it reported on the server before.
+	Sample bool
+}
 
-// Run builds each lesson's program, starts one server in a process of its own, measures its time per
-// answer, then runs each program in turn against it with -json, and returns what each reported. A lesson
-// that does not build, or whose exercise is not solved, is a row that says so: it does not stop the others.
-// The program calling Run must call serverproc.RunIfChild first thing in main.
+// TwoServers are the servers of a comparison by default. First the workshop's own server, with room for a
+// bounded pool and a queue. Then the server lesson 04 names for itself: about 25 ms an answer, 8 at once
+// and no queue, so a pool of 15 gets refused at once, and a pool that paces itself comes down to 8.
+var TwoServers = []Server{
+	{Name: "default", Flags: []string{"-profile", dataserver.DefaultProfile}},
+	{Name: "overloaded", Flags: []string{"-profile", "overloaded", "-queue", "0"}, Sample: true},
+}
+
+// OneServer is a comparison on the server of one profile.
+func OneServer(profile string) []Server {
+	return []Server{{Name: profile, Flags: []string{"-profile", profile}}}
+}
+
+// On a server that samples, a lesson whose ideal time for every request is over sampleOver runs the
+// requests its ideal does in sampleFor: sequential requests at 25 ms would take over 3 minutes for 7,500.
+const (
+	sampleOver = 30 * time.Second
+	sampleFor  = 10 * time.Second
+)
+
+// The calibration measures L with up to calibration requests made one at a time, stopping after
+// calibrationTime once it has at least calibrationMin.
+const (
+	calibration     = 200
+	calibrationMin  = 40
+	calibrationTime = 2 * time.Second
+)
+
+// buildGrace is how long a build has to end after its interrupt before it is killed.
+const buildGrace = 5 * time.Second
+
+// Run builds each lesson's program, then for each server in turn starts it in a process of its own,
+// measures its time per answer, and runs each program against it with -json: a section of rows, each
+// with what the program reported. A lesson that does not build, or whose exercise is not solved, is a row
+// that says so: it does not stop the others. A lesson stuck or not solved on one server is not run again
+// on the next. After Ctrl-C (ctx done) it returns what ran, marked interrupted, and ctx's error. The
+// program calling Run must call serverproc.RunIfChild first thing in main.
 func Run(ctx context.Context, o Options) (Comparison, error) {
-	c := Comparison{When: time.Now().UTC().Truncate(time.Second), Solution: o.Solution, Requests: o.Requests,
-		Server: describeServer(o.Server)}
+	c := Comparison{When: time.Now().UTC().Truncate(time.Second), Solution: o.Solution, Requests: o.Requests}
 	bins, err := os.MkdirTemp("", "workshop-compare-")
 	if err != nil {
 		return c, fmt.Errorf("compare: %w", err)
 	}
 	defer os.RemoveAll(bins)
 
-	child, err := serverproc.Start(o.Server...)
+	broken, err := buildAll(ctx, o, bins)
 	if err != nil {
-		return c, fmt.Errorf("compare: %w", err)
-	}
-	defer child.Stop()
-	url := child.URL + "/data"
-	fmt.Fprintf(o.Log, "server at %s (%s)\n", child.URL, c.Server)
-	if err := c.calibrate(ctx, url); err != nil {
+		c.Interrupted = true
 		return c, err
 	}
-	fmt.Fprintf(o.Log, "L = %s: a request's mean time over %d made one at a time\n",
-		units.Duration(units.FromMillis(c.LatencyMs)), calibration)
-
-	for _, dir := range o.Lessons {
-		if ctx.Err() != nil {
-			c.Interrupted = true
+	var runErr error
+	for _, srv := range o.Servers {
+		var before *Section
+		if n := len(c.Sections); n > 0 {
+			before = &c.Sections[n-1]
+		}
+		s, err := runSection(ctx, o, srv, bins, broken, before)
+		c.Sections = append(c.Sections, s)
+		if err != nil {
+			runErr = err
 			break
 		}
-		row := Row{Lesson: dir}
-		bin := filepath.Join(bins, dir)
-		if out, err := build(ctx, o, dir, bin); err != nil {
-			row.State, row.Detail = NoBuild, firstLines(out, 3)
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		c.Interrupted = true
+		return c, err
+	}
+	return c, runErr
+}
+
+// buildAll builds every lesson's program into bins, and returns the first lines the go command said for
+// each lesson that does not build. Interrupted (ctx done), it returns ctx's error.
+func buildAll(ctx context.Context, o Options, bins string) (map[string]string, error) {
+	tmp := filepath.Join(bins, "go-tmp") // GOTMPDIR: whatever an interrupted build leaves is removed with bins
+	if err := os.Mkdir(tmp, 0o700); err != nil {
+		return nil, fmt.Errorf("compare: %w", err)
+	}
+	broken := map[string]string{}
+	for _, dir := range o.Lessons {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		fmt.Fprintf(o.Log, "%-16s building…\n", dir)
+		out, err := build(ctx, o, dir, filepath.Join(bins, dir), tmp)
+		if ctx.Err() != nil {
+			fmt.Fprintf(o.Log, "%-16s interrupted while it was being built\n", dir)
+			return nil, ctx.Err()
+		}
+		if err != nil {
+			broken[dir] = firstLines(out, 3)
 			fmt.Fprintf(o.Log, "%-16s does not build\n", dir)
-			c.Rows = append(c.Rows, row)
-			continue
 		}
-		fmt.Fprintf(o.Log, "%-16s running…\n", dir)
-		row = runLesson(ctx, o, dir, bin, url)
-		fmt.Fprintf(o.Log, "%-16s %s\n", dir, summary(row))
-		c.Rows = append(c.Rows, row)
 	}
-	c.Interrupted = c.Interrupted || ctx.Err() != nil
-	return c, ctx.Err()
+	return broken, nil
 }
 
-// calibrate measures L for the runs that queued at the server: a request's mean time, as the client sees
-// it, over requests made one at a time, so that no queueing is in it.
-func (c *Comparison) calibrate(ctx context.Context, url string) error {
-	client, err := httpclient.New(url, 1, 10*time.Second)
-	if err != nil {
-		return fmt.Errorf("compare: %w", err)
-	}
-	defer client.Close()
-	var total time.Duration
-	for id := range calibration {
-		r := client.Fetch(ctx, id)
-		if r.Err != nil {
-			return fmt.Errorf("compare: measuring the server: %w", r.Err)
-		}
-		total += r.Latency
-	}
-	st, err := client.ServerStats(ctx)
-	if err != nil {
-		return fmt.Errorf("compare: %w", err)
-	}
-	// The mean, not the median: N requests take N times the mean.
-	c.LatencyMs, c.Capacity, c.Queue = units.Millis(total/calibration), st.Capacity, st.Queue
-	return nil
-}
-
-func build(ctx context.Context, o Options, dir, bin string) ([]byte, error) {
+// build runs go build for one lesson. A cancelled ctx sends the build, and whatever it started, an
+// interrupt, as Ctrl-C in a terminal would, and kills them if they have not ended buildGrace later.
+func build(ctx context.Context, o Options, dir, bin, tmp string) ([]byte, error) {
 	args := []string{"build", "-o", bin}
 	if o.Solution {
 		args = append(args, "-tags", "solution")
 	}
 	cmd := exec.CommandContext(ctx, "go", append(args, "./"+dir)...)
 	cmd.Dir = o.Root
-	return cmd.CombinedOutput()
+	cmd.Env = append(os.Environ(), "GOTMPDIR="+tmp)
+	cmd.WaitDelay = buildGrace
+	interruptible(cmd)
+	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		sweep(cmd)
+	}
+	return out, err
 }
 
-// runLesson runs one lesson's program against url and reads its report. A program still running after
-// o.Limit gets Ctrl-C's signal, and so writes the report of what finished: the row says it was stuck.
-func runLesson(ctx context.Context, o Options, dir, bin, url string) Row {
-	row := Row{Lesson: dir}
-	args := []string{"-url", url, "-json", "-no-color", "-requests", strconv.Itoa(o.Requests)}
+// runSection starts srv, measures L, and runs every lesson that built against it. before is the section
+// run before it, if any: what each lesson did there.
+func runSection(ctx context.Context, o Options, srv Server, bins string, broken map[string]string, before *Section) (Section, error) {
+	s := Section{Name: srv.Name, Server: describeServer(srv.Flags)}
+	if len(broken) == len(o.Lessons) { // nothing to run: no server needed
+		for _, dir := range o.Lessons {
+			s.Rows = append(s.Rows, Row{Lesson: dir, State: NoBuild, Detail: broken[dir]})
+		}
+		return s, nil
+	}
+	fmt.Fprintf(o.Log, "\n%s server (%s)\n", srv.Name, s.Server)
+	child, err := serverproc.Start(srv.Flags...)
+	if err != nil {
+		return s, fmt.Errorf("compare: %w", err)
+	}
+	defer child.Stop()
+	url := child.URL + "/data"
+	if err := s.calibrate(ctx, url); err != nil {
+		if ctx.Err() != nil {
+			return s, nil
+		}
+		return s, err
+	}
+	fmt.Fprintf(o.Log, "server at %s: L = %s, a request's mean time made one at a time\n", child.URL,
+		units.Duration(units.FromMillis(s.LatencyMs)))
+
+	for _, dir := range o.Lessons {
+		if ctx.Err() != nil {
+			break
+		}
+		if detail, ok := broken[dir]; ok {
+			s.Rows = append(s.Rows, Row{Lesson: dir, State: NoBuild, Detail: detail})
+			continue
+		}
+		concurrency, skip := before.concurrencyOf(dir)
+		if skip != nil {
+			s.Rows = append(s.Rows, *skip)
+			continue
+		}
+		n, why := o.Requests, ""
+		if srv.Sample {
+			n, why = s.sample(o.Requests, concurrency)
+		}
+		fmt.Fprintf(o.Log, "%-16s running %s requests…\n", dir, units.Count(n))
+		row := runLesson(ctx, o, dir, filepath.Join(bins, dir), url, n)
+		row.Sampled = why
+		fmt.Fprintf(o.Log, "%-16s %s\n", dir, summary(row))
+		s.Rows = append(s.Rows, row)
+	}
+	return s, nil
+}
+
+// concurrencyOf is how many requests lesson dir kept in flight in this earlier section (1, the most
+// cautious guess, when it does not say, or there is no earlier section); or, for a lesson that was not
+// solved or was stuck there, the row that says it is not run again.
+func (before *Section) concurrencyOf(dir string) (int, *Row) {
+	concurrency := 1
+	if before == nil {
+		return concurrency, nil
+	}
+	for _, r := range before.Rows {
+		switch {
+		case r.Lesson != dir:
+		case r.State == NotSolved || r.State == Stuck:
+			return 0, &Row{Lesson: dir, State: r.State,
+				Detail: fmt.Sprintf("%s on the %s server, so not run again: %s", r.State, before.Name, r.Detail)}
+		case r.Report != nil && r.Report.Concurrency > 0:
+			concurrency = r.Report.Concurrency
+		}
+	}
+	return concurrency, nil
+}
+
+// sample returns how many of n requests a lesson that keeps concurrency requests in flight runs on this
+// server, and why it runs fewer, if it does: all n unless its ideal time for them is over sampleOver;
+// then the requests its ideal does in sampleFor, to the hundred.
+func (s Section) sample(n, concurrency int) (int, string) {
+	l := units.FromMillis(s.LatencyMs)
+	slots := time.Duration(s.slots(concurrency))
+	all := time.Duration(n) * l / slots
+	if l <= 0 || all <= sampleOver {
+		return n, ""
+	}
+	m := max(int(sampleFor*slots/l+50)/100*100, 100)
+	if m >= n {
+		return n, ""
+	}
+	return m, fmt.Sprintf("ran %s of the %s requests: all of them, %d at a time at %s each, would take %s",
+		units.Count(m), units.Count(n), int(slots), units.Duration(l), units.Duration(all.Round(time.Second)))
+}
+
+// calibrate measures L for the runs that queued at the server, or were refused: a request's mean time,
+// as the client sees it, over requests made one at a time, so that no queueing is in it.
+func (s *Section) calibrate(ctx context.Context, url string) error {
+	client, err := httpclient.New(url, 1, 10*time.Second)
+	if err != nil {
+		return fmt.Errorf("compare: %w", err)
+	}
+	defer client.Close()
+	var total time.Duration
+	n := 0
+	for id := range calibration {
+		if id >= calibrationMin && total >= calibrationTime {
+			break
+		}
+		r := client.Fetch(ctx, id)
+		if r.Err != nil {
+			return fmt.Errorf("compare: measuring the server: %w", r.Err)
+		}
+		total += r.Latency
+		n++
+	}
+	st, err := client.ServerStats(ctx)
+	if err != nil {
+		return fmt.Errorf("compare: %w", err)
+	}
+	// The mean, not the median: N requests take N times the mean.
+	s.LatencyMs, s.Capacity, s.Queue = units.Millis(total/time.Duration(n)), st.Capacity, st.Queue
+	return nil
+}
+
+// runLesson runs one lesson's program with n requests against url and reads its report. A program still
+// running after o.Limit gets Ctrl-C's signal, and so writes the report of what finished: the row says it
+// was stuck.
+func runLesson(ctx context.Context, o Options, dir, bin, url string, n int) Row {
+	row := Row{Lesson: dir, Requests: n}
+	args := []string{"-url", url, "-json", "-no-color", "-requests", strconv.Itoa(n)}
 	if o.Workers > 0 {
 		args = append(args, "-workers", strconv.Itoa(o.Workers))
 	}
@@ -143,6 +308,9 @@ func runLesson(ctx context.Context, o Options, dir, bin, url string) Row {
 	var rep report.Report
 	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
 		row.State, row.Detail = Failed, firstLines(append(stderr.Bytes(), []byte(errText(runErr))...), 3)
+		if ctx.Err() != nil {
+			row.State, row.Detail = Stopped, "the comparison was interrupted while it ran"
+		}
 		return row
 	}
 	row.Report = &rep
@@ -170,7 +338,11 @@ func summary(r Row) string {
 	if r.State != Ran {
 		return string(r.State) + ": " + r.Detail
 	}
-	return units.Duration(wall(r.Report)) + " · " + units.Rate(r.Report.OKPerSec) + " of 200 OK"
+	s := units.Duration(wall(r.Report)) + " · " + units.Rate(r.Report.OKPerSec) + " of 200 OK"
+	if n := refused(r.Report); n > 0 {
+		s += fmt.Sprintf(" · %s refused (%s of attempts)", units.Count(n), percent(refusedShare(r.Report)))
+	}
+	return s
 }
 
 func describeServer(flags []string) string {

@@ -3,9 +3,11 @@ package compare
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/go-concurrency-workshop/workshop/internal/report"
 	"github.com/go-concurrency-workshop/workshop/internal/term"
 	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
@@ -13,30 +15,30 @@ import (
 // table is the comparison as rows of cells, the first row the header: what every form of output shows.
 type table [][]string
 
-// traffic is the first table: how fast each pattern was, beside its ideal, and what it got back.
-func (c Comparison) traffic() table {
-	t := table{{"lesson", "time", "ideal", "vs ideal", "200 OK/s", "p50", "p99", "200", "500", "503", "errors", "attempts"}}
-	for _, r := range c.Rows {
+// traffic is a section's first table: how fast each pattern was, beside its ideal, and what it got back.
+func (s Section) traffic() table {
+	t := table{{"lesson", "requests", "time", "ideal", "vs ideal", "200 OK/s", "p50", "p99", "200", "500", "503", "errors", "attempts"}}
+	for _, r := range s.Rows {
 		rep := r.Report
 		if r.State != Ran {
-			t = append(t, append([]string{r.Lesson, string(r.State)}, blanks(10)...))
+			t = append(t, append([]string{r.Lesson, string(r.State)}, blanks(11)...))
 			continue
 		}
-		ideal := c.Ideal(r)
-		t = append(t, []string{r.Lesson, units.Duration(wall(rep)), units.Duration(ideal), ratio(float64(wall(rep)), float64(ideal)),
-			units.Rate(rep.OKPerSec), ms(rep.LatencyMs.P50), ms(rep.LatencyMs.P99),
+		ideal := s.Ideal(r)
+		t = append(t, []string{r.Lesson, units.Count(rep.Requests), units.Duration(wall(rep)), units.Duration(ideal),
+			ratio(float64(wall(rep)), float64(ideal)), units.Rate(rep.OKPerSec), ms(rep.LatencyMs.P50), ms(rep.LatencyMs.P99),
 			units.Count(rep.Statuses[200]), units.Count(rep.Statuses[500]), units.Count(rep.Statuses[503]),
 			units.Count(rep.Attempts - rep.Responses), units.Count(rep.Attempts)})
 	}
 	return t
 }
 
-// cost is the second table: what each pattern cost the client, and the load the server felt, each
-// beside its multiple of the baseline's.
-func (c Comparison) cost() table {
-	base := c.baseline()
+// cost is a section's second table: what each pattern cost the client, and the load the server felt,
+// each beside its multiple of the baseline's.
+func (s Section) cost() table {
+	base := s.baseline()
 	t := table{{"lesson", "goroutines", "peak RSS", "allocated", "GC cycles", "server held", "time", "200 OK/s"}}
-	for _, r := range c.Rows {
+	for _, r := range s.Rows {
 		rep := r.Report
 		if r.State != Ran {
 			t = append(t, append([]string{r.Lesson, string(r.State)}, blanks(6)...))
@@ -50,53 +52,113 @@ func (c Comparison) cost() table {
 			}
 			return s + " (" + times(v, of) + ")"
 		}
+		// The totals per request, so that they compare with a baseline that ran fewer (sampled).
+		each := func(r *report.Report, v float64) float64 { return v / float64(max(r.Requests, 1)) }
 		t = append(t, []string{r.Lesson,
 			rel(float64(rep.Goroutines.Peak), float64(b.Goroutines.Peak), units.Count(rep.Goroutines.Peak)),
 			rel(float64(rep.Memory.PeakRSSBytes), float64(b.Memory.PeakRSSBytes), units.Bytes(rep.Memory.PeakRSSBytes)),
-			rel(float64(rep.Memory.AllocBytes), float64(b.Memory.AllocBytes), units.Bytes(rep.Memory.AllocBytes)),
-			rel(float64(rep.Memory.GCCycles), float64(b.Memory.GCCycles), units.Count(int64(rep.Memory.GCCycles))),
+			rel(each(rep, float64(rep.Memory.AllocBytes)), each(b, float64(b.Memory.AllocBytes)), units.Bytes(rep.Memory.AllocBytes)),
+			rel(each(rep, float64(rep.Memory.GCCycles)), each(b, float64(b.Memory.GCCycles)), units.Count(int64(rep.Memory.GCCycles))),
 			units.Count(peakServer(rep)),
-			rel(float64(wall(rep)), float64(wall(b)), units.Duration(wall(rep))),
+			rel(perRequest(rep), perRequest(b), units.Duration(wall(rep))),
 			rel(rep.OKPerSec, b.OKPerSec, units.Rate(rep.OKPerSec)),
 		})
 	}
 	return t
 }
 
-// WriteText writes the comparison for a terminal: a heading, the two tables, the rows that did not run
-// with why, and bars for time, throughput and memory.
+// perRequest is a run's wall time per request it was asked for, in nanoseconds.
+func perRequest(r *report.Report) float64 { return float64(wall(r)) / float64(max(r.Requests, 1)) }
+
+// costNote introduces the cost table, and says, when the rows ran different numbers of requests, how
+// they still compare.
+func (s Section) costNote() (note, aside string) {
+	base := s.baseline()
+	if base == nil {
+		return "", ""
+	}
+	note = fmt.Sprintf("What each cost, and (in brackets) its multiple of %s's", base.Lesson)
+	for _, r := range s.ran() {
+		if r.Report.Requests != base.Report.Requests {
+			return note, "for time, bytes allocated and GC cycles: per request, as the rows ran different numbers of requests"
+		}
+	}
+	return note, ""
+}
+
+// costLine is the cost table's note on one line.
+func (s Section) costLine() string {
+	note, aside := s.costNote()
+	if aside != "" {
+		return note + " (" + aside + ")"
+	}
+	return note
+}
+
+// WriteText writes the comparison for a terminal: a heading, then for each server its two tables, the rows
+// that did not run with why, bars for time, throughput and memory, and each run's requests in flight as a
+// line of its own; last, which pattern when.
 func (c Comparison) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s · %s requests each · %s\n", term.Title.Sprint("The patterns side by side"), units.Count(c.Requests), c.code())
-	fmt.Fprintf(&b, "%s\n", term.Faint.Sprint(c.setting()))
+	fmt.Fprintf(&b, "%s\n", term.Faint.Sprint(idealNote))
 	if c.Interrupted {
 		fmt.Fprintln(&b, term.Warn.Sprint(interrupted))
 	}
-	b.WriteString("\n")
-	writeTable(&b, c.traffic())
-	b.WriteString("\n")
-	if base := c.baseline(); base != nil {
-		fmt.Fprintf(&b, "%s\n", term.Faint.Sprintf("What each cost, and (in brackets) its multiple of %s's:", base.Lesson))
-	}
-	writeTable(&b, c.cost())
-	for _, r := range c.Rows {
-		if r.State != Ran && r.Detail != "" {
-			fmt.Fprintf(&b, "\n%s %s: %s", term.Warn.Sprint(r.Lesson), r.State, strings.ReplaceAll(r.Detail, "\n", "\n    "))
+	for _, s := range c.Sections {
+		fmt.Fprintf(&b, "\n%s\n", term.Title.Sprint(s.title()))
+		fmt.Fprintf(&b, "%s\n", term.Faint.Sprint(s.setting()))
+		for _, r := range s.Rows {
+			if r.Sampled != "" {
+				fmt.Fprintf(&b, "%s\n", term.Faint.Sprintf("%s %s", r.Lesson, r.Sampled))
+			}
+		}
+		b.WriteString("\n")
+		writeTable(&b, s.traffic())
+		b.WriteString("\n")
+		if note := s.costLine(); note != "" {
+			fmt.Fprintf(&b, "%s\n", term.Faint.Sprint(note+":"))
+		}
+		writeTable(&b, s.cost())
+		for _, r := range s.Rows {
+			if r.State != Ran && r.Detail != "" {
+				fmt.Fprintf(&b, "\n%s %s: %s", term.Warn.Sprint(r.Lesson), r.State, strings.ReplaceAll(r.Detail, "\n", "\n    "))
+			}
+		}
+		b.WriteString("\n")
+		for _, ch := range s.charts() {
+			if len(ch.bars) == 0 {
+				continue // nothing ran
+			}
+			fmt.Fprintf(&b, "\n%s\n", term.Label.Sprint(ch.title))
+			for _, bar := range ch.bars {
+				fmt.Fprintf(&b, "  %-16s %s %s\n", bar.lesson, blocks(bar.value, ch.max, 40), bar.label)
+			}
+		}
+		if rows := s.ran(); len(rows) > 0 {
+			fmt.Fprintf(&b, "\n%s\n", term.Label.Sprint("requests in flight over each run, each on its own scale (└ start, ┘ end)"))
+			for _, r := range rows {
+				fmt.Fprintf(&b, "  %-16s └%s┘ %s\n", r.Lesson, sparkline(r.Report.Timeline, sparkWidth), sparkLabel(r.Report))
+			}
 		}
 	}
-	b.WriteString("\n")
-	for _, ch := range c.charts() {
-		if len(ch.bars) == 0 {
-			continue // nothing ran
+	if g := c.guide(); len(g) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", term.Title.Sprint("Which pattern when"))
+		for _, l := range g {
+			fmt.Fprintf(&b, "\n%s %s\n", term.Label.Sprint(l.Name+" ("+l.Lesson+"):"), l.Text)
 		}
-		fmt.Fprintf(&b, "\n%s\n", term.Label.Sprint(ch.title))
-		for _, bar := range ch.bars {
-			fmt.Fprintf(&b, "  %-16s %s %s\n", bar.lesson, blocks(bar.value, ch.max, 40), bar.label)
-		}
+		fmt.Fprintf(&b, "\n%s\n", term.Faint.Sprint(seedNote))
+		writeTable(&b, c.seedTable())
+		fmt.Fprintf(&b, "%s\n", term.Faint.Sprint(c.seedAside()))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// idealNote explains the ideal time, once for every section.
+const idealNote = "ideal = W·L / min(concurrency, capacity): W the requests the server worked on (not refused), L the run's " +
+	"mean time per answered request (where the server refused some: its own mean for the others; where some waited in " +
+	"its queue: a request's mean time made one at a time)"
 
 // interrupted is what every form says of a comparison stopped before every lesson had run.
 const interrupted = "interrupted: only the lessons listed ran, and the last may not have finished"
@@ -109,15 +171,30 @@ func (c Comparison) code() string {
 	return "your code"
 }
 
-// setting describes the server and L, the time per answer the ideal times are computed from.
-func (c Comparison) setting() string {
-	limit := "no capacity limit"
-	if c.Capacity > 0 {
-		limit = fmt.Sprintf("capacity %d, queue %d", c.Capacity, c.Queue)
+// title names the section's server.
+func (s Section) title() string {
+	switch s.Name {
+	case "default":
+		return "On the default server"
+	case "overloaded":
+		return "On an overloaded server"
 	}
-	return fmt.Sprintf("One server (%s; %s) · ideal = W·L / min(concurrency, capacity): W the requests the server "+
-		"worked on (not refused), L the run's mean time per request (%s, one at a time, for a run that queued)",
-		c.Server, limit, ms(c.LatencyMs))
+	return "On the " + s.Name + " server"
+}
+
+// setting describes the server and L, its time per answer.
+func (s Section) setting() string { return s.Server + ": " + s.limits() }
+
+// limits is the setting without the server's flags.
+func (s Section) limits() string {
+	limit := "no capacity limit"
+	if s.Capacity > 0 {
+		limit = fmt.Sprintf("works on %d at once, %d more may wait, the rest are refused (503)", s.Capacity, s.Queue)
+		if s.Queue == 0 {
+			limit = fmt.Sprintf("works on %d at once and refuses the rest (503): no queue", s.Capacity)
+		}
+	}
+	return fmt.Sprintf("%s · L %s, a request's mean time made one at a time", limit, ms(s.LatencyMs))
 }
 
 func writeTable(b *strings.Builder, t table) {
@@ -141,16 +218,16 @@ type bar struct {
 	label  string
 }
 
-func (c Comparison) charts() []chart {
+func (s Section) charts() []chart {
 	charts := []chart{
 		{title: "time (shorter is faster)"},
-		{title: "throughput: requests answered 200 OK a second"},
+		{title: "200 OK a second, and the share of attempts the server refused"},
 		{title: "peak memory (RSS)"},
 	}
-	for _, r := range c.ran() {
+	for _, r := range s.ran() {
 		rep := r.Report
-		charts[0].bars = append(charts[0].bars, bar{r.Lesson, float64(wall(rep)), units.Duration(wall(rep)) + " (ideal " + units.Duration(c.Ideal(r)) + ")"})
-		charts[1].bars = append(charts[1].bars, bar{r.Lesson, rep.OKPerSec, units.Rate(rep.OKPerSec)})
+		charts[0].bars = append(charts[0].bars, bar{r.Lesson, float64(wall(rep)), units.Duration(wall(rep)) + " (ideal " + units.Duration(s.Ideal(r)) + ")"})
+		charts[1].bars = append(charts[1].bars, bar{r.Lesson, rep.OKPerSec, units.Rate(rep.OKPerSec) + " · " + refusedLabel(rep)})
 		charts[2].bars = append(charts[2].bars, bar{r.Lesson, float64(rep.Memory.PeakRSSBytes), units.Bytes(rep.Memory.PeakRSSBytes)})
 	}
 	for i := range charts {
@@ -159,6 +236,62 @@ func (c Comparison) charts() []chart {
 		}
 	}
 	return charts
+}
+
+// refusedLabel says how much of a run the server refused.
+func refusedLabel(r *report.Report) string {
+	if refused(r) == 0 {
+		return "none refused"
+	}
+	return fmt.Sprintf("%s refused (%s of %s attempts)", percent(refusedShare(r)), units.Count(refused(r)), units.Count(r.Attempts))
+}
+
+// percent writes a share as a percentage with two significant digits at most: "62%", "0.093%", "100%".
+func percent(share float64) string {
+	switch p := share * 100; {
+	case p == 0 || p >= 10:
+		return fmt.Sprintf("%.0f%%", p)
+	case p >= 1:
+		return fmt.Sprintf("%.1f%%", p)
+	default:
+		return fmt.Sprintf("%.2g%%", p)
+	}
+}
+
+// sparkWidth is the width of a text sparkline, in cells.
+const sparkWidth = 40
+
+// sparkline draws a timeline's requests in flight in width cells, each cell the most in flight during its
+// share of the run, in eighths of the run's own peak: its shape, whatever its scale.
+func sparkline(tl report.Timeline, width int) string {
+	levels := []rune(" ▁▂▃▄▅▆▇█")
+	cells := make([]int, width)
+	peak := 0
+	for i, t := range tl.Ticks {
+		cell := i * width / max(len(tl.Ticks), 1)
+		for j := cell; j < max(cell+1, (i+1)*width/len(tl.Ticks)); j++ { // a short run's tick spans cells
+			cells[j] = max(cells[j], t.InFlight)
+		}
+		peak = max(peak, t.InFlight)
+	}
+	var b strings.Builder
+	for _, v := range cells {
+		level := 0
+		if v > 0 && peak > 0 {
+			level = max(int(math.Ceil(float64(v)*8/float64(peak))), 1)
+		}
+		b.WriteRune(levels[level])
+	}
+	return b.String()
+}
+
+// sparkLabel is what a sparkline's scale and length are.
+func sparkLabel(r *report.Report) string {
+	peak := 0
+	for _, t := range r.Timeline.Ticks {
+		peak = max(peak, t.InFlight)
+	}
+	return fmt.Sprintf("%s in flight at most, over %s", units.Count(peak), units.Duration(wall(r)))
 }
 
 // blocks draws v of most as a bar of at most width cells, in eighths of a cell; never empty, so that a

@@ -123,9 +123,11 @@ func stuck(test string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "lessontest: %s is stuck, though its fake requests take no real time.\n", test)
 	if mutex {
-		b.WriteString("Goroutines are waiting for a sync.Mutex. Is it held while a request is made? Then the requests " +
-			"take turns, and in these tests time stands still while anyone waits for a mutex: lock only around " +
-			"the shared data, never around fetch.\n")
+		b.WriteString("Goroutines are waiting for a sync.Mutex (or a sync.Once, which holds one while its function " +
+			"runs), and in these tests time stands still while anyone waits for a mutex. Is it held while a " +
+			"request is made, or while waiting for something else: a channel send or receive, a WaitGroup, " +
+			"another call's answer? Then whoever could free it waits for it: lock only around the shared data, " +
+			"and let go before you wait or fetch.\n")
 	} else {
 		b.WriteString("Is a goroutine spinning in a loop without ever blocking, or waiting for a mutex?\n")
 	}

@@ -156,7 +156,7 @@ func TestVerdict(t *testing.T) {
 			Run{Lesson: "01-x", Requests: 2, URL: "http://h/data"}, 1, "every request failed: connection refused. Is the server at http://h/data still running?"},
 		{"some time-outs", []Attempt{{ID: 0, Status: 200}, {ID: 1, Cause: "timeout"}},
 			Results([]lesson.Result{{ID: 0, Status: 200}, {ID: 1, Err: context.DeadlineExceeded}}),
-			Run{Lesson: "01-x", Requests: 2, Timeout: time.Second}, 0, "1 attempts got no answer: they took longer than -timeout 1s"},
+			Run{Lesson: "01-x", Requests: 2, Timeout: time.Second}, 0, "1 attempt got no answer: they took longer than -timeout 1s"},
 		{"time-outs of the pattern's own", []Attempt{{ID: 0, Status: 200}, {ID: 1, Cause: "timeout", OwnDeadline: true}},
 			Results([]lesson.Result{{ID: 0, Status: 200}, {ID: 1, Err: context.DeadlineExceeded}}),
 			Run{Lesson: "01-x", Requests: 2, Timeout: time.Second}, 0, "the pattern's own deadlines cut them short"},

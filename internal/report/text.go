@@ -24,9 +24,32 @@ func (r Report) WriteJSON(w io.Writer) error {
 // WriteText writes the report for people: a header, then one labelled line per figure.
 func (r Report) WriteText(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s · %s", term.Title.Sprint(r.Lesson), r.Pattern)
+	r.writeTitle(&b)
+	line := func(name, format string, args ...any) {
+		fmt.Fprintf(&b, "  %s %s\n", term.Label.Sprintf("%-11s", name), fmt.Sprintf(format, args...))
+	}
+	r.writeOutcome(line)
+	r.writeTraffic(line)
+	r.writeCost(line)
+	r.writeServer(line)
+	for _, sec := range r.Sections {
+		line(sec.Label, "%s", strings.ReplaceAll(sec.Text, "\n", "\n"+strings.Repeat(" ", 14)))
+	}
+	for _, w := range r.Warnings {
+		if w != r.Foreign { // said at the top
+			fmt.Fprintf(&b, "\n%s\n", term.Warn.Sprint("warning: "+w))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writeTitle writes the report's first lines: the lesson, what ran against which server, and what stopped
+// it early, if anything did.
+func (r Report) writeTitle(b *strings.Builder) {
+	fmt.Fprintf(b, "%s · %s", term.Title.Sprint(r.Lesson), r.Pattern)
 	if r.Variant != "" {
-		fmt.Fprintf(&b, " · -variant %s", r.Variant)
+		fmt.Fprintf(b, " · -variant %s", r.Variant)
 	}
 	b.WriteString("\n")
 	where := "server at " + r.URL
@@ -37,21 +60,22 @@ func (r Report) WriteText(w io.Writer) error {
 	if r.Discovered {
 		found = " found as it went"
 	}
-	fmt.Fprintf(&b, "%s requests%s · %s · %s\n", units.Count(r.Requests), found, r.InFlight, term.Faint.Sprint(where))
+	fmt.Fprintf(b, "%s requests%s · %s · %s\n", units.Count(r.Requests), found, r.InFlight, term.Faint.Sprint(where))
 	if r.Foreign != "" {
-		fmt.Fprintln(&b, term.Warn.Sprint("warning: "+r.Foreign))
+		fmt.Fprintln(b, term.Warn.Sprint("warning: "+r.Foreign))
 	}
 	if r.Interrupted {
-		fmt.Fprintln(&b, term.Warn.Sprint("interrupted: the figures cover what finished"))
+		fmt.Fprintln(b, term.Warn.Sprint("interrupted: the figures cover what finished"))
 	}
 	if r.Stopped != "" {
-		fmt.Fprintln(&b, term.Bad.Sprint(r.Stopped))
+		fmt.Fprintln(b, term.Bad.Sprint(r.Stopped))
 	}
 	b.WriteString("\n")
+}
 
-	line := func(name, format string, args ...any) {
-		fmt.Fprintf(&b, "  %s %s\n", term.Label.Sprintf("%-11s", name), fmt.Sprintf(format, args...))
-	}
+// writeOutcome writes what the pattern returned, checked against the record: the results, and the
+// attempts and final outcomes when there were retries.
+func (r Report) writeOutcome(line func(name, format string, args ...any)) {
 	line("results", "%s", r.results())
 	if r.MayStopEarly && r.NotStarted > 0 {
 		line("", "%s of %s requests not started: the budget ran out", units.Count(r.NotStarted), units.Count(r.Requests))
@@ -66,6 +90,10 @@ func (r Report) WriteText(w io.Writer) error {
 		line("attempts", "%s", r.attempts())
 		line("final", "%s", r.finalText())
 	}
+}
+
+// writeTraffic writes the run's time, throughput, latency, statuses and errors.
+func (r Report) writeTraffic(line func(name, format string, args ...any)) {
 	wall := units.FromMillis(r.WallMs)
 	line("time", "%s", term.Title.Sprint(units.Duration(wall)))
 	line("throughput", "%s %s", term.Title.Sprint(units.Rate(r.PerSecond)), term.Faint.Sprintf("(200 OK: %s)", units.Rate(r.OKPerSec)))
@@ -82,6 +110,10 @@ func (r Report) WriteText(w io.Writer) error {
 	}
 	line("statuses", "%s", statuses(r.Statuses))
 	line("errors", "%s", r.errors())
+}
+
+// writeCost writes what the run cost the client: memory and goroutines.
+func (r Report) writeCost(line func(name, format string, args ...any)) {
 	m := r.Memory
 	rss := "n/a"
 	if m.PeakRSSBytes > 0 {
@@ -92,17 +124,6 @@ func (r Report) WriteText(w io.Writer) error {
 		units.Bytes(m.PeakHeapBytes), rss)
 	line("goroutines", "peak %s %s", term.Title.Sprint(units.Count(r.Goroutines.Peak)),
 		term.Faint.Sprintf("(%d before the run)", r.Goroutines.Before))
-	r.writeServer(line)
-	for _, sec := range r.Sections {
-		line(sec.Label, "%s", strings.ReplaceAll(sec.Text, "\n", "\n"+strings.Repeat(" ", 14)))
-	}
-	for _, w := range r.Warnings {
-		if w != r.Foreign { // said at the top
-			fmt.Fprintf(&b, "\n%s\n", term.Warn.Sprint("warning: "+w))
-		}
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 func (r Report) results() string {

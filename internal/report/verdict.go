@@ -44,7 +44,12 @@ func (r *Report) verdict(run Run, isValue bool) (status int, line string) {
 		return 1, fmt.Sprintf("%s: the results do not add up (%s missing, %s duplicates, %s invalid). `go test ./%s` "+
 			"finds where.", name, units.Count(r.Missing), units.Count(r.Duplicates), units.Count(r.Invalid), name)
 	case len(r.Errors) > 0:
-		return 0, fmt.Sprintf("%s: %s attempts got no answer: %s", name, units.Count(r.Attempts-r.Responses), r.advice(run))
+		n := r.Attempts - r.Responses
+		attempts := "attempts"
+		if n == 1 {
+			attempts = "attempt"
+		}
+		return 0, fmt.Sprintf("%s: %s %s got no answer: %s", name, units.Count(n), attempts, r.advice(run))
 	}
 	return 0, ""
 }

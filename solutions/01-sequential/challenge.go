@@ -2,6 +2,7 @@ package sequential
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -45,10 +46,11 @@ func request(ctx, run context.Context, id int, fetch lesson.Fetch, perRequest ti
 	}
 	defer cancel()
 	r := fetch(req, id)
-	if r.Err != nil && req.Err() != nil && ctx.Err() == nil {
-		// req ended, and not because ctx did: its cause says whether its own limit or the budget ran
-		// out first. A child cancelled by its parent has the parent's cause.
-		r.Err = context.Cause(req)
+	// req's cause was decided the moment req ended, whatever came after: its own limit, the budget (a child
+	// cancelled by its parent has the parent's cause), or ctx's own error. ctx.Err() when fetch returns
+	// would not do: ctx may have been cancelled while fetch gave up.
+	if cause := context.Cause(req); r.Err != nil && (errors.Is(cause, ErrRequestTimeout) || errors.Is(cause, ErrBudgetSpent)) {
+		r.Err = fmt.Errorf("%w (fetch: %w)", cause, r.Err)
 	}
 	return r
 }

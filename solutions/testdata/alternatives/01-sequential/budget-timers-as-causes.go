@@ -1,6 +1,7 @@
 // Alternative: the budget and each request's limit are timers that cancel a context with a cause
 // (context.WithCancelCause and time.AfterFunc), instead of contexts with deadlines; the cause of the
-// request's context still says who cut it short.
+// request's context still says who cut it short. A context cancelled that way ends fetch with
+// context.Canceled, not DeadlineExceeded, so the cause is wrapped beside fetch's error, not put in its place.
 // Replaces: 01-sequential/challenge.go
 // Removes: request
 
@@ -8,6 +9,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
@@ -32,7 +34,7 @@ func WithinBudget(ctx context.Context, n int, fetch lesson.Fetch, budget, perReq
 		r := fetch(req, id)
 		stopOwn()
 		if r.Err != nil && req.Err() != nil && ctx.Err() == nil {
-			r.Err = context.Cause(req)
+			r.Err = fmt.Errorf("%w (%w)", context.Cause(req), r.Err)
 		}
 		endReq(nil)
 		results = append(results, r)
