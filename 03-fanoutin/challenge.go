@@ -15,16 +15,19 @@ import (
 //
 // Its contract, which the tests check:
 //   - At most workers attempts are in flight at once, hedges included, and exactly workers while there is
-//     work for them all: a hedge takes a place in the pool, as a request does. An attempt is in flight
+//     work for them all (but for the moments a request's cancelled attempt takes to give up, which its
+//     worker may wait out): a hedge takes a place in the pool, as a request does. An attempt is in flight
 //     from its call of fetch until that call returns.
 //   - A request that has no answer within after (more than 0) of its first attempt's start is due one more
 //     attempt, its hedge: sent at that moment if a place is free; else it waits for one in its turn, before
-//     any request that comes to wait for a place after it, and is not sent if its request answers first. A
-//     request answered within after gets no hedge, and no request gets more than one. (So with a single
-//     worker, nothing is ever hedged.)
+//     any request that comes to wait for a place after it, and is not sent if its request answers first
+//     (nor in the place its own request's answer frees: that answer came first). A request answered within
+//     after gets no hedge, and no request gets more than one. (So with a single worker, nothing is ever
+//     hedged.)
 //   - The first of a request's attempts to return wins, whatever it returned (a 500 or a transport error
-//     is an answer, as in FanOutIn): its result is the request's result. The other attempt is cancelled
-//     at that moment (its ctx is done), and what it returns is dropped.
+//     is an answer, as in FanOutIn): its Result, as fetch returned it (Latency included: that attempt's
+//     own time), is the request's result. The other attempt is cancelled at that moment (its ctx is done),
+//     and what it returns is dropped.
 //   - Every request made ends with exactly one result, hedged or not.
 //   - Once ctx is cancelled, as in FanOutIn: no request and no hedge starts, the attempts in flight end
 //     early with ctx's error, each request cut short still gets its one result, and a request never made

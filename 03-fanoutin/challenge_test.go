@@ -289,6 +289,18 @@ func firstAnswerWins(t *testing.T, out lessontest.Outcome[[]lesson.Result], give
 		if tie && r.Latency == loser.End-loser.At {
 			winner = loser
 		}
+		if r.Status == winner.Status && (r.Err == nil) == (winner.Err == nil) && r.Latency != winner.End-winner.At {
+			what := "which is not the winning attempt's own"
+			if r.Latency == winner.End-as[0].At {
+				what = "the request's time from its first attempt's start"
+			}
+			t.Errorf("request %d: %s. Its result is the first answer's, %s, but with a Latency of %v, %s. Return "+
+				"the winning attempt's Result as fetch returned it, Latency included: it is that attempt's own time. "+
+				"The request's time, from its first attempt's start, is the program's to measure (its report does), "+
+				"not Hedged's.", id, attemptsText(as), resultText(lesson.Result{Status: winner.Status, Err: winner.Err,
+				Latency: winner.End - winner.At}), r.Latency, what)
+			return false
+		}
 		if r.Status != winner.Status || (r.Err == nil) != (winner.Err == nil) || r.Latency != winner.End-winner.At {
 			t.Errorf("request %d: %s. Its result should be the first answer's, %s; it was %s. The attempt that "+
 				"answers first wins: return its result, and drop the other's, which is ctx's error once it is "+
@@ -306,13 +318,20 @@ func TestHedged(t *testing.T) {
 		if !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 50) || !hedgedOnTime(t, out.Calls, 5) {
 			return
 		}
-		assert.Len(t, out.Calls, 50, "every answer came in %v, within after (%v): one attempt per request", hedgeFast, hedgeAfter)
+		if out.PeakInFlight < 5 {
+			t.Errorf("5 workers and 50 requests, none slow: 5 should be in flight at once while there is work; the "+
+				"most at once was %d, and the run took %v instead of %v. Is a place kept free for the hedges, or are "+
+				"fewer than workers goroutines started? A hedge waits for a place like a request; none is set aside.",
+				out.PeakInFlight, out.Took, 10*hedgeFast)
+			return
+		}
+		assert.Equal(t, 50, len(out.Calls), "every answer came in %v, within after (%v): one attempt per request", hedgeFast, hedgeAfter)
 		assert.Equal(t, 10*hedgeFast, out.Took, "50 requests through 5 workers are 10 rounds of %v", hedgeFast)
 
 		// 5 requests and 10 workers: a hedge sent too early would find a free place.
 		out = runHedged(t, lessontest.Scenario{}, nil, 5, 10)
 		if lessontest.EveryIDOnce(t, "Hedged", out.Returned, 5) && hedgedOnTime(t, out.Calls, 10) {
-			assert.Len(t, out.Calls, 5, "every answer came in %v, within after (%v): one attempt per request", hedgeFast, hedgeAfter)
+			assert.Equal(t, 5, len(out.Calls), "every answer came in %v, within after (%v): one attempt per request", hedgeFast, hedgeAfter)
 		}
 	})
 
@@ -460,8 +479,38 @@ func TestHedged(t *testing.T) {
 			return
 		}
 		if hedgedOnTime(t, out.Calls, 1) {
-			assert.Len(t, out.Calls, 3, "no hedge: with a single worker there is never a free place for one")
+			assert.Equal(t, 3, len(out.Calls), "no hedge: with a single worker there is never a free place for one")
 			assert.Equal(t, 2*hedgeFast+hedgeSlow, out.Took)
+		}
+	})
+
+	t.Run("never hedges in the place its own request's answer has just freed, even at the moment the hedge is due", func(t *testing.T) {
+		// One worker, and every answer comes exactly after (15ms), the moment its hedge is due: the timer and
+		// the answer come together, in either order. The only place a hedge could take is the one its own
+		// request's answer frees, and the answer is in before that place is: no hedge, ever. A design that,
+		// once awake, lets select choose between the answer and that place sends a hedge on some of its
+		// random choices: 20 requests, and the scenario runs 10 times.
+		const n = 20
+		slow := onTail{}
+		for id := range n {
+			slow[[2]int{id, 0}] = hedgeAfter
+		}
+		for range 10 {
+			out := runHedged(t, lessontest.Scenario{}, slow, n, 1)
+			if t.Failed() || !lessontest.EveryIDOnce(t, "Hedged", out.Returned, n) {
+				return
+			}
+			for _, id := range ids(out.Calls) {
+				if as := attemptsOf(out.Calls, id); len(as) > 1 {
+					t.Errorf("1 worker: request %d answered at %v, the moment its hedge was due, and got a hedge all the "+
+						"same: %s. The only place free then was the one its own answer had just freed: the answer was in "+
+						"first, so the hedge is not needed. When the hedge's place comes, look whether the answer has come "+
+						"too before sending it: a select with both ready picks one at random, and a buffered channel of "+
+						"answers can hold the answer while its place is already free.", id, as[0].At+hedgeAfter,
+						attemptsText(as))
+					return
+				}
+			}
 		}
 	})
 
@@ -569,7 +618,7 @@ func TestHedged(t *testing.T) {
 			return
 		}
 		assert.Equal(t, 15, lessontest.OK(out.Returned), "3 rounds of 5 requests finished before the cancellation")
-		assert.Len(t, out.Returned, 20, "15 finished, and 5 cut short by the cancellation: 20 results")
+		assert.Equal(t, 20, len(out.Returned), "15 finished, and 5 cut short by the cancellation: 20 results")
 		assert.Equal(t, cancelAt, out.Took, "Hedged should return as soon as the cancelled requests give up")
 		assert.Zero(t, out.InFlight)
 	})

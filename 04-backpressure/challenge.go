@@ -38,13 +38,14 @@ type StateChange struct {
 //
 // Its contract, which the tests check (Allow holds and lets through; Done counts; Changes records):
 //   - Closed, the state it starts in: Allow lets every request through at once. Done counts the failures
-//     in a row; the Trip-th failure in a row opens the breaker, and any other outcome starts the count
-//     again. A failure is an answer of 500 or more, except 503, or a transport error (Result.Err set).
-//     Anything else is a success, a 503 and a 429 included: the server is overloaded, not down, and
-//     answered (the overload signal is Backpressure's business).
+//     in a row (from 0 whenever it closes, the first time included); the Trip-th failure in a row opens
+//     the breaker, and any other outcome starts the count again. A failure is an answer of 500 or more,
+//     except 503, or a transport error (Result.Err set). Anything else is a success, a 503 and a 429
+//     included: the server is overloaded, not down, and answered (the overload signal is Backpressure's
+//     business).
 //   - Open: Allow lets nothing through for CoolDown, from the moment the failure that opened it was
-//     reported; it holds its callers, it does not fail them. Outcomes reported while open are ignored: they
-//     are of requests let through before it opened.
+//     reported; it holds its callers, it does not fail them. Outcomes reported while open, successes as
+//     well as failures, are ignored: they are of requests let through before it opened.
 //   - Half-open, from CoolDown after it opened on: Allow lets Probes requests through, and holds every other
 //     caller. A failure of one of them opens the breaker again at once, for another CoolDown; once Probes of
 //     them have succeeded, it closes, and every caller held goes through.
@@ -95,7 +96,7 @@ func (b *Breaker) Changes() []StateChange {
 //   - A failure (as Breaker defines it) is retried while the budget lasts: the worker asks b again and makes
 //     the request once b lets it through (at once while b is closed; once it closes, or as a probe). Each
 //     retry spends one of budget, which the whole run shares. Once the budget is spent, a failure is final.
-//     Any other answer is final at once.
+//     Any other answer (a 503, a 429, a 404) is final at once.
 //   - Every request attempted ends with exactly one final result: its last attempt's.
 //   - Once ctx is cancelled: no new attempt (a worker held by b leaves at once), the requests in flight end
 //     early with ctx's error, a request that failed and waited for its retry ends with that failure, and

@@ -372,6 +372,36 @@ func outageRun(t *testing.T, n, workers int, watch bool) lessontest.Outcome[brea
 }
 
 func TestNewBreaker(t *testing.T) {
+	t.Run("leaves no goroutine of its own running once none of its methods is in progress", func(t *testing.T) {
+		// A breaker made, opened by 3 failures, read: every call has returned. A goroutine it started then (an
+		// owner that runs for good, a timer's goroutine still to come) outlives its calls.
+		var left string
+		idle := func(ctx context.Context, _ lesson.Fetch) breakerRun {
+			before := lessontest.Goroutines()
+			b := NewBreaker(breakerSettings)
+			if b == nil {
+				return breakerRun{}
+			}
+			for range breakerSettings.Trip {
+				if b.Allow(ctx) == nil {
+					b.Done(lesson.Result{Status: http.StatusInternalServerError})
+				}
+			}
+			changes := b.Changes()
+			left = before.Left()
+			return breakerRun{made: true, changes: changes}
+		}
+		out := lessontest.Run(t, "NewBreaker, Allow, Done and Changes", lessontest.Scenario{Limit: time.Minute}, idle)
+		needBreaker(t, out.Returned)
+		if left != "" {
+			t.Errorf("NewBreaker, then 3 calls of Allow and Done, and one of Changes, have all returned, yet goroutines the "+
+				"Breaker started are still there:%s\nNothing a Breaker starts may outlive the calls of its methods: once "+
+				"none is in progress, no goroutine of its own is left running. A goroutine that owns the state is "+
+				"started by a call that finds none running, and ends once it holds no caller (the next call starts "+
+				"another); a mutex needs no goroutine at all.", left)
+		}
+	})
+
 	t.Run("returns a closed breaker that lets requests through at once", func(t *testing.T) {
 		out := lessontest.Run(t, breakerDriver, lessontest.Scenario{Latency: 10 * time.Millisecond, Limit: time.Minute},
 			breakerPool(breakerSettings, 50, 5, false))
@@ -726,6 +756,48 @@ func TestBreakerDone(t *testing.T) {
 		}
 	})
 
+	t.Run("ignores a success reported while it is open: it stays open for its CoolDown", func(t *testing.T) {
+		// Ids 0, 1 and 2 fail at 10ms: open. Id 3, let through at 5ms while it was closed, answers 200 at 15ms,
+		// while it is open: an outcome of a request let through before, which changes nothing. Id 4, asking
+		// at 100ms, is held until 1.01s (a probe), id 5 is the second probe at 1.5s, and it closes at 1.51s.
+		ms := time.Millisecond
+		callers := breakerCallers(breakerSettings,
+			breakerCaller{id: 0}, breakerCaller{id: 1}, breakerCaller{id: 2},
+			breakerCaller{id: 3, at: 5 * ms},
+			breakerCaller{id: 4, at: 100 * ms},
+			breakerCaller{id: 5, at: 1500 * ms},
+		)
+		out := runBreaker(t, "Breaker.Done", scripted(10*ms, s500, s500, s500), callers)
+		run := out.Returned
+		if !noFailFast(t, run.asks) || !opened(t, run.changes, "though ids 0, 1 and 2 failed") {
+			return
+		}
+		want := []StateChange{{At: 0, State: Closed}, {At: 10 * ms, State: Open}, {At: 1010 * ms, State: HalfOpen},
+			{At: 1510 * ms, State: Closed}}
+		if !assert.Equal(t, want, run.changes, "ids 0, 1 and 2 failed at 10ms and opened the breaker; id 3, let through "+
+			"at 5ms while it was closed, answered 200 at 15ms, while it was open. Outcomes reported while open are "+
+			"ignored, a success as well as a failure: they are of requests let through before it opened, and say "+
+			"nothing of the server now. It stays open until 1.01s, and only its probes (ids 4 and 5) close it. Does "+
+			"Done close the breaker, or count a success, whatever the state? Its changes:%s", listChanges(run.changes)) {
+			return
+		}
+		heldWhileOpen(t, out.Calls, run.changes, breakerSettings)
+	})
+
+	t.Run("starts the count again when it closes: Trip failures in a row after that, not fewer, open it again", func(t *testing.T) {
+		// One worker, 10ms a request: 500, 500, 500 open it at 30ms; ids 3 and 4, the probes, succeed at 1.04s
+		// and 1.05s, and it closes. Then 500, 500, 200, 500, 500, 200: never 3 failures in a row.
+		out := sequence(t, "Breaker.Done", 14, s500, s500, s500, ok200, ok200, s500, s500, ok200, s500, s500, ok200)
+		ms := time.Millisecond
+		want := []StateChange{{At: 0, State: Closed}, {At: 30 * ms, State: Open}, {At: 1030 * ms, State: HalfOpen},
+			{At: 1050 * ms, State: Closed}}
+		assert.Equal(t, want, out.Returned.changes, "one worker, 10ms a request: 3 failures open the breaker at 30ms, its "+
+			"2 probes succeed and it closes at 1.05s; after that, 500, 500, 200, 500, 500, 200 are never 3 failures in a "+
+			"row, so it stays closed. Opening at 1.06s, at the first failure after the closing, means the count of "+
+			"failures in a row was left at 3 when it closed: a closed breaker starts counting from 0. Its changes:%s",
+			listChanges(out.Returned.changes))
+	})
+
 	t.Run("opens again for another CoolDown when a probe fails", func(t *testing.T) {
 		out := sequence(t, "Breaker.Done", 12, probeScript...)
 		changes := out.Returned.changes
@@ -952,6 +1024,57 @@ func TestResilient(t *testing.T) {
 		assert.Len(t, out.Calls, 104, "100 requests, 4 retries (id 30 twice): 104 attempts")
 	})
 
+	t.Run("takes a 503, a 429 or a 404 as final at once: only a failure is retried", func(t *testing.T) {
+		// No outage: id 5 answers 503, id 9 429 and id 12 404, once each. None is a failure: no retry.
+		answers := map[int]lessontest.Answer{5: s503, 9: s429, 12: {Status: http.StatusNotFound}}
+		sc := lessontest.Scenario{Latency: 10 * time.Millisecond, Answer: func(id, attempt int) lessontest.Answer {
+			if a, ok := answers[id]; ok && attempt == 0 {
+				return a
+			}
+			return ok200
+		}}
+		out := runResilient(t, sc, lessontest.Outage{}, 50, 5, resilientSettings, 10)
+		results := out.Returned.results
+		if !lessontest.EveryIDOnce(t, "Resilient", results, 50) {
+			return
+		}
+		if len(out.Calls) != 50 {
+			var again []lessontest.Call
+			for _, c := range out.Calls {
+				if c.Attempt > 0 {
+					again = append(again, c)
+				}
+			}
+			t.Errorf("ids 5, 9 and 12 answered 503, 429 and 404: none of them is a failure (a 500 or more but 503, or a "+
+				"transport error), so each is final at once; Resilient made %d attempts for 50 requests, retrying: %s. "+
+				"Retry what the breaker counts as a failure, and nothing else: a 503 or a 429 is the overload signal, "+
+				"Backpressure's business, and a 404 will not change.", len(out.Calls), listCalls(again))
+			return
+		}
+		lessontest.LastAttempts(t, "Resilient", results, out.Calls)
+	})
+
+	t.Run("returns no result for a request it never attempted: one held for its first attempt when ctx is cancelled", func(t *testing.T) {
+		// No budget: every failure is final, so once the breaker opens, at about 1s, each worker takes its next id
+		// and is held with it, never attempted, until ctx is cancelled at 1.3s.
+		sc := lessontest.Scenario{Latency: 20 * time.Millisecond, CancelAfter: 1300 * time.Millisecond}
+		out := runResilient(t, sc, resilientOutage, resilientN, resilientWorkers, resilientSettings, 0)
+		attempted := map[int]bool{}
+		for _, c := range out.Calls {
+			attempted[c.ID] = true
+		}
+		for _, r := range out.Returned.results {
+			if !attempted[r.ID] {
+				t.Errorf("Resilient returned a result for id %d (%s), which was never attempted: its worker was held by the "+
+					"breaker, waiting to make its first attempt, when ctx was cancelled at %v. Resilient returns one final "+
+					"result per request it attempted: a request that never got through has none.", r.ID,
+					showFailures([]lesson.Result{r}), sc.CancelAfter)
+				return
+			}
+		}
+		lessontest.LastAttempts(t, "Resilient", out.Returned.results, out.Calls)
+	})
+
 	t.Run("spends no more than its budget, and once it is spent a failure is final", func(t *testing.T) {
 		// The server is down for good. 20 requests, 4 workers, 6 retries.
 		const n, budget = 20, 6
@@ -978,8 +1101,12 @@ func TestResilient(t *testing.T) {
 		never := BreakerSettings{Trip: 1 << 30, CoolDown: time.Second, Probes: 1}
 		for range 10 {
 			var attempts atomic.Int64
+			var runaway atomic.Bool
 			failing := func(_ context.Context, id int) lesson.Result {
-				attempts.Add(1)
+				if attempts.Add(1) > 4*(n+budget) { // far past the budget: end the run, to say so below
+					runaway.Store(true)
+					return lesson.Result{ID: id, Status: http.StatusOK}
+				}
 				return lesson.Result{ID: id, Status: http.StatusInternalServerError}
 			}
 			out := lessontest.Run(t, "Resilient", lessontest.Scenario{Limit: time.Minute},
@@ -988,6 +1115,12 @@ func TestResilient(t *testing.T) {
 				})
 			if !out.Returned.made {
 				t.Fatal("NewBreaker returned nil: Resilient needs a Breaker. Write it first.")
+			}
+			if runaway.Load() {
+				t.Fatalf("%d requests that always fail, and a budget of %d retries: Resilient went on past %d attempts, "+
+					"and would never have stopped (the fake answered 200 from then on, to end the run). Against a server "+
+					"that stays down, retries without a budget never end: count the retries, all workers together, "+
+					"and once the budget is spent a failure is final.", n, budget, 4*(n+budget))
 			}
 			if !lessontest.EveryIDOnce(t, "Resilient", out.Returned.results, n) {
 				return
