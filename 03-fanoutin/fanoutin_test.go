@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -106,6 +108,52 @@ func stopsPromptly(t *testing.T, cancelAt time.Duration) bool {
 	return !t.Failed()
 }
 
+// startsNoneOnceCancelled runs FanOutIn with a ctx that its first request cancels as it is made, and checks
+// that no request starts after that one, and that its result, cut short, is returned.
+func startsNoneOnceCancelled(t *testing.T) bool {
+	t.Helper()
+	var (
+		mu    sync.Mutex
+		first = -1  // the id of the request that cancelled ctx
+		after []int // the ids requested after it
+	)
+	pattern := func(ctx context.Context, fetch lesson.Fetch) []lesson.Result {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		return FanOutIn(ctx, 50, 5, func(ctx context.Context, id int) lesson.Result {
+			mu.Lock()
+			if first < 0 {
+				first = id
+				cancel()
+			} else {
+				after = append(after, id)
+			}
+			mu.Unlock()
+			return fetch(ctx, id)
+		})
+	}
+	out := lessontest.Run(t, "FanOutIn", lessontest.Scenario{Latency: latency}, pattern)
+	if first < 0 {
+		t.Errorf("FanOutIn made no request.%s", out.Hint())
+		return false
+	}
+	if len(after) > 0 {
+		t.Errorf("ctx was cancelled by the first request (id %d), the moment it was made, yet FanOutIn made %d more "+
+			"requests after it (ids %s). The producer stopping is not enough: an id can reach a worker after the "+
+			"cancellation (taken from jobs just before it, or handed over as it comes: when the producer's select "+
+			"finds a worker waiting and ctx done, it picks one of the two at random). Only the worker can make sure: "+
+			"check ctx (ctx.Err() != nil) just before each request, and take no more ids once it is done.",
+			first, len(after), short(after))
+		return false
+	}
+	if len(out.Returned) != 1 || out.Returned[0].ID != first || !errors.Is(out.Returned[0].Err, context.Canceled) {
+		t.Errorf("the one request made (id %d) was cut short by the cancellation at once: want its result alone, "+
+			"with ctx's error; got %d results. A request made has a result, whatever ended it.", first, len(out.Returned))
+		return false
+	}
+	return true
+}
+
 // TestFanOutIn checks FanOutIn's contract, one subtest per clause of its doc comment, in virtual time. A
 // second close of a channel, or a send on a closed one, panics in a goroutine FanOutIn started and stops
 // the test binary: the crash's goroutine header then carries the labels "test" (the subtest that was
@@ -197,6 +245,21 @@ func TestFanOutIn(t *testing.T) {
 		// offering ids to workers that do not check ctx, say): repeated, that shows every time.
 		for range 10 {
 			if !stopsPromptly(t, 3*latency+latency/2) { // cancelled during the fourth round
+				return
+			}
+		}
+	})
+
+	t.Run("starts no request once cancelled, not even for an id a worker already holds", func(t *testing.T) {
+		// ctx is cancelled by the first request, the moment it is made, and that request gives up at once. By
+		// then the other workers may hold an id already (handed over just before), and workers soon wait on
+		// jobs while the producer still has ids: its select then finds both of its cases ready, and picks one
+		// at random. A producer that stops is not enough; only a worker that checks ctx before each request
+		// starts none. Repeated, luck cannot hide a worker that does not. On one P, so that the cancellation
+		// cannot fall between a worker's check of ctx and its request, as it could on another CPU.
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+		for range 30 {
+			if !startsNoneOnceCancelled(t) {
 				return
 			}
 		}
