@@ -13,7 +13,7 @@ import (
 )
 
 // raceRule is what a data race means, in the lessons' words.
-const raceRule = "two goroutines used the same memory at once, one of them writing: guard it with a sync.Mutex, or give each goroutine its own slot"
+const raceRule = "two goroutines used the same memory at once, one of them writing: guard it with a sync.Mutex, or give each goroutine its own slot and read it only once that goroutine is counted out (wg.Done after its last write)"
 
 // channelRaceRule is what a race between closing a channel and sending on it means.
 const channelRaceRule = "a channel was closed while another goroutine could still send on it: only the sender closes, " +

@@ -174,6 +174,9 @@ func raced(fn string) string {
 		"report above shows the two accesses, each with its stack). Two goroutines used the same memory, at "+
 		"least one of them writing, with nothing to order them. Give each goroutine memory of its own (such as its "+
 		"element results[id] of a slice made with length n), make the shared value an atomic, or guard the shared "+
-		"data with one sync.Mutex that every goroutine locks: a mutex declared inside each goroutine is a lock no other goroutine ever takes, "+
-		"so it excludes nobody. And read what the goroutines wrote only after waiting for them (wg.Wait()).", fn)
+		"data with one sync.Mutex that every goroutine locks: a mutex declared inside each goroutine is a lock no "+
+		"other goroutine ever takes, so it excludes nobody. And read what the goroutines wrote only after waiting "+
+		"for them (wg.Wait()), and count each one out only after its last write (wg.Go, or defer wg.Done()): a "+
+		"wg.Done() before the write lets wg.Wait() return while the write is still to come. (A race on a channel "+
+		"is a close while another goroutine may still send on it: close it once, after every send.)", fn)
 }
