@@ -72,8 +72,9 @@ func (f Failures) Kept(t testing.TB, fn string, results []lesson.Result) bool {
 			"thrown away is a request that seems never to have been made.", fn, strings.Join(missing, ", "))
 	}
 	if len(wrong) > 0 {
-		t.Errorf("%s: the results of requests %s are not what fetch returned: return each result as fetch gave it.",
-			fn, strings.Join(wrong, ", "))
+		t.Errorf("%s: the results of requests %s are not what fetch returned for them: return each result as "+
+			"fetch gave it, the first time. Is a failed request made again (a retry: each request is made once "+
+			"here), or its result rebuilt field by field?", fn, strings.Join(wrong, ", "))
 	}
 	return len(missing) == 0 && len(wrong) == 0
 }
