@@ -591,6 +591,25 @@ func TestMerge(t *testing.T) {
 		})
 	})
 
+	t.Run("has ended every goroutine it started once it has closed its output, with a ctx never cancelled", func(t *testing.T) {
+		// The pool of -variant merge gives Merge a ctx that is never cancelled: a goroutine of Merge that waits
+		// for <-ctx.Done() there waits for ever.
+		bubble(t, func(t *testing.T) {
+			ctx := context.WithoutCancel(t.Context())
+			a, b := feed(t.Context(), 1, 2), feed(t.Context(), 3)
+			before := lessontest.Goroutines()
+			got, closed := drain(t, merge(t, ctx, a, b))
+			require.True(t, closed, "every input was closed and drained, but Merge never closed its output")
+			forwardedOnce(t, []int{1, 2, 3}, got)
+			if left := before.Left(); left != "" {
+				t.Errorf("Merge closed its output, but goroutines it started were still running or blocked. Every "+
+					"goroutine Merge starts ends once its inputs are closed and drained, or once ctx is cancelled, "+
+					"whichever comes first: one that waits for <-ctx.Done() alone waits for ever when ctx is never "+
+					"cancelled, as in the pool of -variant merge.%s", left)
+			}
+		})
+	})
+
 	t.Run("closes its output only once none of its goroutines can send on it", func(t *testing.T) {
 		// A cancellation while values are on their way: some of Merge's goroutines are between a receive and
 		// a send. A Merge that closes its output on <-ctx.Done() without waiting for them lets one send on the
