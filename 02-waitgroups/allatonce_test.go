@@ -108,8 +108,9 @@ func returnedTooSoon(t *testing.T, name string, out lessontest.Outcome[[]lesson.
 	if len(out.Calls) == n && out.InFlight == 0 && len(out.Returned) < n {
 		t.Errorf("%s made all %d requests, and none was in flight any more when it returned, yet it returned %d "+
 			"results. Was the slice returned before the goroutines added to it? `return results` takes the slice as "+
-			"it is at that moment: a deferred wg.Wait() runs only after that. Wait for the goroutines first, then "+
-			"return.", name, n, len(out.Returned))
+			"it is at that moment: a deferred wg.Wait() runs only after that, and a goroutine that gathers the "+
+			"results (from a channel, say) may not be done yet. Wait for every goroutine that writes the slice, "+
+			"then return.", name, n, len(out.Returned))
 		return true
 	}
 	return false
