@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"testing"
 	"time"
 
@@ -24,9 +25,12 @@ const latency = 10 * time.Millisecond
 
 type allAtOnce func(ctx context.Context, n int, fetch lesson.Fetch) []lesson.Result
 
-// bind binds the function's arguments for lessontest.Run.
+// bind binds the function's arguments for lessontest.Run. It reads every result the moment the function
+// returns, before anything of the test kit's can order that read after the goroutines' writes: so -race
+// sees, every time, a goroutine that writes its result after it was counted out (wg.Done() before the
+// write), which the function's wg.Wait() then does not wait for.
 func bind(fn allAtOnce, n int) lessontest.Pattern[[]lesson.Result] {
-	return func(ctx context.Context, fetch lesson.Fetch) []lesson.Result { return fn(ctx, n, fetch) }
+	return func(ctx context.Context, fetch lesson.Fetch) []lesson.Result { return slices.Clone(fn(ctx, n, fetch)) }
 }
 
 // TestAllAtOnce checks AllAtOnce's contract, one subtest per clause of its doc comment.
@@ -104,8 +108,9 @@ func returnedTooSoon(t *testing.T, name string, out lessontest.Outcome[[]lesson.
 	if len(out.Calls) == n && out.InFlight == 0 && len(out.Returned) < n {
 		t.Errorf("%s made all %d requests, and none was in flight any more when it returned, yet it returned %d "+
 			"results. Was the slice returned before the goroutines added to it? `return results` takes the slice as "+
-			"it is at that moment: a deferred wg.Wait() runs only after that. Wait for the goroutines first, then "+
-			"return.", name, n, len(out.Returned))
+			"it is at that moment: a deferred wg.Wait() runs only after that, and a goroutine that gathers the "+
+			"results (from a channel, say) may not be done yet. Wait for every goroutine that writes the slice, "+
+			"then return.", name, n, len(out.Returned))
 		return true
 	}
 	return false

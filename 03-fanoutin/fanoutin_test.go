@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -106,6 +108,53 @@ func stopsPromptly(t *testing.T, cancelAt time.Duration) bool {
 	return !t.Failed()
 }
 
+// startsNoneOnceCancelled runs FanOutIn with a ctx that its first request cancels as it is made, and checks
+// that no request starts after that one, and that its result, cut short, is returned.
+func startsNoneOnceCancelled(t *testing.T) bool {
+	t.Helper()
+	var (
+		mu    sync.Mutex
+		first = -1  // the id of the request that cancelled ctx
+		after []int // the ids requested after it
+	)
+	pattern := func(ctx context.Context, fetch lesson.Fetch) []lesson.Result {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		return FanOutIn(ctx, 50, 5, func(ctx context.Context, id int) lesson.Result {
+			mu.Lock()
+			if first < 0 {
+				first = id
+				cancel()
+			} else {
+				after = append(after, id)
+			}
+			mu.Unlock()
+			return fetch(ctx, id)
+		})
+	}
+	out := lessontest.Run(t, "FanOutIn", lessontest.Scenario{Latency: latency}, pattern)
+	if first < 0 {
+		t.Errorf("FanOutIn made no request.%s", out.Hint())
+		return false
+	}
+	if len(after) > 0 {
+		t.Errorf("ctx was cancelled by the first request (id %d), the moment it was made, yet FanOutIn made %d more "+
+			"requests after it (ids %s). The producer stopping is not enough: an id can reach a worker after the "+
+			"cancellation (taken from jobs just before it, or handed over as it comes: when the producer's select "+
+			"finds a worker waiting and ctx done, it picks one of the two at random). Only the worker can make sure: "+
+			"check ctx (ctx.Err() != nil) just before each request, and take no more ids once it is done.",
+			first, len(after), short(after))
+		return false
+	}
+	if !lessontest.EveryCallOnce(t, "FanOutIn", out.Returned, out.Calls) {
+		t.Errorf("(The one request made, id %d, was cut short by the cancellation at once: want its result alone, "+
+			"with ctx's error; FanOutIn returned %d results.)", first, len(out.Returned))
+		return false
+	}
+	return assert.ErrorIs(t, out.Returned[0].Err, context.Canceled,
+		"the one request made (id %d) was cut short by the cancellation: its result holds ctx's error, as fetch gave it", first)
+}
+
 // TestFanOutIn checks FanOutIn's contract, one subtest per clause of its doc comment, in virtual time. A
 // second close of a channel, or a send on a closed one, panics in a goroutine FanOutIn started and stops
 // the test binary: the crash's goroutine header then carries the labels "test" (the subtest that was
@@ -202,6 +251,21 @@ func TestFanOutIn(t *testing.T) {
 		}
 	})
 
+	t.Run("starts no request once cancelled, not even for an id a worker already holds", func(t *testing.T) {
+		// ctx is cancelled by the first request, the moment it is made, and that request gives up at once. By
+		// then the other workers may hold an id already (handed over just before), and workers soon wait on
+		// jobs while the producer still has ids: its select then finds both of its cases ready, and picks one
+		// at random. A producer that stops is not enough; only a worker that checks ctx before each request
+		// starts none. Repeated, luck cannot hide a worker that does not. On one P, so that the cancellation
+		// cannot fall between a worker's check of ctx and its request, as it could on another CPU.
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+		for range 30 {
+			if !startsNoneOnceCancelled(t) {
+				return
+			}
+		}
+	})
+
 	t.Run("waits for the requests cut short by a cancellation, and keeps their results", func(t *testing.T) {
 		// Here a request takes giveUp to give up once ctx is cancelled, as a real one does: a FanOutIn that
 		// returns on <-ctx.Done() instead of waiting for its workers returns while they are in flight. And a
@@ -228,6 +292,12 @@ func TestFanOutIn(t *testing.T) {
 				return
 			}
 			if !lessontest.EveryCallOnce(t, "FanOutIn", out.Returned, out.Calls) {
+				if len(out.Returned) > len(out.Calls) {
+					t.Fatalf("(The requests made were ids 0 to 19; FanOutIn returned %d results, more than requests "+
+						"made.) Does the collector count the results it expects (n of them) instead of reading until "+
+						"results is closed? After a cancellation fewer come, and a receive from the closed channel "+
+						"gives an empty result at once: for r := range results stops at the close.", len(out.Returned))
+				}
 				t.Fatalf("(The requests made were ids 0 to 19; FanOutIn returned %d results.) A worker must send the "+
 					"result of a request cut short like any other: no select with <-ctx.Done() around that send, and "+
 					"no check of ctx between fetch and the send. The collector reads until results is closed, so the "+
@@ -280,14 +350,33 @@ func feed(ctx context.Context, ids ...int) <-chan lesson.Result {
 	return ch
 }
 
+// maxDrained is more values than any test's inputs send, even counting the few an endless input may give
+// while Merge stops: drain stops there.
+const maxDrained = 1000
+
 // drain reads out until it is closed, for at most an hour of virtual time, and reports whether it closed.
-func drain(out <-chan lesson.Result) (got []int, closed bool) {
+// It stops the test early at a value no input sent (an empty one: every input here sends status
+// 200), or once maxDrained values came out: a Merge that never stops forwarding would keep it reading for
+// ever, in no virtual time at all.
+func drain(t *testing.T, out <-chan lesson.Result) (got []int, closed bool) {
+	t.Helper()
 	timeout := time.After(time.Hour)
 	for {
 		select {
 		case r, open := <-out:
-			if !open {
+			switch {
+			case !open:
 				return got, true
+			case r.Status == 0:
+				t.Fatalf("Merge sent an empty value, which none of its inputs sent (after %d values). A receive from "+
+					"a closed channel does not wait: it gives the zero value at once, and again at every receive. "+
+					"Receive with v, ok := <-in, and stop forwarding that input when ok is false.", len(got))
+				return got, false
+			case len(got) == maxDrained:
+				t.Fatalf("more than %d values came out of Merge, more than its inputs sent here, and its output "+
+					"is still open. Does it go on forwarding after ctx is cancelled? Once ctx is done, each forwarder "+
+					"stops: its receive and its send both sit in a select with <-ctx.Done().", maxDrained)
+				return got, false
 			}
 			got = append(got, r.ID)
 		case <-timeout:
@@ -297,12 +386,13 @@ func drain(out <-chan lesson.Result) (got []int, closed bool) {
 }
 
 // endless returns a channel on which a goroutine sends results 0, 1, 2, ... until ctx is cancelled, and then
-// closes it.
+// closes it. It gives up (and closes) after 1,000 values too, far more than any Merge forwards here once its
+// own ctx is cancelled: a Merge that goes on reading it cannot keep the test busy for ever.
 func endless(ctx context.Context) <-chan lesson.Result {
 	ch := make(chan lesson.Result)
 	go func() {
 		defer close(ch)
-		for id := 0; ; id++ {
+		for id := range 1000 {
 			select {
 			case ch <- lesson.Result{ID: id, Status: 200}:
 			case <-ctx.Done():
@@ -311,6 +401,44 @@ func endless(ctx context.Context) <-chan lesson.Result {
 		}
 	}()
 	return ch
+}
+
+// forwardedOnce checks that got holds each value of want exactly once, and nothing else, and says what went
+// wrong if not.
+func forwardedOnce(t *testing.T, want, got []int) bool {
+	t.Helper()
+	times := map[int]int{}
+	for _, id := range got {
+		times[id]++
+	}
+	var missing, twice, unsent []int
+	for _, id := range want {
+		switch times[id] {
+		case 0:
+			missing = append(missing, id)
+		case 1:
+		default:
+			twice = append(twice, id)
+		}
+		delete(times, id)
+	}
+	for id := range times {
+		unsent = append(unsent, id)
+	}
+	slices.Sort(unsent)
+	if len(missing) > 0 {
+		t.Errorf("the values %v never came out of Merge, though their inputs sent them (out came %v). Does a "+
+			"forwarder give up on a send that cannot happen at once, in a select with a default case? A send waits "+
+			"for the reader: only ctx.Done() may cut it short.", missing, got)
+	}
+	if len(twice) > 0 {
+		t.Errorf("the values %v came out of Merge more than once (out came %v): each value received is sent once.",
+			twice, got)
+	}
+	if len(unsent) > 0 {
+		t.Errorf("the values %v came out of Merge, though no input sent them (out came %v).", unsent, got)
+	}
+	return len(missing) == 0 && len(twice) == 0 && len(unsent) == 0
 }
 
 // merge calls Merge in a goroutine of the test's bubble and returns its output. It stops the test if Merge
@@ -351,9 +479,9 @@ func TestMerge(t *testing.T) {
 	t.Run("forwards every value of every input, then closes", func(t *testing.T) {
 		bubble(t, func(t *testing.T) {
 			out := merge(t, t.Context(), feed(t.Context(), 0, 1, 2), feed(t.Context(), 10, 11), feed(t.Context(), 20, 21, 22, 23))
-			got, closed := drain(out)
+			got, closed := drain(t, out)
 			assert.True(t, closed, "every input was closed and drained, but Merge never closed its output")
-			assert.ElementsMatch(t, []int{0, 1, 2, 10, 11, 20, 21, 22, 23}, got, "each value should come out exactly once")
+			forwardedOnce(t, []int{0, 1, 2, 10, 11, 20, 21, 22, 23}, got)
 		})
 	})
 
@@ -370,7 +498,7 @@ func TestMerge(t *testing.T) {
 		for range 20 {
 			bubble(t, func(t *testing.T) {
 				out := merge(t, t.Context(), feed(t.Context(), ids(0)...), feed(t.Context(), ids(100)...), feed(t.Context(), ids(200)...))
-				got, closed := drain(out)
+				got, closed := drain(t, out)
 				require.True(t, closed, "every input was closed and drained, but Merge never closed its output")
 				for _, from := range []int{0, 100, 200} {
 					var fromThis []int
@@ -378,6 +506,10 @@ func TestMerge(t *testing.T) {
 						if id >= from && id < from+20 {
 							fromThis = append(fromThis, id)
 						}
+					}
+					if len(fromThis) != len(ids(from)) {
+						forwardedOnce(t, ids(from), fromThis)
+						t.FailNow()
 					}
 					require.Equal(t, ids(from), fromThis, "the values of one input should come out in the order they "+
 						"came in: one goroutine per input, forwarding each value before it receives the next, keeps "+
@@ -394,14 +526,14 @@ func TestMerge(t *testing.T) {
 		bubble(t, func(t *testing.T) {
 			open := make(chan lesson.Result)
 			out := merge(t, t.Context(), feed(t.Context(), 1, 2), open)
-			got, closed := drain(out)
+			got, closed := drain(t, out)
 			assert.False(t, closed, "Merge closed its output while an input was still open: a value sent on it later "+
 				"would be lost. The output is closed once every input is closed and drained: wait for all of its "+
 				"forwarders, not for the first one to end.")
 			assert.ElementsMatch(t, []int{1, 2}, got)
 			close(open)
 			if !closed {
-				_, closed = drain(out)
+				_, closed = drain(t, out)
 				assert.True(t, closed, "the last input closed, but Merge never closed its output")
 			}
 		})
@@ -411,18 +543,18 @@ func TestMerge(t *testing.T) {
 		bubble(t, func(t *testing.T) {
 			silent := make(chan lesson.Result) // open, and nothing on it yet
 			out := merge(t, t.Context(), silent, feed(t.Context(), 1, 2))
-			got, _ := drain(out)
+			got, _ := drain(t, out)
 			if !assert.ElementsMatch(t, []int{1, 2}, got,
 				"the first input stayed open and silent for an hour; the second had 1 and 2 to give, and Merge "+
 					"should have forwarded them at once. Does one goroutine read the inputs one after another? "+
 					"Give each input a forwarding goroutine of its own, so that an input that never sends, or "+
 					"never closes, holds up nobody but itself.") {
 				close(silent) // lets a Merge that reads the inputs in turn move on, and end
-				drain(out)
+				drain(t, out)
 				return
 			}
 			close(silent)
-			_, closed := drain(out)
+			_, closed := drain(t, out)
 			assert.True(t, closed, "the last input closed, but Merge never closed its output")
 		})
 	})
@@ -430,7 +562,7 @@ func TestMerge(t *testing.T) {
 	t.Run("closes at once when given no inputs", func(t *testing.T) {
 		bubble(t, func(t *testing.T) {
 			out := merge(t, t.Context())
-			got, closed := drain(out)
+			got, closed := drain(t, out)
 			assert.True(t, closed, "with nothing to merge, the output should close at once: every input (there is "+
 				"none) is closed and drained. Does the last forwarder to end close it? With no input there is no "+
 				"forwarder to do it.")
@@ -454,8 +586,27 @@ func TestMerge(t *testing.T) {
 					"that ranges over its input waits for ever on an input that never closes; one whose send has no "+
 					"way out waits for ever on an output nobody reads.%s", left)
 			}
-			_, closed := drain(out)
+			_, closed := drain(t, out)
 			assert.True(t, closed, "ctx was cancelled, but Merge never closed its output")
+		})
+	})
+
+	t.Run("has ended every goroutine it started once it has closed its output, with a ctx never cancelled", func(t *testing.T) {
+		// The pool of -variant merge gives Merge a ctx that is never cancelled: a goroutine of Merge that waits
+		// for <-ctx.Done() there waits for ever.
+		bubble(t, func(t *testing.T) {
+			ctx := context.WithoutCancel(t.Context())
+			a, b := feed(t.Context(), 1, 2), feed(t.Context(), 3)
+			before := lessontest.Goroutines()
+			got, closed := drain(t, merge(t, ctx, a, b))
+			require.True(t, closed, "every input was closed and drained, but Merge never closed its output")
+			forwardedOnce(t, []int{1, 2, 3}, got)
+			if left := before.Left(); left != "" {
+				t.Errorf("Merge closed its output, but goroutines it started were still running or blocked. Every "+
+					"goroutine Merge starts ends once its inputs are closed and drained, or once ctx is cancelled, "+
+					"whichever comes first: one that waits for <-ctx.Done() alone waits for ever when ctx is never "+
+					"cancelled, as in the pool of -variant merge.%s", left)
+			}
 		})
 	})
 
@@ -472,7 +623,7 @@ func TestMerge(t *testing.T) {
 					<-out
 				}
 				cancel()
-				_, closed := drain(out)
+				_, closed := drain(t, out)
 				require.True(t, closed, "ctx was cancelled, but Merge never closed its output")
 			})
 			if t.Failed() {
@@ -490,7 +641,15 @@ func TestMergeInThePool(t *testing.T) {
 		if Merge[lesson.Result](t.Context()) == nil {
 			t.Fatal("Merge returned a nil channel: this pool is built on Merge, so make TestMerge pass first.")
 		}
+		got, closed := drain(t, merge(t, t.Context(), feed(t.Context(), 1, 2), feed(t.Context(), 3)))
+		if !closed || !forwardedOnce(t, []int{1, 2, 3}, got) {
+			t.Fatal("Merge does not yet forward two inputs and close: this pool is built on Merge, so make TestMerge " +
+				"pass first.")
+		}
 	})
+	if t.Failed() {
+		return
+	}
 	merged := func(n, workers int) lessontest.Pattern[[]lesson.Result] {
 		return func(ctx context.Context, fetch lesson.Fetch) []lesson.Result {
 			return fanOutInMerged(ctx, n, workers, fetch)

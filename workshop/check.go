@@ -13,7 +13,7 @@ import (
 )
 
 // raceRule is what a data race means, in the lessons' words.
-const raceRule = "two goroutines used the same memory at once, one of them writing: guard it with a sync.Mutex, or give each goroutine its own slot"
+const raceRule = "two goroutines used the same memory at once, one of them writing: guard it with a sync.Mutex, or give each goroutine its own slot and read it only once that goroutine is counted out (wg.Done after its last write)"
 
 // channelRaceRule is what a race between closing a channel and sending on it means.
 const channelRaceRule = "a channel was closed while another goroutine could still send on it: only the sender closes, " +
@@ -66,13 +66,18 @@ func (w *workshop) check(ctx context.Context, args []string) error {
 	return nil
 }
 
-// report prints a lesson's outcome: for each exercise, its failing tests and what each said; a crash and
-// the rule it broke; vet's findings in plain words; and the next step.
+// report prints a lesson's outcome: vet's findings in plain words; for each exercise, its failing tests and
+// what each said; a crash and the rule it broke; and the next step.
 func (w *workshop) report(l lessons.Lesson, o outcome) {
 	ex := exerciseStates(w.root, l, o)
 	own, _ := parts(l, o)
 	w.reportTitle(l, o, lessonState(own, ownStates(l, ex)))
 	w.reportBroken(l, o)
+	if len(o.Vet) > 0 {
+		// vet's findings first: each names its line, and it is often the one that explains the failures below
+		// (a wg.Add inside the goroutine, a WaitGroup copied).
+		w.reportVet(o.Vet)
+	}
 	w.reportExercises(l, o, ex)
 	w.reportProblems(l, o)
 	w.reportNext(l, o, ex)
@@ -139,7 +144,7 @@ func (w *workshop) reportExercises(l lessons.Lesson, o outcome, states []state) 
 	}
 }
 
-// reportProblems prints what failed beside the tests: a crash, a leak after the tests, vet's findings.
+// reportProblems prints what failed beside the tests: a crash, a leak after the tests.
 func (w *workshop) reportProblems(l lessons.Lesson, o outcome) {
 	if o.Crash != nil && crashedIn(l, o.Crash) == "" {
 		fmt.Fprintln(w.out)
@@ -147,9 +152,6 @@ func (w *workshop) reportProblems(l lessons.Lesson, o outcome) {
 	}
 	if o.Leak != "" {
 		fmt.Fprintf(w.out, "\n%s after the tests: %s\n    the rule: %s\n", term.Bad.Sprint("✗"), o.Leak, leakRule)
-	}
-	if len(o.Vet) > 0 {
-		w.reportVet(o.Vet)
 	}
 	fmt.Fprintln(w.out)
 	if !o.Race {
@@ -182,9 +184,10 @@ func (w *workshop) reportCrash(l lessons.Lesson, o outcome, indent string) {
 	}
 }
 
-// reportVet prints vet's findings, in plain words where a rule knows them.
+// reportVet prints vet's findings, in plain words where a rule knows them, and a blank line.
 func (w *workshop) reportVet(findings []finding) {
-	fmt.Fprintf(w.out, "\n%s go vet:\n", term.Bad.Sprint("✗"))
+	defer fmt.Fprintln(w.out)
+	fmt.Fprintf(w.out, "%s go vet:\n", term.Bad.Sprint("✗"))
 	for _, f := range findings {
 		plain := explain(vetRules, f.Message)
 		if plain == "" {

@@ -24,7 +24,8 @@ func EveryIDOnce(t testing.TB, fn string, results []lesson.Result, n int) bool {
 			t.Errorf("%s: result %d has id %d, but ids run from 0 to %d.", fn, i, r.ID, n-1)
 			return false
 		case r.Status == 0 && r.Err == nil:
-			t.Errorf("%s: result %d is empty (no status and no error): was a slot of the results slice never filled?", fn, i)
+			t.Errorf("%s: result %d is empty (no status and no error), which fetch never returns: was a slot of the "+
+				"results slice never filled, or a result not kept because it failed, or rebuilt without its Err?", fn, i)
 			return false
 		}
 		seen[r.ID]++
@@ -60,9 +61,12 @@ func EveryCallOnce(t testing.TB, fn string, results []lesson.Result, calls []Cal
 	for i, r := range results {
 		switch {
 		case r.Status == 0 && r.Err == nil:
-			t.Errorf("%s: result %d of %d is empty (no status and no error): it is the result of no request. Return "+
-				"the results of the requests that were made, and only those: a results slice made with length n "+
-				"keeps an empty slot for every request that a cancellation stopped before it was made.", fn, i, len(results))
+			t.Errorf("%s: result %d of %d is empty (no status and no error): fetch never returns such a result, so "+
+				"it is the result of no request. Where does it come from? A results slice made with length n keeps an "+
+				"empty slot for every request that a cancellation stopped before it was made; a receive from a closed "+
+				"channel gives an empty result at once (read with for r := range results, which stops at the close); "+
+				"a result kept only when it succeeded, or rebuilt field by field without its Err, leaves an empty one. "+
+				"Return each request's result as fetch gave it, and only those.", fn, i, len(results))
 			return false
 		case !made[r.ID]:
 			t.Errorf("%s: result %d has id %d, but no request was made with that id: return only the results of "+

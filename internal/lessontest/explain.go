@@ -72,8 +72,9 @@ func (f Failures) Kept(t testing.TB, fn string, results []lesson.Result) bool {
 			"thrown away is a request that seems never to have been made.", fn, strings.Join(missing, ", "))
 	}
 	if len(wrong) > 0 {
-		t.Errorf("%s: the results of requests %s are not what fetch returned: return each result as fetch gave it.",
-			fn, strings.Join(wrong, ", "))
+		t.Errorf("%s: the results of requests %s are not what fetch returned for them: return each result as "+
+			"fetch gave it, the first time. Is a failed request made again (a retry: each request is made once "+
+			"here), or its result rebuilt field by field?", fn, strings.Join(wrong, ", "))
 	}
 	return len(missing) == 0 && len(wrong) == 0
 }
@@ -174,6 +175,9 @@ func raced(fn string) string {
 		"report above shows the two accesses, each with its stack). Two goroutines used the same memory, at "+
 		"least one of them writing, with nothing to order them. Give each goroutine memory of its own (such as its "+
 		"element results[id] of a slice made with length n), make the shared value an atomic, or guard the shared "+
-		"data with one sync.Mutex that every goroutine locks: a mutex declared inside each goroutine is a lock no other goroutine ever takes, "+
-		"so it excludes nobody. And read what the goroutines wrote only after waiting for them (wg.Wait()).", fn)
+		"data with one sync.Mutex that every goroutine locks: a mutex declared inside each goroutine is a lock no "+
+		"other goroutine ever takes, so it excludes nobody. And read what the goroutines wrote only after waiting "+
+		"for them (wg.Wait()), and count each one out only after its last write (wg.Go, or defer wg.Done()): a "+
+		"wg.Done() before the write lets wg.Wait() return while the write is still to come. (A race on a channel "+
+		"is a close while another goroutine may still send on it: close it once, after every send.)", fn)
 }

@@ -198,6 +198,14 @@ type Scenario struct {
 	Limit       time.Duration                // the virtual time the pattern may take; 0: one hour
 }
 
+// latencies says how long the scenario's requests take, for a message: "requests here take 10ms each".
+func (sc Scenario) latencies() string {
+	if sc.LatencyOf != nil {
+		return "each request here takes a time of its own, set by its id"
+	}
+	return fmt.Sprintf("requests here take %v each", sc.Latency)
+}
+
 // Pattern is a learner's function with its arguments bound, as Run calls it: it makes its requests with
 // fetch, and returns what the lesson's exercise returns.
 type Pattern[T any] func(ctx context.Context, fetch lesson.Fetch) T
@@ -332,12 +340,12 @@ func Run[T any](t *testing.T, fn string, sc Scenario, pattern Pattern[T]) Outcom
 	case crash != "":
 		t.Fatalf("%s panicked: %s", fn, crash)
 	case !returned:
-		t.Fatalf("%s did not return within %v (of virtual time: requests here take %v each); it made %d requests, "+
+		t.Fatalf("%s did not return within %v (of virtual time: %s); it made %d requests, "+
 			"%d of them still in flight. Is it waiting for a channel that is never closed, a receive nobody sends "+
 			"to, a WaitGroup that never reaches zero (a goroutine counted twice, or counted down on a copy of the "+
 			"WaitGroup: share it by pointer, never by value; go vet says so), or in a select whose only case is "+
 			"<-ctx.Done() (which waits until ctx is cancelled, where a default case would only check it)?%s%s",
-			fn, limit, sc.Latency, len(out.Calls), inFlight(out.Calls), nothingInFlight(out.Calls), waitingIn(out.left))
+			fn, limit, sc.latencies(), len(out.Calls), inFlight(out.Calls), nothingInFlight(out.Calls), waitingIn(out.left))
 	case out.LeftRunning > 0 || blocked:
 		t.Errorf("%s returned, but goroutines it started were still running or blocked: every goroutine "+
 			"needs an owner that waits for it to end before returning (a WaitGroup, or a channel closed when it is done).%s",
