@@ -8,33 +8,22 @@ package main
 func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
 	jobs := make(chan int)
 	results := make(chan lesson.Result)
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
+
+	go produce(ctx, n, jobs) // fan-out: the one sender on jobs
+
 	var wg sync.WaitGroup
 	for range workers {
 		go func() {
 			wg.Add(1) // too late: the closer may already be past wg.Wait()
 			defer wg.Done()
-			for id := range jobs {
-				if ctx.Err() != nil {
-					return
-				}
-				results <- fetch(ctx, id)
-			}
+			work(ctx, jobs, results, fetch)
 		}()
 	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
+
+	go closeWhenDone(&wg, results) // fan-in: the one closer of results
+
+	// The collector reads until the closer closes results, never stopping early on ctx.Done(): so every
+	// worker's send completes, and FanOutIn returns only once every worker has returned.
 	collected := make([]lesson.Result, 0, n)
 	for r := range results {
 		collected = append(collected, r)

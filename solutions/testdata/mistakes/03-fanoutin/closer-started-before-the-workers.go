@@ -8,31 +8,18 @@ package main
 func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
 	jobs := make(chan int)
 	results := make(chan lesson.Result)
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
+
+	go produce(ctx, n, jobs) // fan-out: the one sender on jobs
+
 	var wg sync.WaitGroup
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-	for range workers { // counted in only now: the closer may already have seen zero
-		wg.Go(func() {
-			for id := range jobs {
-				if ctx.Err() != nil {
-					return
-				}
-				results <- fetch(ctx, id)
-			}
-		})
+	go closeWhenDone(&wg, results) // started before the workers are counted in: it may see zero
+
+	for range workers {
+		wg.Go(func() { work(ctx, jobs, results, fetch) })
 	}
+
+	// The collector reads until the closer closes results, never stopping early on ctx.Done(): so every
+	// worker's send completes, and FanOutIn returns only once every worker has returned.
 	collected := make([]lesson.Result, 0, n)
 	for r := range results {
 		collected = append(collected, r)

@@ -9,24 +9,15 @@ func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.
 	jobs := make(chan int)
 	results := make(chan lesson.Result)
 
-	// Fan-out. The producer is the only sender on jobs, so it is the one to close it.
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
+	go produce(ctx, n, jobs) // fan-out: the one sender on jobs
+
+	var wg sync.WaitGroup
 	for range workers {
-		go func() {
-			for id := range jobs {
-				results <- fetch(ctx, id) // blocks forever once the collector has stopped reading
-			}
-		}()
+		wg.Go(func() { work(ctx, jobs, results, fetch) })
 	}
+
+	go closeWhenDone(&wg, results) // fan-in: the one closer of results
+
 	collected := make([]lesson.Result, 0, n)
 	for range n {
 		select {

@@ -10,45 +10,15 @@ func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.
 	jobs := make(chan int)
 	results := make(chan lesson.Result)
 
-	// Fan-out. The producer is the only sender on jobs, so it is the one to close it.
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
+	go produce(ctx, n, jobs) // fan-out: the one sender on jobs
+
 	var wg sync.WaitGroup
 	for range workers {
-		wg.Go(func() {
-			for id := range jobs {
-				// If jobs were buffered, ids could still be waiting in it when ctx is cancelled;
-				// checking here means no request starts after the cancellation, however jobs is made.
-				if ctx.Err() != nil {
-					return
-				}
-				select {
-				case results <- fetch(ctx, id):
-				case <-ctx.Done():
-					return
-				}
-			}
-		})
+		wg.Go(func() { work(ctx, jobs, results, fetch) })
 	}
 
-	// Fan-in. Every worker sends on results, so none of them may close it: one closer does, once they
-	// have all returned.
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
+	go closeWhenDone(&wg, results) // fan-in: the one closer of results
 
-	// The collector reads until the closer closes results, never stopping early on ctx.Done(): that is
-	// what lets the workers send without a select, and what makes FanOutIn return only once they have all
-	// returned.
 	collected := make([]lesson.Result, 0, n)
 	for {
 		select {
@@ -59,6 +29,20 @@ func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.
 			collected = append(collected, r)
 		case <-ctx.Done():
 			return collected // too early: the workers have not returned yet
+		}
+	}
+}
+
+// work sends in a select with ctx.Done(), so that no worker is left blocked once the collector has gone.
+func work(ctx context.Context, jobs <-chan int, results chan<- lesson.Result, fetch lesson.Fetch) {
+	for id := range jobs {
+		if ctx.Err() != nil {
+			return
+		}
+		select {
+		case results <- fetch(ctx, id):
+		case <-ctx.Done():
+			return
 		}
 	}
 }

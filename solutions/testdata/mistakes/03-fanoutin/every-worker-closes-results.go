@@ -9,29 +9,17 @@ func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.
 	jobs := make(chan int)
 	results := make(chan lesson.Result)
 
-	// Fan-out. The producer is the only sender on jobs, so it is the one to close it.
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
+	go produce(ctx, n, jobs) // fan-out: the one sender on jobs
+
 	for range workers {
 		go func() {
 			defer close(results) // every worker closes results: the second close panics
-			for id := range jobs {
-				select {
-				case results <- fetch(ctx, id):
-				case <-ctx.Done():
-					return
-				}
-			}
+			work(ctx, jobs, results, fetch)
 		}()
 	}
+
+	// The collector reads until the closer closes results, never stopping early on ctx.Done(): so every
+	// worker's send completes, and FanOutIn returns only once every worker has returned.
 	collected := make([]lesson.Result, 0, n)
 	for r := range results {
 		collected = append(collected, r)

@@ -7,6 +7,7 @@ package main
 
 func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
 	results := make(chan lesson.Result)
+
 	var wg sync.WaitGroup
 	for id := range n { // workers is never used: one goroutine per request, as in lesson 02
 		wg.Go(func() {
@@ -17,16 +18,10 @@ func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.
 		})
 	}
 
-	// Fan-in. Every worker sends on results, so none of them may close it: one closer does, once they
-	// have all returned.
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
+	go closeWhenDone(&wg, results) // fan-in: the one closer of results
 
-	// The collector reads until the closer closes results, never stopping early on ctx.Done(): that is
-	// what lets the workers send without a select, and what makes FanOutIn return only once they have all
-	// returned.
+	// The collector reads until the closer closes results, never stopping early on ctx.Done(): so every
+	// worker's send completes, and FanOutIn returns only once every worker has returned.
 	collected := make([]lesson.Result, 0, n)
 	for r := range results {
 		collected = append(collected, r)

@@ -8,6 +8,7 @@ package main
 
 func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
 	results := make(chan lesson.Result)
+
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
@@ -19,10 +20,11 @@ func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.
 			}
 		})
 	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
+
+	go closeWhenDone(&wg, results) // fan-in: the one closer of results
+
+	// The collector reads until the closer closes results, never stopping early on ctx.Done(): so every
+	// worker's send completes, and FanOutIn returns only once every worker has returned.
 	collected := make([]lesson.Result, 0, n)
 	for r := range results {
 		collected = append(collected, r)

@@ -5,34 +5,19 @@
 
 package main
 
-func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
-	jobs := make(chan int)
-	results := make(chan lesson.Result)
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				break // leaves the select only: the next id is offered all the same
-			}
+func produce(ctx context.Context, n int, jobs chan<- int) {
+	defer close(jobs)
+	for id := range n {
+		select {
+		case jobs <- id:
+		case <-ctx.Done():
+			break // leaves the select only: the next id is offered all the same
 		}
-	}()
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for id := range jobs {
-				results <- fetch(ctx, id)
-			}
-		})
 	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-	collected := make([]lesson.Result, 0, n)
-	for r := range results {
-		collected = append(collected, r)
+}
+
+func work(ctx context.Context, jobs <-chan int, results chan<- lesson.Result, fetch lesson.Fetch) {
+	for id := range jobs { // no check of ctx: every id offered is requested
+		results <- fetch(ctx, id)
 	}
-	return collected
 }

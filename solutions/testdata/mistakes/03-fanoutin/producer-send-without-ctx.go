@@ -5,33 +5,9 @@
 
 package main
 
-func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
-	jobs := make(chan int)
-	results := make(chan lesson.Result)
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			jobs <- id // nobody takes it once the workers have stopped
-		}
-	}()
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for id := range jobs {
-				if ctx.Err() != nil {
-					return
-				}
-				results <- fetch(ctx, id)
-			}
-		})
+func produce(ctx context.Context, n int, jobs chan<- int) {
+	defer close(jobs)
+	for id := range n {
+		jobs <- id // nobody takes it once the workers have stopped
 	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-	collected := make([]lesson.Result, 0, n)
-	for r := range results {
-		collected = append(collected, r)
-	}
-	return collected
 }

@@ -9,31 +9,16 @@ package main
 func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
 	jobs := make(chan int)
 	results := make(chan lesson.Result)
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
+
+	go produce(ctx, n, jobs) // fan-out: the one sender on jobs
+
 	var wg sync.WaitGroup
 	for range workers {
-		wg.Go(func() {
-			for id := range jobs {
-				if ctx.Err() != nil {
-					return
-				}
-				results <- fetch(ctx, id)
-			}
-		})
+		wg.Go(func() { work(ctx, jobs, results, fetch) })
 	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
+
+	go closeWhenDone(&wg, results) // fan-in: the one closer of results
+
 	collected := make([]lesson.Result, n) // n slots, filled or not
 	for r := range results {
 		collected[r.ID] = r

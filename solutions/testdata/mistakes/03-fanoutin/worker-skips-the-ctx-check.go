@@ -8,34 +8,8 @@
 
 package main
 
-func FanOutIn(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
-	jobs := make(chan int)
-	results := make(chan lesson.Result)
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for id := range jobs {
-				results <- fetch(ctx, id) // no check of ctx first: an id handed over after the cancellation is requested
-			}
-		})
+func work(ctx context.Context, jobs <-chan int, results chan<- lesson.Result, fetch lesson.Fetch) {
+	for id := range jobs {
+		results <- fetch(ctx, id) // no check of ctx first: an id handed over after the cancellation is requested
 	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-	collected := make([]lesson.Result, 0, n)
-	for r := range results {
-		collected = append(collected, r)
-	}
-	return collected
 }

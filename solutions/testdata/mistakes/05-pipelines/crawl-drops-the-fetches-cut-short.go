@@ -6,55 +6,24 @@
 
 package main
 
-import (
-	"context"
-	"sync"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
-func Crawl(ctx context.Context, root, workers int, fetchPage FetchPage) []lesson.Result {
-	jobs := make(chan int)
-	pages := make(chan fetchedPage)
-	var wg sync.WaitGroup
-	for range max(workers, 1) {
-		wg.Go(func() {
-			for id := range jobs {
-				links, r := fetchPage(ctx, id)
-				pages <- fetchedPage{links, r}
-			}
-		})
-	}
-
-	seen := map[int]bool{root: true}
-	queue := []int{root}
-	inFlight := 0
-	var results []lesson.Result
-	for inFlight > 0 || len(queue) > 0 && ctx.Err() == nil {
-		var next chan int
+func (c *crawlState) run(ctx context.Context, jobs chan<- int, pages <-chan fetchedPage) []lesson.Result {
+	for c.inFlight > 0 || len(c.queue) > 0 && ctx.Err() == nil {
+		var next chan<- int
 		head := 0
-		if len(queue) > 0 && ctx.Err() == nil {
-			next, head = jobs, queue[0]
+		if len(c.queue) > 0 && ctx.Err() == nil {
+			next, head = jobs, c.queue[0]
 		}
 		select {
 		case next <- head:
-			queue = queue[1:]
-			inFlight++
+			c.queue = c.queue[1:]
+			c.inFlight++
 		case p := <-pages:
-			inFlight--
 			if p.r.Err != nil && ctx.Err() != nil {
+				c.inFlight--
 				continue // cut short by the cancellation: dropped
 			}
-			results = append(results, p.r)
-			for _, id := range p.links {
-				if !seen[id] {
-					seen[id] = true
-					queue = append(queue, id)
-				}
-			}
+			c.record(p)
 		}
 	}
-	close(jobs)
-	wg.Wait()
-	return results
+	return c.results
 }

@@ -8,65 +8,32 @@
 
 package main
 
-import (
-	"context"
-	"sync"
-	"time"
+import "time"
 
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
-func Crawl(ctx context.Context, root, workers int, fetchPage FetchPage) []lesson.Result {
-	jobs := make(chan int)
-	pages := make(chan fetchedPage)
-	var wg sync.WaitGroup
-	for range max(workers, 1) {
-		wg.Go(func() {
-			for id := range jobs {
-				links, r := fetchPage(ctx, id)
-				pages <- fetchedPage{links, r}
-			}
-		})
-	}
-
-	seen := map[int]bool{root: true}
-	queue := []int{root}
-	inFlight := 0
-	var results []lesson.Result
+func (c *crawlState) run(ctx context.Context, jobs chan<- int, pages <-chan fetchedPage) []lesson.Result {
 	quiet := time.NewTimer(100 * time.Millisecond)
 	defer quiet.Stop()
-crawl:
 	for {
-		var next chan int
+		var next chan<- int
 		head := 0
-		if len(queue) > 0 && ctx.Err() == nil {
-			next, head = jobs, queue[0]
+		if len(c.queue) > 0 && ctx.Err() == nil {
+			next, head = jobs, c.queue[0]
 		}
 		select {
 		case next <- head:
-			queue = queue[1:]
-			inFlight++
+			c.queue = c.queue[1:]
+			c.inFlight++
 		case p := <-pages:
-			inFlight--
-			results = append(results, p.r)
-			for _, id := range p.links {
-				if !seen[id] {
-					seen[id] = true
-					queue = append(queue, id)
-				}
-			}
+			c.record(p)
 			quiet.Reset(100 * time.Millisecond)
 		case <-quiet.C:
-			if len(queue) == 0 || ctx.Err() != nil { // nothing for 100ms: done, surely
-				break crawl
+			if len(c.queue) == 0 || ctx.Err() != nil { // nothing for 100ms: done, surely
+				for range c.inFlight {
+					c.results = append(c.results, (<-pages).r)
+				}
+				return c.results
 			}
 			quiet.Reset(100 * time.Millisecond)
 		}
 	}
-	close(jobs)
-	for range inFlight {
-		results = append(results, (<-pages).r)
-	}
-	wg.Wait()
-	return results
 }

@@ -7,50 +7,18 @@
 
 package main
 
-import (
-	"context"
-	"sync"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
-func Crawl(ctx context.Context, root, workers int, fetchPage FetchPage) []lesson.Result {
-	jobs := make(chan int)
-	pages := make(chan fetchedPage)
-	var wg sync.WaitGroup
-	for range max(workers, 1) {
-		wg.Go(func() {
-			for id := range jobs {
-				links, r := fetchPage(ctx, id)
-				pages <- fetchedPage{links, r}
-			}
-		})
-	}
-
-	seen := map[int]bool{root: true}
-	queue := []int{root}
-	inFlight := 0
-	var results []lesson.Result
-	for len(queue) > 0 && ctx.Err() == nil { // empty the moment root is handed out
+func (c *crawlState) run(ctx context.Context, jobs chan<- int, pages <-chan fetchedPage) []lesson.Result {
+	for len(c.queue) > 0 && ctx.Err() == nil { // empty the moment root is handed out
 		select {
-		case jobs <- queue[0]:
-			queue = queue[1:]
-			inFlight++
+		case jobs <- c.queue[0]:
+			c.queue = c.queue[1:]
+			c.inFlight++
 		case p := <-pages:
-			inFlight--
-			results = append(results, p.r)
-			for _, id := range p.links {
-				if !seen[id] {
-					seen[id] = true
-					queue = append(queue, id)
-				}
-			}
+			c.record(p)
 		}
 	}
-	close(jobs)
-	for range inFlight { // the fetches in flight are waited for, but what they find is dropped
-		results = append(results, (<-pages).r)
+	for range c.inFlight { // the fetches in flight are waited for, but what they find is dropped
+		c.results = append(c.results, (<-pages).r)
 	}
-	wg.Wait()
-	return results
+	return c.results
 }

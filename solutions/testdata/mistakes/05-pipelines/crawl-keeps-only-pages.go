@@ -6,55 +6,17 @@
 
 package main
 
-import (
-	"context"
-	"net/http"
-	"sync"
+import "net/http"
 
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
-func Crawl(ctx context.Context, root, workers int, fetchPage FetchPage) []lesson.Result {
-	jobs := make(chan int)
-	pages := make(chan fetchedPage)
-	var wg sync.WaitGroup
-	for range max(workers, 1) {
-		wg.Go(func() {
-			for id := range jobs {
-				links, r := fetchPage(ctx, id)
-				pages <- fetchedPage{links, r}
-			}
-		})
+func (c *crawlState) record(p fetchedPage) {
+	c.inFlight--
+	if p.r.Status == http.StatusOK { // the pages only: 404s, 500s and errors are dropped
+		c.results = append(c.results, p.r)
 	}
-
-	seen := map[int]bool{root: true}
-	queue := []int{root}
-	inFlight := 0
-	var results []lesson.Result
-	for inFlight > 0 || len(queue) > 0 && ctx.Err() == nil {
-		var next chan int
-		head := 0
-		if len(queue) > 0 && ctx.Err() == nil {
-			next, head = jobs, queue[0]
-		}
-		select {
-		case next <- head:
-			queue = queue[1:]
-			inFlight++
-		case p := <-pages:
-			inFlight--
-			if p.r.Status == http.StatusOK { // the pages only: 404s, 500s and errors are dropped
-				results = append(results, p.r)
-			}
-			for _, id := range p.links {
-				if !seen[id] {
-					seen[id] = true
-					queue = append(queue, id)
-				}
-			}
+	for _, id := range p.links {
+		if !c.seen[id] {
+			c.seen[id] = true
+			c.queue = append(c.queue, id)
 		}
 	}
-	close(jobs)
-	wg.Wait()
-	return results
 }

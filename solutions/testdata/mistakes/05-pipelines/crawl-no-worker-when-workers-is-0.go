@@ -6,52 +6,15 @@
 
 package main
 
-import (
-	"context"
-	"sync"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
 func Crawl(ctx context.Context, root, workers int, fetchPage FetchPage) []lesson.Result {
-	jobs := make(chan int)
-	pages := make(chan fetchedPage)
+	jobs := make(chan int)          // an id to fetch, from the crawl to a free worker
+	pages := make(chan fetchedPage) // what a fetch gave, from a worker to the crawl
 	var wg sync.WaitGroup
 	for range workers { // none when workers is 0 or less
-		wg.Go(func() {
-			for id := range jobs {
-				links, r := fetchPage(ctx, id)
-				pages <- fetchedPage{links, r}
-			}
-		})
+		wg.Go(func() { fetchEach(ctx, jobs, pages, fetchPage) })
 	}
-
-	seen := map[int]bool{root: true}
-	queue := []int{root}
-	inFlight := 0
-	var results []lesson.Result
-	for inFlight > 0 || len(queue) > 0 && ctx.Err() == nil {
-		var next chan int
-		head := 0
-		if len(queue) > 0 && ctx.Err() == nil {
-			next, head = jobs, queue[0]
-		}
-		select {
-		case next <- head:
-			queue = queue[1:]
-			inFlight++
-		case p := <-pages:
-			inFlight--
-			results = append(results, p.r)
-			for _, id := range p.links {
-				if !seen[id] {
-					seen[id] = true
-					queue = append(queue, id)
-				}
-			}
-		}
-	}
-	close(jobs)
+	results := newCrawlState(root).run(ctx, jobs, pages)
+	close(jobs) // the workers return
 	wg.Wait()
 	return results
 }

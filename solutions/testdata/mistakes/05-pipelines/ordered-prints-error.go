@@ -6,59 +6,20 @@
 
 package main
 
-import (
-	"context"
-	"fmt"
-
-	"golang.org/x/sync/errgroup"
-)
-
-func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T], bound int) <-chan Message[T] {
-	out := make(chan Message[T])
-	g.Go(func() error {
-		defer close(out)
-		held := make(map[int]Message[T], max(bound, 0)) // messages that came early, by id
-		next := 0                                       // the id to send next
-		for {
-			var m Message[T]
-			select {
-			case msg, ok := <-in:
-				if !ok {
-					if len(held) > 0 {
-						return fmt.Errorf("ordered: the input closed while waiting for id %d (%d later messages held)", next, len(held))
-					}
-					return nil
-				}
-				m = msg
-			case <-ctx.Done():
-				return ctx.Err()
+func resequence[T any](ctx context.Context, in <-chan Message[T], out chan<- Message[T], bound int) error {
+	buf := newReorderBuffer[T](bound)
+	for {
+		select {
+		case m, ok := <-in:
+			if !ok {
+				return buf.closed()
 			}
-			if _, dup := held[m.ID]; dup || m.ID < next {
-				return fmt.Errorf("ordered: id %d came twice", m.ID)
+			if err := buf.take(ctx, out, m); err != nil {
+				fmt.Println(err)
+				return nil // g never hears of it: ctx is not cancelled
 			}
-			if m.ID > next {
-				if len(held) >= bound {
-					fmt.Printf("ordered: the reorder buffer is full (%d messages) and id %d has not come yet\n", bound, next)
-					return nil // g never hears of it: ctx is not cancelled
-				}
-				held[m.ID] = m
-				continue
-			}
-			// m is the next one: send it, then every held message that follows it without a gap.
-			for {
-				select {
-				case out <- m:
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-				next++
-				var ok bool
-				if m, ok = held[next]; !ok {
-					break
-				}
-				delete(held, next)
-			}
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-	})
-	return out
+	}
 }

@@ -6,66 +6,26 @@
 
 package main
 
-import (
-	"context"
-	"fmt"
-
-	"golang.org/x/sync/errgroup"
-)
-
-func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T], bound int) <-chan Message[T] {
-	out := make(chan Message[T])
-	g.Go(func() error {
-		defer close(out)
-		held := make(map[int]Message[T], max(bound, 0)) // messages that came early, by id
-		next := 0                                       // the id to send next
-		var full error                                  // the buffer was full: the error, kept for the end
-		for {
-			var m Message[T]
-			select {
-			case msg, ok := <-in:
-				if !ok && full != nil {
+func resequence[T any](ctx context.Context, in <-chan Message[T], out chan<- Message[T], bound int) error {
+	buf := newReorderBuffer[T](bound)
+	var full error // the buffer was full: the error, kept for the end
+	for {
+		select {
+		case m, ok := <-in:
+			if !ok {
+				if full != nil {
 					return full
 				}
-				if !ok {
-					if len(held) > 0 {
-						return fmt.Errorf("ordered: the input closed while waiting for id %d (%d later messages held)", next, len(held))
-					}
-					return nil
-				}
-				m = msg
-				if full != nil {
-					continue // dropped: the error waits for the end of the input
-				}
-			case <-ctx.Done():
-				return ctx.Err()
+				return buf.closed()
 			}
-			if _, dup := held[m.ID]; dup || m.ID < next {
-				return fmt.Errorf("ordered: id %d came twice", m.ID)
+			if full != nil {
+				continue // dropped: the error waits for the end of the input
 			}
-			if m.ID > next {
-				if len(held) >= bound {
-					full = fmt.Errorf("ordered: the reorder buffer is full (%d messages) and id %d has not come yet", bound, next)
-					continue
-				}
-				held[m.ID] = m
-				continue
+			if err := buf.take(ctx, out, m); err != nil {
+				full = err // kept, and nothing is cancelled meanwhile
 			}
-			// m is the next one: send it, then every held message that follows it without a gap.
-			for {
-				select {
-				case out <- m:
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-				next++
-				var ok bool
-				if m, ok = held[next]; !ok {
-					break
-				}
-				delete(held, next)
-			}
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-	})
-	return out
+	}
 }

@@ -5,58 +5,35 @@
 
 package main
 
-import (
-	"context"
-	"fmt"
-
-	"golang.org/x/sync/errgroup"
-)
-
-func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T], bound int) <-chan Message[T] {
-	out := make(chan Message[T])
-	g.Go(func() error {
-		defer close(out)
-		held := make(map[int]Message[T], max(bound, 0)) // messages that came early, by id
-		next := 0                                       // the id to send next
-		for {
-			var m Message[T]
-			select {
-			case msg, ok := <-in:
-				if !ok {
-					if len(held) > 0 {
-						return fmt.Errorf("ordered: the input closed while waiting for id %d (%d later messages held)", next, len(held))
-					}
-					return nil
-				}
-				m = msg
-			case <-ctx.Done():
-				return nil // cut short, yet it says all went well
+func resequence[T any](ctx context.Context, in <-chan Message[T], out chan<- Message[T], bound int) error {
+	buf := newReorderBuffer[T](bound)
+	for {
+		select {
+		case m, ok := <-in:
+			if !ok {
+				return buf.closed()
 			}
-			if _, dup := held[m.ID]; dup || m.ID < next {
-				return fmt.Errorf("ordered: id %d came twice", m.ID)
+			if err := buf.take(ctx, out, m); err != nil {
+				return err
 			}
-			if m.ID > next {
-				if len(held) >= bound {
-					return fmt.Errorf("ordered: the reorder buffer is full (%d messages) and id %d has not come yet", bound, next)
-				}
-				held[m.ID] = m
-				continue
-			}
-			// m is the next one: send it, then every held message that follows it without a gap.
-			for {
-				select {
-				case out <- m:
-				case <-ctx.Done():
-					return nil // cut short, yet it says all went well
-				}
-				next++
-				var ok bool
-				if m, ok = held[next]; !ok {
-					break
-				}
-				delete(held, next)
-			}
+		case <-ctx.Done():
+			return nil // cut short, yet it says all went well
 		}
-	})
-	return out
+	}
+}
+
+func (b *reorderBuffer[T]) sendRun(ctx context.Context, out chan<- Message[T], m Message[T]) error {
+	for {
+		select {
+		case out <- m:
+		case <-ctx.Done():
+			return nil // cut short, yet it says all went well
+		}
+		b.next++
+		var ok bool
+		if m, ok = b.held[b.next]; !ok {
+			return nil
+		}
+		delete(b.held, b.next)
+	}
 }

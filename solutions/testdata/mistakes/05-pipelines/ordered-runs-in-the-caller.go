@@ -5,55 +5,10 @@
 
 package main
 
-import (
-	"context"
-	"fmt"
-
-	"golang.org/x/sync/errgroup"
-)
-
 func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T], bound int) <-chan Message[T] {
 	out := make(chan Message[T])
-	err := func() error { // runs here, not in a goroutine
-		defer close(out)
-		held := map[int]Message[T]{}
-		next := 0
-		for {
-			var m Message[T]
-			select {
-			case msg, ok := <-in:
-				if !ok {
-					if len(held) > 0 {
-						return fmt.Errorf("ordered: the input closed while waiting for id %d (%d later messages held)", next, len(held))
-					}
-					return nil
-				}
-				m = msg
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			if m.ID > next {
-				if len(held) >= bound {
-					return fmt.Errorf("ordered: the reorder buffer is full (%d messages) and id %d has not come yet", bound, next)
-				}
-				held[m.ID] = m
-				continue
-			}
-			for {
-				select {
-				case out <- m:
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-				next++
-				var ok bool
-				if m, ok = held[next]; !ok {
-					break
-				}
-				delete(held, next)
-			}
-		}
-	}()
+	err := resequence(ctx, in, out, bound) // runs here, not in a goroutine: nobody reads out yet
+	close(out)
 	g.Go(func() error { return err })
 	return out
 }

@@ -6,59 +6,49 @@
 
 package main
 
-import (
-	"context"
-	"fmt"
-	"slices"
+import "slices"
 
-	"golang.org/x/sync/errgroup"
-)
+type reorderBuffer[T any] struct {
+	next  int
+	held  []Message[T] // messages that came early, in the order they came
+	bound int
+}
 
-func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T], bound int) <-chan Message[T] {
-	out := make(chan Message[T])
-	g.Go(func() error {
-		defer close(out)
-		var held []Message[T]
-		next := 0
-		for {
-			var m Message[T]
-			select {
-			case msg, ok := <-in:
-				if !ok {
-					if len(held) > 0 {
-						return fmt.Errorf("ordered: the input closed while waiting for id %d", next)
-					}
-					return nil
-				}
-				m = msg
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			if m.ID != next {
-				if len(held) >= bound {
-					return fmt.Errorf("ordered: %d messages held, and id %d has not come yet", len(held), next)
-				}
-				held = append(held, m)
-				continue
-			}
-			for {
-				select {
-				case out <- m:
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-				next++
-				i := slices.IndexFunc(held, func(h Message[T]) bool { return h.ID == next })
-				if i < 0 {
-					break
-				}
-				held = slices.Delete(held, i, i+1)
-				if i == len(held) {
-					break // it was the last one: gone
-				}
-				m = held[i] // the message after the one deleted
-			}
+func newReorderBuffer[T any](bound int) *reorderBuffer[T] {
+	return &reorderBuffer[T]{bound: bound}
+}
+
+func (b *reorderBuffer[T]) take(ctx context.Context, out chan<- Message[T], m Message[T]) error {
+	if m.ID != b.next {
+		return b.hold(m)
+	}
+	return b.sendRun(ctx, out, m)
+}
+
+func (b *reorderBuffer[T]) hold(m Message[T]) error {
+	if len(b.held) >= b.bound {
+		return fmt.Errorf("ordered: %d messages held, and id %d has not come yet", len(b.held), b.next)
+	}
+	b.held = append(b.held, m)
+	return nil
+}
+
+func (b *reorderBuffer[T]) sendRun(ctx context.Context, out chan<- Message[T], m Message[T]) error {
+	for {
+		select {
+		case out <- m:
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-	})
-	return out
+		b.next++
+		i := slices.IndexFunc(b.held, func(h Message[T]) bool { return h.ID == b.next })
+		if i < 0 {
+			return nil
+		}
+		b.held = slices.Delete(b.held, i, i+1)
+		if i == len(b.held) {
+			return nil // it was the last one: gone
+		}
+		m = b.held[i] // the message after the one deleted
+	}
 }

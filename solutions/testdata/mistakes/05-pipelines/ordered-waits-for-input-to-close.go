@@ -5,43 +5,32 @@
 
 package main
 
-import (
-	"context"
-	"fmt"
-	"slices"
+import "slices"
 
-	"golang.org/x/sync/errgroup"
-)
-
-func Ordered[T any](ctx context.Context, g *errgroup.Group, in <-chan Message[T], bound int) <-chan Message[T] {
-	out := make(chan Message[T])
-	g.Go(func() error {
-		defer close(out)
-		var all []Message[T]
-		for {
-			select {
-			case m, ok := <-in:
-				if ok {
-					all = append(all, m) // everything waits for the end
-					continue
-				}
-			case <-ctx.Done():
-				return ctx.Err()
+func resequence[T any](ctx context.Context, in <-chan Message[T], out chan<- Message[T], bound int) error {
+	var all []Message[T]
+	for {
+		select {
+		case m, ok := <-in:
+			if ok {
+				all = append(all, m) // everything waits for the end
+				continue
 			}
-			break
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-		slices.SortFunc(all, func(a, b Message[T]) int { return a.ID - b.ID })
-		for i, m := range all {
-			if m.ID != i {
-				return fmt.Errorf("ordered: the input closed while waiting for id %d", i)
-			}
-			select {
-			case out <- m:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
+		break
+	}
+	slices.SortFunc(all, func(a, b Message[T]) int { return a.ID - b.ID })
+	for i, m := range all {
+		if m.ID != i {
+			return fmt.Errorf("ordered: the input closed while waiting for id %d", i)
 		}
-		return nil
-	})
-	return out
+		select {
+		case out <- m:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
 }
