@@ -364,6 +364,13 @@ func TestOutageFor(t *testing.T) {
 	assert.Equal(t, "1.6s+1s", outageFor(3000, 0), "in the same place of a shorter run, whole seconds long")
 	assert.Equal(t, "4.8s+4s", outageFor(3000, 5), "fewer workers: a longer run")
 	assert.Equal(t, "10ms+1s", outageFor(1, 0), "never at once, never shorter than a second")
+
+	cs := Challenges(7500, 0)
+	require.Len(t, cs, 2)
+	assert.Equal(t, challengeRequests, cs[0].Challenge.Requests, "a challenge's pair runs fewer than 7,500")
+	assert.Equal(t, []string{"-profile", "outage", "-outage", outageFor(challengeRequests, 0)}, cs[1].Flags,
+		"the breaker's outage in the same place of its shorter run")
+	assert.Equal(t, 200, Challenges(200, 0)[1].Challenge.Requests, "fewer than that: all of them")
 }
 
 func TestRunSkipsAChallengeWhoseLessonsItDoesNotCompare(t *testing.T) {
