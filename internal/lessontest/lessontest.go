@@ -291,8 +291,8 @@ func Run[T any](t *testing.T, fn string, sc Scenario, pattern Pattern[T]) Outcom
 		limit = time.Hour
 	}
 	var out Outcome[T]
-	returned := false
-	crash := ""
+	var returned bool
+	var crash string // the pattern's panic and its stack, if it panicked
 	// Bubble stops the test (synctest.Test calls FailNow) when the bubble's own test failed. Nothing in
 	// Run's bubble fails it, but -race does, when the pattern's goroutines race: say what that means.
 	stopped := true
@@ -301,40 +301,7 @@ func Run[T any](t *testing.T, fn string, sc Scenario, pattern Pattern[T]) Outcom
 			t.Log(raced(fn))
 		}
 	}()
-	blocked := Bubble(t, func(t *testing.T) {
-		srv := NewServer(sc)
-		ctx, cancel := context.WithCancel(context.Background())
-		defer cancel()
-		if sc.CancelAfter > 0 {
-			time.AfterFunc(sc.CancelAfter, cancel)
-		}
-		before := bubbleGoroutines()
-		done := make(chan T, 1)
-		go func() {
-			// A panic in the pattern's own goroutine (an index out of range, say) becomes this test's
-			// failure instead of crashing the test binary. A panic in a goroutine the pattern starts
-			// cannot be caught, and crashes it; its traceback names the test (see labelCrashes).
-			defer func() {
-				if r := recover(); r != nil {
-					crash = fmt.Sprintf("%v\n%s", r, debug.Stack())
-					close(done)
-				}
-			}()
-			done <- pattern(ctx, srv.Fetch)
-		}()
-		select {
-		case out.Returned = <-done:
-			returned = true
-			out.Took = time.Since(srv.start)
-			out.InFlight = srv.InFlight()
-			synctest.Wait() // what the pattern started has now exited, or is blocked
-			out.left = newSince(before, bubbleGoroutines())
-			out.LeftRunning = len(out.left)
-		case <-time.After(limit):
-			out.left = newSince(before, bubbleGoroutines()) // where the pattern's goroutines wait
-		}
-		out.PeakInFlight, out.Calls = srv.PeakInFlight(), srv.Calls()
-	})
+	blocked := Bubble(t, func(t *testing.T) { returned, crash = runPattern(sc, limit, pattern, &out) })
 	stopped = false
 	switch {
 	case crash != "":
@@ -352,6 +319,45 @@ func Run[T any](t *testing.T, fn string, sc Scenario, pattern Pattern[T]) Outcom
 			fn, describe(out.left))
 	}
 	return out
+}
+
+// runPattern runs pattern, inside Run's bubble, against a fake server for sc, and fills out. It waits
+// until the pattern returns or limit passes (virtual time); returned says which, and crash holds the
+// pattern's panic, if it panicked.
+func runPattern[T any](sc Scenario, limit time.Duration, pattern Pattern[T], out *Outcome[T]) (returned bool, crash string) {
+	srv := NewServer(sc)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if sc.CancelAfter > 0 {
+		time.AfterFunc(sc.CancelAfter, cancel)
+	}
+	before := bubbleGoroutines()
+	done := make(chan T, 1)
+	go func() {
+		// A panic in the pattern's own goroutine (an index out of range, say) becomes this test's
+		// failure instead of crashing the test binary. A panic in a goroutine the pattern starts
+		// cannot be caught, and crashes it; its traceback names the test (see labelCrashes).
+		defer func() {
+			if r := recover(); r != nil {
+				crash = fmt.Sprintf("%v\n%s", r, debug.Stack())
+				close(done)
+			}
+		}()
+		done <- pattern(ctx, srv.Fetch)
+	}()
+	select {
+	case out.Returned = <-done:
+		returned = true
+		out.Took = time.Since(srv.start)
+		out.InFlight = srv.InFlight()
+		synctest.Wait() // what the pattern started has now exited, or is blocked
+		out.left = newSince(before, bubbleGoroutines())
+		out.LeftRunning = len(out.left)
+	case <-time.After(limit):
+		out.left = newSince(before, bubbleGoroutines()) // where the pattern's goroutines wait
+	}
+	out.PeakInFlight, out.Calls = srv.PeakInFlight(), srv.Calls()
+	return returned, crash
 }
 
 // nothingInFlight is a likely cause to add for a pattern that did not return, with none of its requests in
