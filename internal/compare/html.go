@@ -26,7 +26,7 @@ var palette = []string{"#4e79a7", "#59a14f", "#f28e2b", "#b07aa1", "#76b7b2", "#
 const (
 	okColor      = "#59a14f" // 200 OK
 	refusedColor = "#d62728" // 503 and 429: refused
-	failedColor  = "#e08214" // 500, or another 5xx but 503: the server's own failures
+	failedColor  = "#6a3d9a" // 500, or another 5xx but 503: the server's own failures (no lesson's color)
 	errorColor   = "#222222" // no answer
 	limitColor   = "#222222" // lesson 04's limit
 	memoryColor  = "#4e79a7"
