@@ -71,11 +71,14 @@ func hedgedLine(s *Section, p, c *Row) string {
 	if cfg, ok := s.config(); ok && cfg.Tail.Share > 0 {
 		tail = fmt.Sprintf("%g%% of the answers take %g times as long", cfg.Tail.Share*100, cfg.Tail.Factor)
 	}
+	cut := "not shorter in this run"
+	if x := pr.LatencyMs.P99 / cr.LatencyMs.P99; x >= 1.05 {
+		cut = fmt.Sprintf("%.1f times shorter", x)
+	}
 	text := fmt.Sprintf("when the tail matters. On a server where %s, the plain pool's p99 was %s and the hedged "+
-		"pool's %s, %.1f times shorter (p50 %s and %s), for %s more attempts: %s hedges for %s requests",
-		tail, ms(pr.LatencyMs.P99), ms(cr.LatencyMs.P99), pr.LatencyMs.P99/cr.LatencyMs.P99, ms(pr.LatencyMs.P50),
-		ms(cr.LatencyMs.P50), percent(float64(cr.Attempts-cr.Requests)/float64(cr.Requests)),
-		units.Count(cr.Overlapping), units.Count(cr.Requests))
+		"pool's %s, %s (p50 %s and %s), for %s more attempts: %s hedges for %s requests",
+		tail, ms(pr.LatencyMs.P99), ms(cr.LatencyMs.P99), cut, ms(pr.LatencyMs.P50), ms(cr.LatencyMs.P50),
+		percent(float64(cr.Attempts-cr.Requests)/float64(cr.Requests)), units.Count(cr.Overlapping), units.Count(cr.Requests))
 	if cr.Server != nil {
 		text += fmt.Sprintf("; the server saw %s attempts cancelled, the races' losers, which cost it no more "+
 			"than the time they had run", units.Count(cr.Server.Canceled))

@@ -7,6 +7,7 @@ package compare
 import (
 	"encoding/json"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/report"
@@ -158,6 +159,33 @@ func (r Row) name() string {
 		return r.Lesson
 	}
 	return r.Lesson + " " + r.Variant
+}
+
+// sampled says which rows ran fewer requests than the others, and why: a sentence for each reason, naming
+// the rows that ran fewer for it ("03-fanoutin and 03-fanoutin hedged ran 3,000 of the 7,500 requests:
+// ..."), without the full stop.
+func (s Section) sampled() []string {
+	var whys []string
+	names := map[string][]string{}
+	for _, r := range s.Rows {
+		if r.Sampled == "" {
+			continue
+		}
+		if names[r.Sampled] == nil {
+			whys = append(whys, r.Sampled)
+		}
+		names[r.Sampled] = append(names[r.Sampled], r.name())
+	}
+	var lines []string
+	for _, why := range whys {
+		n := names[why]
+		who := strings.Join(n[:len(n)-1], ", ")
+		if who != "" {
+			who += " and "
+		}
+		lines = append(lines, who+n[len(n)-1]+" "+why)
+	}
+	return lines
 }
 
 // row returns the section's row of a lesson's own pattern, if it ran; nil if it did not.

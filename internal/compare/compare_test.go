@@ -304,6 +304,11 @@ func TestTheChallengesHaveTheirLinesInTheGuideFromTheirRows(t *testing.T) {
 		assert.Contains(t, h.Text, figure, "the line holds the figures of its rows")
 	}
 	assert.Contains(t, h.Text, "Choose it when")
+	slow := *hedged
+	slowReport := *hedged.Report
+	slowReport.LatencyMs.P99 = plain.Report.LatencyMs.P99
+	slow.Report = &slowReport
+	assert.Contains(t, hedgedLine(&tail, plain, &slow), "not shorter in this run", "a run where hedging did not help says so")
 
 	b, ok := lines["A circuit breaker"]
 	require.True(t, ok, "a line for the circuit breaker")
@@ -410,4 +415,11 @@ func TestRunComparesAChallengeBesideThePlainPoolOrSkipsItUnsolved(t *testing.T) 
 		assert.Equal(t, "-profile tail", s.Server, "both on the server the challenge is made for")
 		assert.Positive(t, s.Rows[0].Report.Server.Requests+s.Rows[1].Report.Server.Requests)
 	}
+}
+
+func TestRowsThatRanFewerForOneReasonAreNamedInOneLine(t *testing.T) {
+	s := Section{Rows: []Row{{Lesson: "01-sequential", Sampled: "ran 400: slow"}, {Lesson: "02-waitgroups"},
+		{Lesson: "03-fanoutin", Sampled: "ran 3,000: the budget"}, {Lesson: "03-fanoutin", Variant: "hedged", Sampled: "ran 3,000: the budget"}}}
+	assert.Equal(t, []string{"01-sequential ran 400: slow", "03-fanoutin and 03-fanoutin hedged ran 3,000: the budget"}, s.sampled())
+	assert.Empty(t, Section{Rows: []Row{{Lesson: "01-sequential"}}}.sampled())
 }

@@ -76,10 +76,10 @@ func (s Section) html(i int) htmlSection {
 		Traffic: s.traffic(), Cost: s.cost(),
 		Time: s.timeBars(), Throughput: s.throughputBars(), Memory: s.memoryBars()}
 	h.CostNote, h.CostAside = s.costNote()
+	for _, line := range s.sampled() {
+		h.Sampled = append(h.Sampled, line+".")
+	}
 	for _, r := range s.Rows {
-		if r.Sampled != "" {
-			h.Sampled = append(h.Sampled, r.name()+" "+r.Sampled+".")
-		}
 		if r.State != Ran && r.Detail != "" {
 			h.Notes = append(h.Notes, r.name()+" "+string(r.State)+": "+r.Detail)
 		}

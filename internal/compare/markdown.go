@@ -23,10 +23,8 @@ func (c Comparison) WriteMarkdown(w io.Writer) error {
 			fmt.Fprintf(&b, "%s\n", s.Skipped)
 			continue
 		}
-		for _, r := range s.Rows {
-			if r.Sampled != "" {
-				fmt.Fprintf(&b, "%s %s.\n\n", r.name(), r.Sampled)
-			}
+		for _, line := range s.sampled() {
+			fmt.Fprintf(&b, "%s.\n\n", line)
 		}
 		markdownTable(&b, s.traffic())
 		if note := s.costLine(); note != "" {

@@ -133,10 +133,8 @@ func (s Section) writeText(b *strings.Builder) {
 		fmt.Fprintf(b, "%s\n", term.Warn.Sprint(s.Skipped))
 		return
 	}
-	for _, r := range s.Rows {
-		if r.Sampled != "" {
-			fmt.Fprintf(b, "%s\n", term.Faint.Sprintf("%s %s", r.name(), r.Sampled))
-		}
+	for _, line := range s.sampled() {
+		fmt.Fprintf(b, "%s\n", term.Faint.Sprint(line))
 	}
 	b.WriteString("\n")
 	writeTable(b, s.traffic())
