@@ -162,7 +162,7 @@ func (r Row) name() string {
 }
 
 // sampled says which rows ran fewer requests than the others, and why: a sentence for each reason, naming
-// the rows that ran fewer for it ("03-fanoutin and 03-fanoutin hedged ran 3,000 of the 7,500 requests:
+// the rows that ran fewer for it ("03-fanoutin and 03-fanoutin hedged ran 2,000 of the 7,500 requests:
 // ..."), without the full stop.
 func (s Section) sampled() []string {
 	var whys []string

@@ -95,7 +95,7 @@ func Challenges(n, w int) []Server {
 // breaker has in its run of naturalRun requests at naturalWorkers (about 12.5 s at 25 ms an answer): from
 // naturalStart after the run's first request, for naturalLength.
 const (
-	challengeRequests = 3000
+	challengeRequests = 2000
 	naturalRun        = 7500
 	naturalWorkers    = 15
 	naturalStart      = 4 * time.Second
