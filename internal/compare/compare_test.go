@@ -372,8 +372,9 @@ func TestOutageFor(t *testing.T) {
 
 	cs := Challenges(7500, 0)
 	require.Len(t, cs, 2)
-	assert.Equal(t, challengeRequests, cs[0].Challenge.Requests, "a challenge's pair runs fewer than 7,500")
-	assert.Equal(t, []string{"-profile", "outage", "-outage", outageFor(challengeRequests, 0)}, cs[1].Flags,
+	assert.Equal(t, hedgedRequests, cs[0].Challenge.Requests, "a challenge's pair runs fewer than 7,500")
+	assert.Equal(t, breakerRequests, cs[1].Challenge.Requests)
+	assert.Equal(t, []string{"-profile", "outage", "-outage", outageFor(breakerRequests, 0)}, cs[1].Flags,
 		"the breaker's outage in the same place of its shorter run")
 	assert.Equal(t, 200, Challenges(200, 0)[1].Challenge.Requests, "fewer than that: all of them")
 }

@@ -73,33 +73,36 @@ var TwoServers = []Server{
 
 // Challenges are the challenges' servers for a comparison of n requests a lesson at w workers (0: the
 // lessons' default, 15), a section each: lesson 03's Hedged on a server with a slow tail, and lesson 04's
-// Breaker through an outage, each beside lesson 03's plain pool. Each pair runs at most
-// challengeRequests, the breaker's through an outage in the same place of its run as lesson 04's own
-// (outageFor).
+// Breaker through an outage, each beside lesson 03's plain pool. The hedged pair runs at most
+// hedgedRequests, the breaker's at most breakerRequests, through an outage in the same place of its run as
+// lesson 04's own (outageFor).
 func Challenges(n, w int) []Server {
-	m := min(n, challengeRequests)
+	hedged, breaker := min(n, hedgedRequests), min(n, breakerRequests)
 	why := "all of them too would take the whole comparison past 2 minutes on 2 cores"
 	return []Server{
 		{Name: "tail", Flags: []string{"-profile", "tail"},
 			Challenge: &Challenge{Name: "Hedged", Lesson: "03-fanoutin", Variant: "hedged", Plain: "03-fanoutin",
-				Requests: m, Why: why}},
-		{Name: "outage", Flags: []string{"-profile", "outage", "-outage", outageFor(m, w)},
+				Requests: hedged, Why: why}},
+		{Name: "outage", Flags: []string{"-profile", "outage", "-outage", outageFor(breaker, w)},
 			Challenge: &Challenge{Name: "Breaker", Lesson: "04-backpressure", Variant: "breaker", Plain: "03-fanoutin",
-				Requests: m, Why: fmt.Sprintf("%s; the outage is where lesson 04 puts its %v+%v in a run of %s", why,
+				Requests: breaker, Why: fmt.Sprintf("%s; the outage is where lesson 04 puts its %v+%v in a run of %s", why,
 					naturalStart, naturalLength, units.Count(naturalRun))}},
 	}
 }
 
-// Each challenge's pair runs at most challengeRequests, so that the whole comparison stays within 2
-// minutes on 2 cores (the breaker's pair alone takes over 20 s at 7,500). The breaker's outage is the one lesson 04's -variant
-// breaker has in its run of naturalRun requests at naturalWorkers (about 12.5 s at 25 ms an answer): from
-// naturalStart after the run's first request, for naturalLength.
+// The challenges' pairs run fewer requests than the lessons, so that the whole comparison stays within 2
+// minutes on 2 cores (the breaker's pair alone takes over 20 s at 7,500): hedgedRequests, enough for a
+// p99 (the 20th slowest); breakerRequests, enough that the plain pool's requests in the outage dwarf the
+// few a breaker lets through before it opens, as they do in lesson 04's run. The breaker's outage is the
+// one lesson 04's -variant breaker has in its run of naturalRun requests at naturalWorkers (about 12.5 s
+// at 25 ms an answer): from naturalStart after the run's first request, for naturalLength.
 const (
-	challengeRequests = 2000
-	naturalRun        = 7500
-	naturalWorkers    = 15
-	naturalStart      = 4 * time.Second
-	naturalLength     = 3 * time.Second
+	hedgedRequests  = 2000
+	breakerRequests = 3000
+	naturalRun      = 7500
+	naturalWorkers  = 15
+	naturalStart    = 4 * time.Second
+	naturalLength   = 3 * time.Second
 )
 
 // outageFor is the -outage of a run of n requests at w workers (0: 15): lesson 04's own for 7,500 at 15,
@@ -129,7 +132,8 @@ const (
 )
 
 // The calibration measures L with up to calibration requests made one at a time, stopping after
-// calibrationTime of answers 200 OK once it has at least calibrationMin of them.
+// calibrationTime of answers 200 OK (on a challenge's server: at once) once it has at least calibrationMin
+// of them.
 const (
 	calibration     = 200
 	calibrationMin  = 40
@@ -250,7 +254,11 @@ func runSection(ctx context.Context, o Options, srv Server, bins string, broken 
 	}
 	defer child.Stop()
 	r := runner{ctx: ctx, o: o, bins: bins, url: child.URL + "/data", first: first}
-	if err := s.calibrate(ctx, r.url); err != nil {
+	floor := calibrationTime
+	if srv.Challenge != nil {
+		floor = 0 // its two runs never queue at the server: L is only shown
+	}
+	if err := s.calibrate(ctx, r.url, floor); err != nil {
 		if ctx.Err() != nil {
 			return s, nil
 		}
@@ -393,8 +401,9 @@ func (s Section) sample(n, concurrency int) (int, string) {
 
 // calibrate measures L for the runs that queued at the server, or were refused: a request's mean time to
 // a 200 OK, as the client sees it, over requests made one at a time, so that no queueing is in it. Other
-// answers do not count: an outage's 500s come at once.
-func (s *Section) calibrate(ctx context.Context, url string) error {
+// answers do not count: an outage's 500s come at once. It stops after floor of answers 200 OK (0: at
+// once) once it has calibrationMin of them, or after calibration requests.
+func (s *Section) calibrate(ctx context.Context, url string, floor time.Duration) error {
 	client, err := httpclient.New(url, 1, 10*time.Second)
 	if err != nil {
 		return fmt.Errorf("compare: %w", err)
@@ -403,7 +412,7 @@ func (s *Section) calibrate(ctx context.Context, url string) error {
 	var total time.Duration
 	n := 0
 	for id := range calibration {
-		if n >= calibrationMin && total >= calibrationTime {
+		if n >= calibrationMin && total >= floor {
 			break
 		}
 		r := client.Fetch(ctx, id)
