@@ -19,9 +19,11 @@ import (
 )
 
 // compare runs every lesson's program, one after another, against a server started for the purpose, first
-// the workshop's own and then an overloaded one (or the one server of -profile), and prints the patterns
-// side by side. It runs the learner's code, or with `go run -tags solution ./workshop compare` the
-// reference solutions. A lesson not solved yet is a row that says so.
+// the workshop's own and then an overloaded one, then each challenge beside the plain pool on the server
+// the challenge is made for (or, with -profile, every lesson on the one server of that profile, and no
+// challenge), and prints the patterns side by side. It runs the learner's code, or with `go run -tags
+// solution ./workshop compare` the reference solutions. A lesson not solved yet is a row that says so; a
+// challenge not solved yet skips its section, which says so.
 //
 // The files of -md, -html and -json are checked before anything runs, and written at the end, each to a
 // temporary file beside it that is then renamed over it: a comparison that fails, or is killed, leaves
@@ -48,9 +50,9 @@ func (w *workshop) compare(ctx context.Context, args []string) error {
 	if f.from != "" {
 		c, err = readComparison(f.from)
 	} else {
-		servers := compare.TwoServers
+		servers := append(slices.Clone(compare.TwoServers), compare.Challenges(f.requests, f.workers)...)
 		if f.profile != "" {
-			servers = compare.OneServer(f.profile)
+			servers = compare.OneServer(f.profile) // one server, every lesson's own pattern: no challenge
 		}
 		c, err = compare.Run(ctx, compare.Options{Root: w.root, Lessons: lessons.Dirs(w.lessons), Solution: solutionTag,
 			Requests: f.requests, Workers: f.workers, Servers: servers, Log: w.errOut})
@@ -96,7 +98,7 @@ func parseCompareFlags(args []string) (compareFlags, error) {
 	fs.SetOutput(io.Discard)
 	fs.IntVar(&f.requests, "requests", 7500, "each lesson's -requests")
 	fs.IntVar(&f.workers, "workers", 0, "each lesson's -workers; 0: each lesson's own default")
-	fs.StringVar(&f.profile, "profile", "", "one server of this profile, instead of the default and the overloaded: "+
+	fs.StringVar(&f.profile, "profile", "", "one server of this profile, every lesson on it, instead of the default, the overloaded and the challenges' servers: "+
 		strings.Join(dataserver.ProfileNames(), ", "))
 	fs.StringVar(&f.md, "md", "", "also write the tables as Markdown to `FILE`")
 	fs.StringVar(&f.page, "html", "", "also write a self-contained HTML page to `FILE`")

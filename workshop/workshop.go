@@ -23,7 +23,7 @@ var verbs = []struct{ name, args, what string }{
 	{"reset", "[-y] <lesson> [exercise|file]", "put the stub back (asks first; -y answers yes)"},
 	{"solution", "<lesson>", "once the lesson passes: your code beside the reference, as a diff"},
 	{"mistake", "<lesson> [mistake] [-diff]", "the lesson's known mistakes; one run by the tests, or with -diff beside the reference"},
-	{"compare", "[-requests N] [-workers N] [-profile P] [-md F] [-html F] [-json F] [-from F]", "every lesson's program on the default server and an overloaded one, side by side (-tags solution: the reference)"},
+	{"compare", "[-requests N] [-workers N] [-profile P] [-md F] [-html F] [-json F] [-from F]", "every lesson's program on the default server and an overloaded one, and each challenge beside the plain pool, side by side (-tags solution: the reference)"},
 	{"help", "", "this list"},
 }
 

@@ -7,14 +7,16 @@ package compare
 import (
 	"encoding/json"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/report"
 	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
 
-// Comparison is one comparison run: a section per server, each with a row per lesson. Its JSON form is
-// what -json writes, and what the renderers are tested on.
+// Comparison is one comparison run: a section per server, each with a row per lesson, and after them a
+// section per challenge, each with the challenge's row beside the plain pattern's on the server the
+// challenge is made for. Its JSON form is what -json writes, and what the renderers are tested on.
 type Comparison struct {
 	When     time.Time `json:"when"`
 	Solution bool      `json:"solution"` // the reference solutions ran, not the learner's code
@@ -24,19 +26,27 @@ type Comparison struct {
 	Sections    []Section `json:"sections"`
 }
 
-// Section is every lesson's run against one server.
+// Section is every lesson's run against one server, or a challenge's pair of runs against the server the
+// challenge is made for.
 type Section struct {
-	Name      string  `json:"name"`       // the server's role: "default", "overloaded", or the -profile named
+	Name      string  `json:"name"`       // the server's role: "default", "overloaded", the -profile named, "tail", "outage"
 	Server    string  `json:"server"`     // the server's flags, in words: "-profile workshop"
 	Capacity  int     `json:"capacity"`   // requests the server works on at once; -1: unlimited
 	Queue     int     `json:"queue"`      // requests that may wait for a slot
 	LatencyMs float64 `json:"latency_ms"` // the calibration's L: a request's mean time, made one at a time
-	Rows      []Row   `json:"rows"`
+	// Challenge names the challenge a challenge's section compares ("Hedged"); "" for a section of every
+	// lesson.
+	Challenge string `json:"challenge,omitempty"`
+	// Skipped says, in a sentence, why the section did not run (a challenge not solved yet); its rows then
+	// hold the row that says so, and no figures are shown.
+	Skipped string `json:"skipped,omitempty"`
+	Rows    []Row  `json:"rows"`
 }
 
-// Row is one lesson's run.
+// Row is one lesson's run: its own pattern's, or with Variant, the run of that -variant (a challenge).
 type Row struct {
 	Lesson   string         `json:"lesson"`
+	Variant  string         `json:"variant,omitempty"` // the -variant it ran with; "": the lesson's own pattern
 	State    State          `json:"state"`
 	Detail   string         `json:"detail,omitempty"`   // why it did not run, or its verdict
 	Requests int            `json:"requests,omitempty"` // the requests it was asked for
@@ -102,6 +112,18 @@ func worked(r *report.Report) int { return r.Attempts - refused(r) }
 // refused counts the attempts the server refused at once, with a 503 or a 429.
 func refused(r *report.Report) int { return r.Statuses[503] + r.Statuses[429] }
 
+// failed counts the attempts that the server answered with a 500, or another 5xx but a 503: its own
+// failures, not its overload signal.
+func failed(r *report.Report) int {
+	n := 0
+	for status, count := range r.Statuses {
+		if status >= 500 && status <= 599 && status != 503 {
+			n += count
+		}
+	}
+	return n
+}
+
 // refusedShare is the share of a run's attempts that the server refused; 0 for a run with none.
 func refusedShare(r *report.Report) float64 {
 	if r.Attempts == 0 {
@@ -131,10 +153,49 @@ func (s Section) ran() []Row {
 	return rows
 }
 
-// row returns the section's row for a lesson that ran; nil if it did not.
-func (s Section) row(lesson string) *Row {
+// name is how the row is shown: its lesson, and its variant if it has one ("03-fanoutin hedged").
+func (r Row) name() string {
+	if r.Variant == "" {
+		return r.Lesson
+	}
+	return r.Lesson + " " + r.Variant
+}
+
+// sampled says which rows ran fewer requests than the others, and why: a sentence for each reason, naming
+// the rows that ran fewer for it ("03-fanoutin and 03-fanoutin hedged ran 2,000 of the 7,500 requests:
+// ..."), without the full stop.
+func (s Section) sampled() []string {
+	var whys []string
+	names := map[string][]string{}
+	for _, r := range s.Rows {
+		if r.Sampled == "" {
+			continue
+		}
+		if names[r.Sampled] == nil {
+			whys = append(whys, r.Sampled)
+		}
+		names[r.Sampled] = append(names[r.Sampled], r.name())
+	}
+	var lines []string
+	for _, why := range whys {
+		n := names[why]
+		who := strings.Join(n[:len(n)-1], ", ")
+		if who != "" {
+			who += " and "
+		}
+		lines = append(lines, who+n[len(n)-1]+" "+why)
+	}
+	return lines
+}
+
+// row returns the section's row of a lesson's own pattern, if it ran; nil if it did not.
+func (s Section) row(lesson string) *Row { return s.variantRow(lesson, "") }
+
+// variantRow returns the section's row of a lesson's variant ("" for its own pattern), if it ran; nil if
+// it did not.
+func (s Section) variantRow(lesson, variant string) *Row {
 	for i, r := range s.Rows {
-		if r.Lesson == lesson && r.Report != nil && r.State == Ran {
+		if r.Lesson == lesson && r.Variant == variant && r.Report != nil && r.State == Ran {
 			return &s.Rows[i]
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -22,6 +23,7 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/lessons"
 	"github.com/go-concurrency-workshop/workshop/internal/report"
 	"github.com/go-concurrency-workshop/workshop/internal/serverproc"
+	"github.com/go-concurrency-workshop/workshop/internal/units"
 )
 
 // update re-records testdata/comparison.json from a real run of every lesson's reference solution:
@@ -37,14 +39,15 @@ func TestMain(m *testing.M) {
 
 const recorded = "testdata/comparison.json"
 
-// load reads the recorded comparison: both servers, every lesson's reference solution, 1,500 requests.
+// load reads the recorded comparison: both servers, every lesson's reference solution, 1,500 requests,
+// then the challenges' two sections.
 func load(t *testing.T) Comparison {
 	t.Helper()
 	if *update {
 		ls, err := lessons.Find("../..")
 		require.NoError(t, err)
 		c, err := Run(context.Background(), Options{Root: "../..", Lessons: lessons.Dirs(ls), Solution: true, Requests: 1500,
-			Servers: TwoServers, Log: io.Discard})
+			Servers: append(slices.Clone(TwoServers), Challenges(1500, 0)...), Log: io.Discard})
 		require.NoError(t, err)
 		data, err := json.MarshalIndent(c, "", " ")
 		require.NoError(t, err)
@@ -54,13 +57,15 @@ func load(t *testing.T) Comparison {
 	require.NoError(t, err)
 	var c Comparison
 	require.NoError(t, json.Unmarshal(data, &c))
-	require.Len(t, c.Sections, 2)
+	require.Len(t, c.Sections, 4, "the default server, the overloaded one, and a server for each challenge")
 	for _, s := range c.Sections {
 		require.NotEmpty(t, s.Rows)
 	}
 	// One lesson not solved, as a learner's comparison has: it shows as such and spoils nothing.
 	for i := range c.Sections {
-		c.Sections[i].Rows = append(c.Sections[i].Rows, Row{Lesson: "09-unsolved", State: NotSolved, Detail: "the pattern made no request"})
+		if c.Sections[i].Challenge == "" {
+			c.Sections[i].Rows = append(c.Sections[i].Rows, Row{Lesson: "09-unsolved", State: NotSolved, Detail: "the pattern made no request"})
+		}
 	}
 	return c
 }
@@ -76,7 +81,7 @@ func TestRenderFromARecordedComparison(t *testing.T) {
 		require.True(t, def >= 0 && over > def, "the default server's section, then the overloaded one's:\n%s", out)
 		for _, s := range c.Sections {
 			for _, r := range s.Rows {
-				assert.Contains(t, out, r.Lesson)
+				assert.Contains(t, out, r.name())
 			}
 			first := s.Rows[0]
 			assert.Contains(t, out, ratio(float64(wall(first.Report)), float64(s.Ideal(first))), "the first row beside its ideal")
@@ -85,7 +90,7 @@ func TestRenderFromARecordedComparison(t *testing.T) {
 		assert.Contains(t, out, "09-unsolved not solved: the pattern made no request")
 		assert.Contains(t, out, "█")
 		assert.Contains(t, out, "ideal = W·L / min(concurrency, capacity)")
-		assert.Contains(t, out, "01-sequential ran 400 of the 1,500 requests", "the sampled lesson says so")
+		assert.Regexp(t, `01-sequential ran [0-9]+ of the 1,500 requests`, out, "the sampled lesson says so")
 		assert.Contains(t, out, "Which pattern when")
 		assert.Contains(t, out, "A pool that paces itself (04-backpressure):")
 	})
@@ -94,7 +99,7 @@ func TestRenderFromARecordedComparison(t *testing.T) {
 		var b bytes.Buffer
 		require.NoError(t, c.WriteMarkdown(&b))
 		out := b.String()
-		assert.Equal(t, 5, strings.Count(out, "|---|--:"), "two table headers per server, and the seed's")
+		assert.Equal(t, 9, strings.Count(out, "|---|--:"), "two table headers per server, and the seed's")
 		assert.Contains(t, out, "### On the default server")
 		assert.Contains(t, out, "### On an overloaded server")
 		assert.Contains(t, out, "| "+c.Sections[0].Rows[0].Lesson+" | ")
@@ -133,7 +138,22 @@ func TestRenderFromARecordedComparison(t *testing.T) {
 	t.Run("a panel marks the 503s where they happened, draws 04's limit and 05's stages", func(t *testing.T) {
 		over := c.Sections[1]
 		p := panel(*over.row("02-waitgroups"), palette[0])
-		assert.NotEmpty(t, p.Refused, "02 on the overloaded server was refused: the panel marks where")
+		require.Len(t, p.Marks, 3, "a row of marks each for the 503s, the 500s and the attempts without an answer")
+		assert.NotEmpty(t, p.Marks[0].Marks, "02 on the overloaded server was refused: the panel marks where")
+		assert.Equal(t, refusedColor, p.Marks[0].Color)
+		failures := panel(*over.row("04-backpressure"), palette[0])
+		assert.NotEmpty(t, failures.Marks[1].Marks, "04 on the overloaded server got the server's own 500s: marked apart")
+		assert.Equal(t, failedColor, failures.Marks[1].Color)
+		assert.Contains(t, failures.Marks[1].Marks[0].Title, "ended 500")
+		var legendTexts []string
+		for _, l := range failures.Legend {
+			legendTexts = append(legendTexts, l.Text)
+		}
+		assert.Contains(t, legendTexts, units.Count(failed(over.row("04-backpressure").Report))+" failed (500)",
+			"the legend names them apart from the 503s")
+		for _, l := range failures.Legend {
+			assert.LessOrEqual(t, l.X+26+textWidth(l.Text), float64(panelWidth)+10, "the legend wraps within the panel: %q", l.Text)
+		}
 		limited := panel(*over.row("04-backpressure"), palette[0])
 		assert.NotEmpty(t, limited.Limit, "04's limit over time")
 		staged := panel(*over.row("05-pipelines"), palette[0])
@@ -244,4 +264,163 @@ func TestRowsThatDidNotRunCleanlyShowNoFigures(t *testing.T) {
 		assert.Regexp(t, `09-stuck\s*\|?\s*stuck\s*\|?\s*(\||\n)`, out)
 	}
 	assert.Contains(t, text.String(), "09-stuck stuck: still running after 2m0s, and stopped")
+}
+
+func TestTheRecordedChallengesShowWhatTheyClaim(t *testing.T) {
+	c := load(t)
+	tail, outage := c.Sections[2], c.Sections[3]
+	require.Equal(t, "Hedged", tail.Challenge)
+	require.Equal(t, "Breaker", outage.Challenge)
+
+	plain, hedged := tail.pair()
+	require.NotNil(t, plain, "the plain pool ran on the tail server")
+	require.NotNil(t, hedged, "the hedged pool ran on the tail server")
+	assert.Equal(t, "03-fanoutin hedged", hedged.name())
+	assert.Less(t, hedged.Report.LatencyMs.P99, plain.Report.LatencyMs.P99, "hedging cuts the p99")
+
+	plain, breaker := outage.pair()
+	require.NotNil(t, plain)
+	require.NotNil(t, breaker)
+	assert.Equal(t, "04-backpressure breaker", breaker.name())
+	assert.Positive(t, plain.Report.Server.OutageFailed, "the plain pool's run met the outage")
+	assert.Less(t, breaker.Report.Server.OutageFailed, plain.Report.Server.OutageFailed, "the breaker sent fewer to the down server")
+	assert.Equal(t, breaker.Report.Requests, breaker.Report.Final["200"], "and every request of the breaker's ended 200 OK")
+}
+
+func TestTheChallengesHaveTheirLinesInTheGuideFromTheirRows(t *testing.T) {
+	c := load(t)
+	lines := map[string]guideLine{}
+	for _, l := range c.guide() {
+		lines[l.Name] = l
+	}
+	tail, outage := c.Sections[2], c.Sections[3]
+
+	h, ok := lines["Hedged requests"]
+	require.True(t, ok, "a line for hedged requests")
+	assert.Equal(t, "03-fanoutin -variant hedged", h.Lesson)
+	plain, hedged := tail.pair()
+	for _, figure := range []string{ms(plain.Report.LatencyMs.P99), ms(hedged.Report.LatencyMs.P99),
+		units.Count(hedged.Report.Overlapping) + " hedges", "2% of the answers take 20 times as long"} {
+		assert.Contains(t, h.Text, figure, "the line holds the figures of its rows")
+	}
+	assert.Contains(t, h.Text, "Choose it when")
+	slow := *hedged
+	slowReport := *hedged.Report
+	slowReport.LatencyMs.P99 = plain.Report.LatencyMs.P99
+	slow.Report = &slowReport
+	assert.Contains(t, hedgedLine(&tail, plain, &slow), "not shorter in this run", "a run where hedging did not help says so")
+
+	b, ok := lines["A circuit breaker"]
+	require.True(t, ok, "a line for the circuit breaker")
+	assert.Equal(t, "04-backpressure -variant breaker", b.Lesson)
+	plain, breaker := outage.pair()
+	for _, figure := range []string{units.Count(plain.Report.Server.OutageFailed), units.Count(breaker.Report.Server.OutageFailed),
+		units.Count(breaker.Report.Final["200"]) + " ended 200 OK", "after the server came back"} {
+		assert.Contains(t, b.Text, figure, "the line holds the figures of its rows")
+	}
+
+	var md bytes.Buffer
+	require.NoError(t, c.WriteMarkdown(&md))
+	assert.Contains(t, md.String(), "- **Hedged requests** (03-fanoutin -variant hedged): when the tail matters.")
+	assert.Contains(t, md.String(), "### Challenge Breaker, on the outage server")
+	assert.Contains(t, md.String(), "| 04-backpressure breaker | ")
+
+	t.Run("and none when a breaker's runs ended before the outage", func(t *testing.T) {
+		s := outage
+		s.Rows = slices.Clone(s.Rows)
+		early := *s.Rows[0].Report
+		early.Server = &dataserver.Stats{}
+		s.Rows[0].Report = &early
+		assert.Empty(t, breakerLine(&s, &s.Rows[0], &s.Rows[1]))
+	})
+}
+
+func TestASkippedChallengeSaysSoAndShowsNothingElse(t *testing.T) {
+	c := load(t)
+	c.Sections[2] = Section{Name: "tail", Server: "-profile tail", Challenge: "Hedged",
+		Skipped: "The challenge Hedged is skipped: 03-fanoutin hedged is not solved yet (the pattern made no request).",
+		Rows:    []Row{{Lesson: "03-fanoutin", Variant: "hedged", State: NotSolved, Detail: "the pattern made no request"}}}
+	var text, md, page bytes.Buffer
+	require.NoError(t, c.WriteText(&text))
+	require.NoError(t, c.WriteMarkdown(&md))
+	require.NoError(t, c.WriteHTML(&page))
+	for _, out := range []string{text.String(), md.String(), page.String()} {
+		assert.Contains(t, out, "Challenge Hedged, on the tail server")
+		assert.Contains(t, out, "The challenge Hedged is skipped: 03-fanoutin hedged is not solved yet")
+		assert.NotContains(t, out, "Hedged requests", "no guide line without its rows")
+		assert.Contains(t, out, "A circuit breaker", "the other challenge's line stays")
+	}
+	assert.Equal(t, 7, strings.Count(md.String(), "|---|--:"), "no table for the skipped section")
+}
+
+func TestSparklinesMarkWhere500sEnded(t *testing.T) {
+	tl := report.Timeline{StepMs: 100, Ticks: []report.Tick{{InFlight: 2}, {InFlight: 4, Failed: 3}, {InFlight: 4, Busy: 5}, {InFlight: 1}}}
+	assert.Equal(t, "▄▄████▂▂", sparkline(tl, 8))
+	marks, n := failedMarks(tl, 8)
+	assert.Equal(t, "  ××    ", marks, "the cells of the tick with 500s, not the one with 503s")
+	assert.Equal(t, 3, n)
+	_, n = failedMarks(report.Timeline{StepMs: 100, Ticks: []report.Tick{{InFlight: 1}}}, 8)
+	assert.Zero(t, n, "a run without 500s has no marks")
+}
+
+func TestOutageFor(t *testing.T) {
+	assert.Equal(t, "4s+3s", outageFor(7500, 0), "lesson 04's own outage for its own run")
+	assert.Equal(t, "4s+3s", outageFor(7500, 15))
+	assert.Equal(t, "1.6s+1s", outageFor(3000, 0), "in the same place of a shorter run, whole seconds long")
+	assert.Equal(t, "4.8s+4s", outageFor(3000, 5), "fewer workers: a longer run")
+	assert.Equal(t, "10ms+1s", outageFor(1, 0), "never at once, never shorter than a second")
+
+	cs := Challenges(7500, 0)
+	require.Len(t, cs, 2)
+	assert.Equal(t, hedgedRequests, cs[0].Challenge.Requests, "a challenge's pair runs fewer than 7,500")
+	assert.Equal(t, breakerRequests, cs[1].Challenge.Requests)
+	assert.Equal(t, []string{"-profile", "outage", "-outage", outageFor(breakerRequests, 0)}, cs[1].Flags,
+		"the breaker's outage in the same place of its shorter run")
+	assert.Equal(t, 200, Challenges(200, 0)[1].Challenge.Requests, "fewer than that: all of them")
+}
+
+func TestRunSkipsAChallengeWhoseLessonsItDoesNotCompare(t *testing.T) {
+	var log bytes.Buffer
+	c, err := Run(t.Context(), Options{Root: "../..", Lessons: []string{"07-missing"}, Requests: 20,
+		Servers: Challenges(20, 0), Log: &log})
+	require.NoError(t, err)
+	require.Len(t, c.Sections, 2)
+	assert.Equal(t, "The challenge Hedged is skipped: 03-fanoutin is not among the lessons compared.", c.Sections[0].Skipped)
+	assert.Equal(t, "Breaker", c.Sections[1].Challenge)
+	assert.NotContains(t, log.String(), "server at", "no server started")
+}
+
+func TestRunComparesAChallengeBesideThePlainPoolOrSkipsItUnsolved(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a lesson")
+	}
+	for _, solution := range []bool{true, false} {
+		var log bytes.Buffer
+		c, err := Run(t.Context(), Options{Root: "../..", Lessons: []string{"03-fanoutin"}, Solution: solution,
+			Requests: 60, Servers: Challenges(60, 0)[:1], Log: &log})
+		require.NoError(t, err)
+		require.Len(t, c.Sections, 1)
+		s := c.Sections[0]
+		if !solution { // the stubs: the challenge is not solved
+			assert.Contains(t, s.Skipped, "03-fanoutin hedged is not solved yet", log.String())
+			require.Len(t, s.Rows, 1, "the plain pool is not run for nothing")
+			continue
+		}
+		require.Len(t, s.Rows, 2, log.String())
+		assert.Empty(t, s.Skipped)
+		assert.Equal(t, Row{Lesson: "03-fanoutin", State: Ran}, Row{Lesson: s.Rows[0].Lesson, Variant: s.Rows[0].Variant, State: s.Rows[0].State},
+			"the plain pool first: %s", s.Rows[0].Detail)
+		assert.Equal(t, Row{Lesson: "03-fanoutin", Variant: "hedged", State: Ran},
+			Row{Lesson: s.Rows[1].Lesson, Variant: s.Rows[1].Variant, State: s.Rows[1].State}, "then the challenge: %s", s.Rows[1].Detail)
+		assert.Equal(t, "hedged", s.Rows[1].Report.Variant, "the program ran with -variant hedged")
+		assert.Equal(t, "-profile tail", s.Server, "both on the server the challenge is made for")
+		assert.Positive(t, s.Rows[0].Report.Server.Requests+s.Rows[1].Report.Server.Requests)
+	}
+}
+
+func TestRowsThatRanFewerForOneReasonAreNamedInOneLine(t *testing.T) {
+	s := Section{Rows: []Row{{Lesson: "01-sequential", Sampled: "ran 400: slow"}, {Lesson: "02-waitgroups"},
+		{Lesson: "03-fanoutin", Sampled: "ran 3,000: the budget"}, {Lesson: "03-fanoutin", Variant: "hedged", Sampled: "ran 3,000: the budget"}}}
+	assert.Equal(t, []string{"01-sequential ran 400: slow", "03-fanoutin and 03-fanoutin hedged ran 3,000: the budget"}, s.sampled())
+	assert.Empty(t, Section{Rows: []Row{{Lesson: "01-sequential"}}}.sampled())
 }

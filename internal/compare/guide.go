@@ -23,9 +23,8 @@ type guidePattern struct {
 
 type guideSections struct{ d, o *Section }
 
-// guidePatterns are the lines of the guide, in the lessons' order. The challenges' patterns (hedged
-// requests when the tail matters, a circuit breaker when the dependency fails) get their lines here once
-// compare runs them.
+// guidePatterns are the lines of the guide for the lessons' patterns, in the lessons' order; the
+// challenges' lines follow them (challengeLines).
 var guidePatterns = []guidePattern{
 	{"01-sequential", "One request after another", func(g guideSections, d, o *Row) string {
 		never := "never refused on either server"
@@ -98,12 +97,16 @@ var guidePatterns = []guidePattern{
 			"attempts. Choose it when each answer needs work of its own that should not hold up the requests; give its "+
 			"fetch stage 04's limit when the server can be overloaded.", d.Report.Concurrency, percent(refusedShare(o.Report)))
 	}},
-	// The challenges' lines go here.
 }
 
-// guide is "Which pattern when", written from the rows of both servers: a line per lesson that ran on
-// both. It is empty unless the comparison has a "default" and an "overloaded" section.
-func (c Comparison) guide() []guideLine {
+// guide is "Which pattern when", written from the measured rows: the lessons' lines, then the
+// challenges'.
+func (c Comparison) guide() []guideLine { return append(c.patternGuide(), c.challengeGuide()...) }
+
+// patternGuide is the guide's lines for the lessons' patterns, written from the rows of both servers: a
+// line per lesson that ran on both. It is empty unless the comparison has a "default" and an "overloaded"
+// section.
+func (c Comparison) patternGuide() []guideLine {
 	d, o := c.section("default"), c.section("overloaded")
 	if d == nil || o == nil || d.baseline() == nil || o.baseline() == nil {
 		return nil
@@ -144,10 +147,10 @@ const seedNote = "The original project guessed each pattern's time, memory and t
 	"Measured, in the same terms (time per request, peak RSS, 200 OK a second), on each server:"
 
 // seedTable sets the original project's guesses beside the measured figures, each in percent of
-// 01-sequential's on the same server. Empty unless the guide has lines.
+// 01-sequential's on the same server. Empty unless the guide has lines for the lessons.
 func (c Comparison) seedTable() table {
 	d, o := c.section("default"), c.section("overloaded")
-	if len(c.guide()) == 0 {
+	if len(c.patternGuide()) == 0 {
 		return nil
 	}
 	t := table{{"lesson", "the seed guessed", "default server", "overloaded server"}}
@@ -172,10 +175,10 @@ func (c Comparison) seedTable() table {
 
 // seedAside says what 200 OK a second hides on the overloaded server: a pattern refused for most of its
 // requests ends soon, so its rate over that short time looks good; the share of its requests that ended
-// 200 OK says what it got done. Empty unless the guide has lines.
+// 200 OK says what it got done. Empty unless the guide has lines for the lessons.
 func (c Comparison) seedAside() string {
 	o := c.section("overloaded")
-	if len(c.guide()) == 0 {
+	if len(c.patternGuide()) == 0 {
 		return ""
 	}
 	var parts []string

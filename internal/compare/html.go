@@ -26,6 +26,7 @@ var palette = []string{"#4e79a7", "#59a14f", "#f28e2b", "#b07aa1", "#76b7b2", "#
 const (
 	okColor      = "#59a14f" // 200 OK
 	refusedColor = "#d62728" // 503 and 429: refused
+	failedColor  = "#6a3d9a" // 500, or another 5xx but 503: the server's own failures (no lesson's color)
 	errorColor   = "#222222" // no answer
 	limitColor   = "#222222" // lesson 04's limit
 	memoryColor  = "#4e79a7"
@@ -62,6 +63,7 @@ func (c Comparison) WriteHTML(w io.Writer) error {
 // htmlSection is what the page shows of one server.
 type htmlSection struct {
 	ID, Title, Setting       string
+	Skipped                  string // why the section did not run: nothing else is shown
 	Sampled, Notes           []string
 	Traffic, Cost            table
 	CostNote, CostAside      string
@@ -70,16 +72,16 @@ type htmlSection struct {
 }
 
 func (s Section) html(i int) htmlSection {
-	h := htmlSection{ID: fmt.Sprintf("server-%d", i+1), Title: s.title(), Setting: s.setting(),
+	h := htmlSection{ID: fmt.Sprintf("server-%d", i+1), Title: s.title(), Setting: s.setting(), Skipped: s.Skipped,
 		Traffic: s.traffic(), Cost: s.cost(),
 		Time: s.timeBars(), Throughput: s.throughputBars(), Memory: s.memoryBars()}
 	h.CostNote, h.CostAside = s.costNote()
+	for _, line := range s.sampled() {
+		h.Sampled = append(h.Sampled, line+".")
+	}
 	for _, r := range s.Rows {
-		if r.Sampled != "" {
-			h.Sampled = append(h.Sampled, r.Lesson+" "+r.Sampled+".")
-		}
 		if r.State != Ran && r.Detail != "" {
-			h.Notes = append(h.Notes, r.Lesson+" "+string(r.State)+": "+r.Detail)
+			h.Notes = append(h.Notes, r.name()+" "+string(r.State)+": "+r.Detail)
 		}
 	}
 	for i, r := range s.ran() {
@@ -120,7 +122,7 @@ type svgBar struct {
 }
 
 type svgLegend struct {
-	X     float64
+	X, Y  float64 // Y: the line's offset, for a legend on more than one line
 	Color string
 	Text  string
 }
@@ -141,11 +143,11 @@ func (s Section) bars(label string, names []string, ss ...series) svgBars {
 		for i, text := range names {
 			b.Legend = append(b.Legend, svgLegend{Color: ss[i].color, Text: text})
 		}
-		b.Legend = legend(b.Legend)
+		b.Legend = legend(b.Legend, barsWidth)
 		y = legendRoom
 	}
 	for _, r := range s.ran() {
-		row := svgBarRow{Y: y, Lesson: r.Lesson}
+		row := svgBarRow{Y: y, Lesson: r.name()}
 		y += nameHeight
 		for _, se := range ss {
 			w := 0.0 // no bar for nothing
@@ -231,20 +233,41 @@ const (
 	stageBar    = 80.0 // a stage busy all the time
 )
 
-// svgPanel is one lesson's run over its own time: its requests in flight, where its 503s and errors
-// happened, and what the lesson adds (04: its limit; 05: each stage's busy share).
+// svgPanel is one lesson's run over its own time: its requests in flight, where its 503s, its 500s and its
+// attempts without an answer happened, and what the lesson adds (04: its limit; 05: each stage's busy
+// share).
 type svgPanel struct {
 	Lesson, Summary, Color, Label string
 	Width, Height                 int
 	Left, Right, Top, Bottom      float64
-	InFlight                      string // the area's path
-	Limit                         string // the limit's polyline points; "" when the lesson has none
-	Refused, Errors               []svgMark
-	RefusedY, ErrorsY             float64
+	InFlight                      string       // the area's path
+	Limit                         string       // the limit's polyline points; "" when the lesson has none
+	Marks                         []svgMarkRow // under the plot, a row per kind: refused, failed, no answer
 	YTicks, XTicks                []svgTick
-	XAxisY, LegendY               float64
+	XAxisY                        float64
 	Legend                        []svgLegend
 	Stages                        []svgStage
+}
+
+// svgMarkRow is a row of marks under a panel's plot: the ticks in which attempts of one kind ended.
+type svgMarkRow struct {
+	Y     float64
+	Color string
+	Marks []svgMark
+}
+
+// markKind is a kind of attempt a panel marks where it ended: its color, how the mark's title says it,
+// and how many of a tick's attempts ended so.
+type markKind struct {
+	color, what string
+	count       func(report.Tick) int
+}
+
+// markKinds are the rows of marks under a panel, from the top.
+var markKinds = []markKind{
+	{refusedColor, "refused (503)", func(t report.Tick) int { return t.Busy }},
+	{failedColor, "ended 500", func(t report.Tick) int { return t.Failed }},
+	{errorColor, "without an answer", func(t report.Tick) int { return t.Errors }},
 }
 
 type svgMark struct {
@@ -263,10 +286,11 @@ type svgStage struct {
 }
 
 // panel draws a run on its own time axis, from its report's timeline (a tick per 100 ms or more): in
-// flight up on a linear scale to its own peak, time across from its start to its end.
+// flight up on a linear scale to its own peak, time across from its start to its end, and under it where
+// attempts were refused, failed, or got no answer.
 func panel(r Row, color string) svgPanel {
 	rep := r.Report
-	p := svgPanel{Lesson: r.Lesson, Color: color, Width: panelWidth,
+	p := svgPanel{Lesson: r.name(), Color: color, Width: panelWidth,
 		Left: plotLeft, Right: plotRight, Top: plotTop, Bottom: plotBottom}
 	end := max(rep.WallMs, 1)
 	x := func(ms float64) float64 { return plotLeft + min(max(ms, 0), end)/end*(plotRight-plotLeft) }
@@ -288,14 +312,11 @@ func panel(r Row, color string) svgPanel {
 		p.Limit = limitLine(f, x, y)
 	}
 	p.YTicks = []svgTick{{At: plotBottom, Text: "0"}, {At: plotTop, Text: units.Count(top)}}
-	p.RefusedY = plotBottom + 3
-	p.ErrorsY = p.RefusedY + markHeight + 2
-	p.XAxisY = p.ErrorsY + markHeight + 13
+	p.XAxisY = p.Marks[len(p.Marks)-1].Y + markHeight + 13
 	for i := range 3 {
 		at := end * float64(i) / 2
 		p.XTicks = append(p.XTicks, svgTick{At: x(at), Text: units.Duration(units.FromMillis(at))})
 	}
-	p.LegendY = p.XAxisY + 10
 	items := []svgLegend{{Color: color, Text: "in flight"}}
 	p.Summary = fmt.Sprintf("%s · %s at most in flight", units.Duration(wall(rep)), units.Count(peak))
 	if hasLimit {
@@ -303,38 +324,46 @@ func panel(r Row, color string) svgPanel {
 		items = append(items, svgLegend{Color: limitColor, Text: "limit"})
 	}
 	items = append(items, svgLegend{Color: refusedColor, Text: units.Count(refused(rep)) + " refused (503)"},
+		svgLegend{Color: failedColor, Text: units.Count(failed(rep)) + " failed (500)"},
 		svgLegend{Color: errorColor, Text: units.Count(rep.Attempts-rep.Responses) + " no answer"})
-	p.Legend = legend(items)
-	h := p.drawStages(rep, p.LegendY+22)
+	legendY := p.XAxisY + 10
+	p.Legend = legend(items, panelWidth)
+	for i := range p.Legend {
+		p.Legend[i].Y += legendY
+	}
+	h := p.drawStages(rep, p.Legend[len(p.Legend)-1].Y+22)
 	p.Height = int(math.Ceil(h))
-	p.Label = fmt.Sprintf("%s: requests in flight over its run", r.Lesson)
+	p.Label = fmt.Sprintf("%s: requests in flight over its run", r.name())
 	return p
 }
 
-// drawTimeline draws the requests in flight over the run as an area, and marks the ticks with refusals
-// and with attempts that got no answer, darker where there were more.
+// drawTimeline draws the requests in flight over the run as an area, and under it a row of marks for each
+// of markKinds: the ticks in which attempts of that kind ended, darker where more did.
 func (p *svgPanel) drawTimeline(tl report.Timeline, x, y func(float64) float64) {
 	var path strings.Builder
 	fmt.Fprintf(&path, "M%.1f,%.1f", plotLeft, plotBottom)
-	maxRefused, maxErrors := 0, 0
-	for _, t := range tl.Ticks {
-		maxRefused, maxErrors = max(maxRefused, t.Busy), max(maxErrors, t.Errors)
-	}
 	for _, t := range tl.Ticks {
 		x0, x1 := x(t.AtMs), x(t.AtMs+tl.StepMs)
 		fmt.Fprintf(&path, " L%.1f,%.1f L%.1f,%.1f", x0, y(float64(t.InFlight)), x1, y(float64(t.InFlight)))
-		at := units.Duration(units.FromMillis(t.AtMs))
-		if t.Busy > 0 {
-			p.Refused = append(p.Refused, svgMark{X: x0, Width: max(x1-x0, 1.5), Opacity: shade(t.Busy, maxRefused),
-				Title: fmt.Sprintf("%s refused from %s", units.Count(t.Busy), at)})
-		}
-		if t.Errors > 0 {
-			p.Errors = append(p.Errors, svgMark{X: x0, Width: max(x1-x0, 1.5), Opacity: shade(t.Errors, maxErrors),
-				Title: fmt.Sprintf("%s without an answer from %s", units.Count(t.Errors), at)})
-		}
 	}
 	fmt.Fprintf(&path, " L%.1f,%.1f Z", plotRight, plotBottom)
 	p.InFlight = path.String()
+
+	for i, k := range markKinds {
+		row := svgMarkRow{Y: plotBottom + 3 + float64(i)*(markHeight+2), Color: k.color}
+		most := 0
+		for _, t := range tl.Ticks {
+			most = max(most, k.count(t))
+		}
+		for _, t := range tl.Ticks {
+			if n := k.count(t); n > 0 {
+				x0, x1 := x(t.AtMs), x(t.AtMs+tl.StepMs)
+				row.Marks = append(row.Marks, svgMark{X: x0, Width: max(x1-x0, 1.5), Opacity: shade(n, most),
+					Title: fmt.Sprintf("%s %s from %s", units.Count(n), k.what, units.Duration(units.FromMillis(t.AtMs)))})
+			}
+		}
+		p.Marks = append(p.Marks, row)
+	}
 }
 
 // limitLine is lesson 04's limit over the run, as the points of a stepped line.
@@ -384,12 +413,17 @@ func plural(n int) string {
 // figures and lower-case words.
 func textWidth(s string) float64 { return 6.6 * float64(len([]rune(s))) }
 
-// legend lays out a chart's legend on one line: a swatch and its text for each item.
-func legend(items []svgLegend) []svgLegend {
-	x := 0.0
+// legend lays out a chart's legend: a swatch and its text for each item, on as many lines as width needs
+// (Y the line's offset, 16 a line).
+func legend(items []svgLegend, width float64) []svgLegend {
+	x, y := 0.0, 0.0
 	for i := range items {
-		items[i].X = x
-		x += 26 + textWidth(items[i].Text)
+		w := 26 + textWidth(items[i].Text)
+		if x > 0 && x+w-10 > width { // the last item's gap after its text need not fit
+			x, y = 0, y+16
+		}
+		items[i].X, items[i].Y = x, y
+		x += w
 	}
 	return items
 }

@@ -19,10 +19,12 @@ func (c Comparison) WriteMarkdown(w io.Writer) error {
 	}
 	for _, s := range c.Sections {
 		fmt.Fprintf(&b, "\n### %s\n\n`%s`: %s.\n\n", s.title(), s.Server, s.limits())
-		for _, r := range s.Rows {
-			if r.Sampled != "" {
-				fmt.Fprintf(&b, "%s %s.\n\n", r.Lesson, r.Sampled)
-			}
+		if s.Skipped != "" {
+			fmt.Fprintf(&b, "%s\n", s.Skipped)
+			continue
+		}
+		for _, line := range s.sampled() {
+			fmt.Fprintf(&b, "%s.\n\n", line)
 		}
 		markdownTable(&b, s.traffic())
 		if note := s.costLine(); note != "" {
@@ -32,7 +34,7 @@ func (c Comparison) WriteMarkdown(w io.Writer) error {
 		markdownTable(&b, s.cost())
 		for _, r := range s.Rows {
 			if r.State != Ran && r.Detail != "" {
-				fmt.Fprintf(&b, "\n%s %s: %s\n", r.Lesson, r.State, strings.ReplaceAll(r.Detail, "\n", " "))
+				fmt.Fprintf(&b, "\n%s %s: %s\n", r.name(), r.State, strings.ReplaceAll(r.Detail, "\n", " "))
 			}
 		}
 	}
@@ -41,9 +43,11 @@ func (c Comparison) WriteMarkdown(w io.Writer) error {
 		for _, l := range g {
 			fmt.Fprintf(&b, "- **%s** (%s): %s\n", l.Name, l.Lesson, l.Text)
 		}
-		fmt.Fprintf(&b, "\n%s\n\n", seedNote)
-		markdownTable(&b, c.seedTable())
-		fmt.Fprintf(&b, "\n%s\n", c.seedAside())
+		if seed := c.seedTable(); len(seed) > 0 {
+			fmt.Fprintf(&b, "\n%s\n\n", seedNote)
+			markdownTable(&b, seed)
+			fmt.Fprintf(&b, "\n%s\n", c.seedAside())
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

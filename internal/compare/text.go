@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -21,11 +22,11 @@ func (s Section) traffic() table {
 	for _, r := range s.Rows {
 		rep := r.Report
 		if r.State != Ran {
-			t = append(t, append([]string{r.Lesson, string(r.State)}, blanks(11)...))
+			t = append(t, append([]string{r.name(), string(r.State)}, blanks(11)...))
 			continue
 		}
 		ideal := s.Ideal(r)
-		t = append(t, []string{r.Lesson, units.Count(rep.Requests), units.Duration(wall(rep)), units.Duration(ideal),
+		t = append(t, []string{r.name(), units.Count(rep.Requests), units.Duration(wall(rep)), units.Duration(ideal),
 			ratio(float64(wall(rep)), float64(ideal)), units.Rate(rep.OKPerSec), ms(rep.LatencyMs.P50), ms(rep.LatencyMs.P99),
 			units.Count(rep.Statuses[200]), units.Count(rep.Statuses[500]), units.Count(rep.Statuses[503]),
 			units.Count(rep.Attempts - rep.Responses), units.Count(rep.Attempts)})
@@ -41,20 +42,20 @@ func (s Section) cost() table {
 	for _, r := range s.Rows {
 		rep := r.Report
 		if r.State != Ran {
-			t = append(t, append([]string{r.Lesson, string(r.State)}, blanks(6)...))
+			t = append(t, append([]string{r.name(), string(r.State)}, blanks(6)...))
 			continue
 		}
 		// A row that ran means there is a baseline: the first row that ran, perhaps this one.
 		b := base.Report
 		rel := func(v, of float64, s string) string {
-			if base.Lesson == r.Lesson {
+			if base.name() == r.name() {
 				return s
 			}
 			return s + " (" + times(v, of) + ")"
 		}
 		// The totals per request, so that they compare with a baseline that ran fewer (sampled).
 		each := func(r *report.Report, v float64) float64 { return v / float64(max(r.Requests, 1)) }
-		t = append(t, []string{r.Lesson,
+		t = append(t, []string{r.name(),
 			rel(float64(rep.Goroutines.Peak), float64(b.Goroutines.Peak), units.Count(rep.Goroutines.Peak)),
 			rel(float64(rep.Memory.PeakRSSBytes), float64(b.Memory.PeakRSSBytes), units.Bytes(rep.Memory.PeakRSSBytes)),
 			rel(each(rep, float64(rep.Memory.AllocBytes)), each(b, float64(b.Memory.AllocBytes)), units.Bytes(rep.Memory.AllocBytes)),
@@ -77,7 +78,7 @@ func (s Section) costNote() (note, aside string) {
 	if base == nil {
 		return "", ""
 	}
-	note = fmt.Sprintf("What each cost, and (in brackets) its multiple of %s's", base.Lesson)
+	note = fmt.Sprintf("What each cost, and (in brackets) its multiple of %s's", base.name())
 	for _, r := range s.ran() {
 		if r.Report.Requests != base.Report.Requests {
 			return note, "for time, bytes allocated and GC cycles: per request, as the rows ran different numbers of requests"
@@ -106,53 +107,80 @@ func (c Comparison) WriteText(w io.Writer) error {
 		fmt.Fprintln(&b, term.Warn.Sprint(interrupted))
 	}
 	for _, s := range c.Sections {
-		fmt.Fprintf(&b, "\n%s\n", term.Title.Sprint(s.title()))
-		fmt.Fprintf(&b, "%s\n", term.Faint.Sprint(s.setting()))
-		for _, r := range s.Rows {
-			if r.Sampled != "" {
-				fmt.Fprintf(&b, "%s\n", term.Faint.Sprintf("%s %s", r.Lesson, r.Sampled))
-			}
-		}
-		b.WriteString("\n")
-		writeTable(&b, s.traffic())
-		b.WriteString("\n")
-		if note := s.costLine(); note != "" {
-			fmt.Fprintf(&b, "%s\n", term.Faint.Sprint(note+":"))
-		}
-		writeTable(&b, s.cost())
-		for _, r := range s.Rows {
-			if r.State != Ran && r.Detail != "" {
-				fmt.Fprintf(&b, "\n%s %s: %s", term.Warn.Sprint(r.Lesson), r.State, strings.ReplaceAll(r.Detail, "\n", "\n    "))
-			}
-		}
-		b.WriteString("\n")
-		for _, ch := range s.charts() {
-			if len(ch.bars) == 0 {
-				continue // nothing ran
-			}
-			fmt.Fprintf(&b, "\n%s\n", term.Label.Sprint(ch.title))
-			for _, bar := range ch.bars {
-				fmt.Fprintf(&b, "  %-16s %s %s\n", bar.lesson, blocks(bar.value, ch.max, 40), bar.label)
-			}
-		}
-		if rows := s.ran(); len(rows) > 0 {
-			fmt.Fprintf(&b, "\n%s\n", term.Label.Sprint("requests in flight over each run, each on its own scale (└ start, ┘ end)"))
-			for _, r := range rows {
-				fmt.Fprintf(&b, "  %-16s └%s┘ %s\n", r.Lesson, sparkline(r.Report.Timeline, sparkWidth), sparkLabel(r.Report))
-			}
-		}
+		s.writeText(&b)
 	}
 	if g := c.guide(); len(g) > 0 {
 		fmt.Fprintf(&b, "\n%s\n", term.Title.Sprint("Which pattern when"))
 		for _, l := range g {
 			fmt.Fprintf(&b, "\n%s %s\n", term.Label.Sprint(l.Name+" ("+l.Lesson+"):"), l.Text)
 		}
-		fmt.Fprintf(&b, "\n%s\n", term.Faint.Sprint(seedNote))
-		writeTable(&b, c.seedTable())
-		fmt.Fprintf(&b, "%s\n", term.Faint.Sprint(c.seedAside()))
+		if seed := c.seedTable(); len(seed) > 0 {
+			fmt.Fprintf(&b, "\n%s\n", term.Faint.Sprint(seedNote))
+			writeTable(&b, seed)
+			fmt.Fprintf(&b, "%s\n", term.Faint.Sprint(c.seedAside()))
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeText writes one section for a terminal: its title and setting, or why it was skipped; its tables,
+// the rows that did not run with why, its bars, and its sparklines.
+func (s Section) writeText(b *strings.Builder) {
+	fmt.Fprintf(b, "\n%s\n", term.Title.Sprint(s.title()))
+	fmt.Fprintf(b, "%s\n", term.Faint.Sprint(s.setting()))
+	if s.Skipped != "" {
+		fmt.Fprintf(b, "%s\n", term.Warn.Sprint(s.Skipped))
+		return
+	}
+	for _, line := range s.sampled() {
+		fmt.Fprintf(b, "%s\n", term.Faint.Sprint(line))
+	}
+	b.WriteString("\n")
+	writeTable(b, s.traffic())
+	b.WriteString("\n")
+	if note := s.costLine(); note != "" {
+		fmt.Fprintf(b, "%s\n", term.Faint.Sprint(note+":"))
+	}
+	writeTable(b, s.cost())
+	for _, r := range s.Rows {
+		if r.State != Ran && r.Detail != "" {
+			fmt.Fprintf(b, "\n%s %s: %s", term.Warn.Sprint(r.name()), r.State, strings.ReplaceAll(r.Detail, "\n", "\n    "))
+		}
+	}
+	b.WriteString("\n")
+	width := s.nameWidth()
+	for _, ch := range s.charts() {
+		if len(ch.bars) == 0 {
+			continue // nothing ran
+		}
+		fmt.Fprintf(b, "\n%s\n", term.Label.Sprint(ch.title))
+		for _, bar := range ch.bars {
+			fmt.Fprintf(b, "  %-*s %s %s\n", width, bar.lesson, blocks(bar.value, ch.max, 40), bar.label)
+		}
+	}
+	if rows := s.ran(); len(rows) > 0 {
+		fmt.Fprintf(b, "\n%s\n", term.Label.Sprint(sparkTitle))
+		for _, r := range rows {
+			fmt.Fprintf(b, "  %-*s └%s┘ %s\n", width, r.name(), sparkline(r.Report.Timeline, sparkWidth), sparkLabel(r.Report))
+			if marks, n := failedMarks(r.Report.Timeline, sparkWidth); n > 0 {
+				fmt.Fprintf(b, "  %-*s  %s  %s\n", width, "", term.Warn.Sprint(marks), term.Faint.Sprintf("%s ended 500", units.Count(n)))
+			}
+		}
+	}
+}
+
+// sparkTitle heads the sparklines.
+const sparkTitle = "requests in flight over each run, each on its own scale (└ start, ┘ end; × below: where attempts ended 500)"
+
+// nameWidth is the width of the section's longest row name, and at least 16: the column of its bars and
+// sparklines.
+func (s Section) nameWidth() int {
+	w := 16
+	for _, r := range s.Rows {
+		w = max(w, len([]rune(r.name())))
+	}
+	return w
 }
 
 // idealNote explains the ideal time, once for every section.
@@ -171,8 +199,11 @@ func (c Comparison) code() string {
 	return "your code"
 }
 
-// title names the section's server.
+// title names the section's server, and the challenge it compares, if it does.
 func (s Section) title() string {
+	if s.Challenge != "" {
+		return "Challenge " + s.Challenge + ", on the " + s.Name + " server"
+	}
 	switch s.Name {
 	case "default":
 		return "On the default server"
@@ -197,10 +228,16 @@ func (s Section) limits() string {
 	return fmt.Sprintf("%s · L %s, a request's mean time made one at a time", limit, ms(s.LatencyMs))
 }
 
+// writeTable writes a table's columns aligned right, but the first, which is aligned left and at least 16
+// wide.
 func writeTable(b *strings.Builder, t table) {
+	width := 16
+	for _, row := range t {
+		width = max(width, len([]rune(row[0])))
+	}
 	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', tabwriter.AlignRight)
 	for _, row := range t {
-		fmt.Fprintln(tw, fmt.Sprintf("%-16s\t", row[0])+strings.Join(row[1:], "\t")+"\t")
+		fmt.Fprintln(tw, fmt.Sprintf("%-*s\t", width, row[0])+strings.Join(row[1:], "\t")+"\t")
 	}
 	tw.Flush()
 }
@@ -226,9 +263,9 @@ func (s Section) charts() []chart {
 	}
 	for _, r := range s.ran() {
 		rep := r.Report
-		charts[0].bars = append(charts[0].bars, bar{r.Lesson, float64(wall(rep)), units.Duration(wall(rep)) + " (ideal " + units.Duration(s.Ideal(r)) + ")"})
-		charts[1].bars = append(charts[1].bars, bar{r.Lesson, rep.OKPerSec, units.Rate(rep.OKPerSec) + " · " + refusedLabel(rep)})
-		charts[2].bars = append(charts[2].bars, bar{r.Lesson, float64(rep.Memory.PeakRSSBytes), units.Bytes(rep.Memory.PeakRSSBytes)})
+		charts[0].bars = append(charts[0].bars, bar{r.name(), float64(wall(rep)), units.Duration(wall(rep)) + " (ideal " + units.Duration(s.Ideal(r)) + ")"})
+		charts[1].bars = append(charts[1].bars, bar{r.name(), rep.OKPerSec, units.Rate(rep.OKPerSec) + " · " + refusedLabel(rep)})
+		charts[2].bars = append(charts[2].bars, bar{r.name(), float64(rep.Memory.PeakRSSBytes), units.Bytes(rep.Memory.PeakRSSBytes)})
 	}
 	for i := range charts {
 		for _, b := range charts[i].bars {
@@ -265,15 +302,8 @@ const sparkWidth = 40
 // share of the run, in eighths of the run's own peak: its shape, whatever its scale.
 func sparkline(tl report.Timeline, width int) string {
 	levels := []rune(" ▁▂▃▄▅▆▇█")
-	cells := make([]int, width)
-	peak := 0
-	for i, t := range tl.Ticks {
-		cell := i * width / max(len(tl.Ticks), 1)
-		for j := cell; j < max(cell+1, (i+1)*width/len(tl.Ticks)); j++ { // a short run's tick spans cells
-			cells[j] = max(cells[j], t.InFlight)
-		}
-		peak = max(peak, t.InFlight)
-	}
+	cells := cellsOf(tl, width, func(t report.Tick) int { return t.InFlight })
+	peak := slices.Max(cells)
 	var b strings.Builder
 	for _, v := range cells {
 		level := 0
@@ -283,6 +313,38 @@ func sparkline(tl report.Timeline, width int) string {
 		b.WriteRune(levels[level])
 	}
 	return b.String()
+}
+
+// failedMarks marks, in width cells under a timeline's sparkline, those in which attempts ended with a
+// 500 (or another 5xx but a 503): "×" there, a space elsewhere. It returns how many such attempts there were
+// in all; 0 and the marks are blank for a run without any.
+func failedMarks(tl report.Timeline, width int) (string, int) {
+	n := 0
+	for _, t := range tl.Ticks {
+		n += t.Failed
+	}
+	var b strings.Builder
+	for _, v := range cellsOf(tl, width, func(t report.Tick) int { return t.Failed }) {
+		mark := " "
+		if v > 0 {
+			mark = "×"
+		}
+		b.WriteString(mark)
+	}
+	return b.String(), n
+}
+
+// cellsOf spreads a timeline's ticks over width cells, each cell the most of value over the ticks in its
+// share of the run; a short run's tick spans several cells.
+func cellsOf(tl report.Timeline, width int, value func(report.Tick) int) []int {
+	cells := make([]int, width)
+	for i, t := range tl.Ticks {
+		cell := i * width / len(tl.Ticks)
+		for j := cell; j < max(cell+1, (i+1)*width/len(tl.Ticks)); j++ {
+			cells[j] = max(cells[j], value(t))
+		}
+	}
+	return cells
 }
 
 // sparkLabel is what a sparkline's scale and length are.

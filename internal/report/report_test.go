@@ -334,14 +334,22 @@ func TestTimeline(t *testing.T) {
 		{ID: 1, Start: msec(10), End: msec(150), Status: 503},
 		{ID: 2, Start: msec(20), End: msec(120), Cause: "timeout"},
 		{ID: 3, Start: msec(150), End: msec(250), Status: 200},
+		{ID: 4, Start: msec(160), End: msec(170), Status: 500},
+		{ID: 5, Start: msec(160), End: msec(180), Status: 502},
+		{ID: 6, Start: msec(160), End: msec(190), Status: 429},
 	}
 	tl := timeline(record, msec(250))
 	assert.Equal(t, 100.0, tl.StepMs)
 	assert.Equal(t, []Tick{
 		{AtMs: 0, Finished: 1, InFlight: 3},
-		{AtMs: 100, Finished: 2, InFlight: 2, Busy: 1, Errors: 1},
+		{AtMs: 100, Finished: 5, InFlight: 4, Busy: 2, Errors: 1, Failed: 2},
 		{AtMs: 200, Finished: 1, InFlight: 1},
-	}, tl.Ticks)
+	}, tl.Ticks, "a 503 or a 429 is busy, any other 5xx failed, no answer an error")
+
+	data, err := json.Marshal(Tick{AtMs: 0, InFlight: 1})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"at_ms":0,"finished":0,"in_flight":1,"busy":0,"errors":0}`, string(data),
+		"a tick without failures has the JSON it had before they were counted")
 
 	long := timeline([]Attempt{{End: time.Hour, Status: 200}}, time.Hour)
 	assert.LessOrEqual(t, len(long.Ticks), maxTicks, "a long run gets longer ticks")

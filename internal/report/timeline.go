@@ -21,6 +21,9 @@ type Tick struct {
 	InFlight int     `json:"in_flight"` // the most attempts in flight at once during it
 	Busy     int     `json:"busy"`      // attempts that ended in it with a 503 or 429
 	Errors   int     `json:"errors"`    // attempts that ended in it without an answer
+	// Failed counts the attempts that ended in it with a 500, or any 5xx but a 503: the server's own
+	// failures, not its overload signal. Absent from JSON recorded before it was counted, and when 0.
+	Failed int `json:"failed,omitempty"`
 }
 
 // maxTicks bounds a timeline's length: a long run gets longer ticks.
@@ -54,6 +57,8 @@ func timeline(attempts []Attempt, wall time.Duration) Timeline {
 			t.Errors++
 		case a.Status == 503 || a.Status == 429:
 			t.Busy++
+		case a.Status >= 500 && a.Status <= 599:
+			t.Failed++
 		}
 	}
 	slices.SortFunc(events, func(a, b event) int { return cmp.Or(cmp.Compare(a.t, b.t), cmp.Compare(a.delta, b.delta)) })
