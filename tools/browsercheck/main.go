@@ -122,20 +122,11 @@ func check(ctx context.Context, chrome, page, out string) ([]string, error) {
 // checkAt loads the page in a new tab of the given size, and returns what is wrong with it there, and a
 // screenshot of the whole page.
 func (b *browser) checkAt(ctx context.Context, url string, w width) ([]string, []byte, error) {
-	var target struct {
-		TargetID string `json:"targetId"`
-	}
-	if err := b.call(ctx, "", "Target.createTarget", map[string]any{"url": "about:blank"}, &target); err != nil {
+	s, closeTab, err := b.openTab(ctx)
+	if err != nil {
 		return nil, nil, err
 	}
-	defer b.call(ctx, "", "Target.closeTarget", map[string]any{"targetId": target.TargetID}, nil)
-	var attached struct {
-		SessionID string `json:"sessionId"`
-	}
-	if err := b.call(ctx, "", "Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &attached); err != nil {
-		return nil, nil, err
-	}
-	s := attached.SessionID
+	defer closeTab()
 	errs := b.watch(s) // console errors and exceptions, from here on
 	defer b.unwatch(s)
 	for _, method := range []string{"Page.enable", "Runtime.enable", "Log.enable"} {
@@ -147,48 +138,78 @@ func (b *browser) checkAt(ctx context.Context, url string, w width) ([]string, [
 	if err := b.call(ctx, s, "Emulation.setDeviceMetricsOverride", metrics, nil); err != nil {
 		return nil, nil, err
 	}
-	loaded := b.await(s, "Page.loadEventFired")
-	var nav struct {
-		ErrorText string `json:"errorText"`
-	}
-	if err := b.call(ctx, s, "Page.navigate", map[string]any{"url": url}, &nav); err != nil {
+	if err := b.load(ctx, s, url); err != nil {
 		return nil, nil, err
 	}
-	if nav.ErrorText != "" {
-		return nil, nil, fmt.Errorf("loading %s: %s", url, nav.ErrorText)
-	}
-	select {
-	case <-loaded:
-	case <-ctx.Done():
-		return nil, nil, fmt.Errorf("loading %s: %w", url, ctx.Err())
-	}
-
 	var problems []string
 	if err := b.evaluate(ctx, s, pageChecks, &problems); err != nil {
 		return nil, nil, err
 	}
 	problems = append(problems, errs.drain()...)
+	png, err := b.screenshot(ctx, s)
+	return problems, png, err
+}
 
-	// The whole page, not only the screen's height.
+// openTab opens a blank tab and attaches to it; closeTab closes it.
+func (b *browser) openTab(ctx context.Context) (session string, closeTab func(), err error) {
+	var target struct {
+		TargetID string `json:"targetId"`
+	}
+	if err := b.call(ctx, "", "Target.createTarget", map[string]any{"url": "about:blank"}, &target); err != nil {
+		return "", nil, err
+	}
+	closeTab = func() { b.call(ctx, "", "Target.closeTarget", map[string]any{"targetId": target.TargetID}, nil) }
+	var attached struct {
+		SessionID string `json:"sessionId"`
+	}
+	if err := b.call(ctx, "", "Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &attached); err != nil {
+		closeTab()
+		return "", nil, err
+	}
+	return attached.SessionID, closeTab, nil
+}
+
+// load navigates the tab to url and waits for its load event.
+func (b *browser) load(ctx context.Context, s, url string) error {
+	loaded := b.await(s, "Page.loadEventFired")
+	var nav struct {
+		ErrorText string `json:"errorText"`
+	}
+	if err := b.call(ctx, s, "Page.navigate", map[string]any{"url": url}, &nav); err != nil {
+		return err
+	}
+	if nav.ErrorText != "" {
+		return fmt.Errorf("loading %s: %s", url, nav.ErrorText)
+	}
+	select {
+	case <-loaded:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("loading %s: %w", url, ctx.Err())
+	}
+}
+
+// screenshot takes the whole page, not only the screen's height, as a PNG.
+func (b *browser) screenshot(ctx context.Context, s string) ([]byte, error) {
 	var size struct {
 		Width  float64 `json:"width"`
 		Height float64 `json:"height"`
 	}
 	if err := b.evaluate(ctx, s, `({width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight})`, &size); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var shot struct {
 		Data string `json:"data"`
 	}
 	clip := map[string]any{"x": 0, "y": 0, "width": size.Width, "height": size.Height, "scale": 1}
 	if err := b.call(ctx, s, "Page.captureScreenshot", map[string]any{"format": "png", "captureBeyondViewport": true, "clip": clip}, &shot); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	png, err := base64.StdEncoding.DecodeString(shot.Data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("the screenshot: %w", err)
+		return nil, fmt.Errorf("the screenshot: %w", err)
 	}
-	return problems, png, nil
+	return png, nil
 }
 
 // pageChecks runs in the page and returns what is wrong with it, a sentence each.
