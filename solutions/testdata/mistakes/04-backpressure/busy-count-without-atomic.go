@@ -23,8 +23,8 @@ func Throttled(ctx context.Context, n, workers int, fetch lesson.Fetch, th Throt
 }
 
 type pacing struct {
-	busy  int // wrong: written by every worker, read by the monitor
-	pause atomic.Int64
+	busy  int          // wrong: written by every worker, read by the monitor
+	pause atomic.Int64 // a time.Duration: written by the monitor, read by the producer
 }
 
 func (p *pacing) work(ctx context.Context, fetch lesson.Fetch, jobs <-chan int, results chan<- lesson.Result) {

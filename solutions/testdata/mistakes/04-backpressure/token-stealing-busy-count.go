@@ -24,7 +24,7 @@ func Throttled(ctx context.Context, n, workers int, fetch lesson.Fetch, th Throt
 
 type pacing struct {
 	busy  chan struct{} // one token per busy worker, as many as fit
-	pause atomic.Int64
+	pause atomic.Int64  // a time.Duration: written by the monitor, read by the producer
 }
 
 func (p *pacing) work(ctx context.Context, fetch lesson.Fetch, jobs <-chan int, results chan<- lesson.Result) {

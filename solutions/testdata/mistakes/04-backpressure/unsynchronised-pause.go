@@ -22,7 +22,7 @@ func Throttled(ctx context.Context, n, workers int, fetch lesson.Fetch, th Throt
 }
 
 type pacing struct {
-	busy  atomic.Int64
+	busy  atomic.Int64  // the workers inside fetch: written by the workers, read by the monitor
 	pause time.Duration // wrong: written by the monitor, read by the producer
 }
 
