@@ -80,46 +80,33 @@ func Throttled(ctx context.Context, n, workers int, fetch lesson.Fetch, th Throt
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 
-	// Shared between goroutines: busy by the workers (written) and the monitor (read); pause by the monitor
-	// (written) and the producer (read). Atomics make each read and write whole and ordered.
-	var busy, pause atomic.Int64
+	var p pacing
 	var monitor sync.WaitGroup
 	monitor.Go(func() {
-		Monitor(ctx, th, func() int { return int(busy.Load()) }, func(d time.Duration) { pause.Store(int64(d)) })
+		Monitor(ctx, th, func() int { return int(p.busy.Load()) }, func(d time.Duration) { p.pause.Store(int64(d)) })
 	})
+	results := p.pool(ctx, n, workers, fetch)
+	stop()
+	monitor.Wait()
+	return results
+}
 
+// pacing is what Throttled's goroutines share. Atomics make each read and write whole and ordered.
+type pacing struct {
+	busy  atomic.Int64 // the workers inside fetch: written by the workers, read by the monitor
+	pause atomic.Int64 // a time.Duration: written by the monitor, read by the producer
+}
+
+// pool is lesson 03's pool, paced: a producer hands the ids 0 to n-1 to workers goroutines over jobs, and
+// their results come back over results, which is closed once every worker is done. It returns one result
+// per request it started, once every goroutine it started has ended.
+func (p *pacing) pool(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
 	jobs := make(chan int)
 	results := make(chan lesson.Result)
-
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			if !sleep(ctx, time.Duration(pause.Load())) {
-				return
-			}
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-
+	go p.produce(ctx, n, jobs)
 	var wg sync.WaitGroup
 	for range workers {
-		wg.Go(func() {
-			for id := range jobs {
-				if ctx.Err() != nil {
-					return
-				}
-				busy.Add(1)
-				r := fetch(ctx, id)
-				busy.Add(-1)
-				// No select: the collector reads results until it is closed (lesson 03), so this send
-				// always completes, and a request cut short by a cancellation keeps its result.
-				results <- r
-			}
-		})
+		wg.Go(func() { p.work(ctx, fetch, jobs, results) })
 	}
 	go func() {
 		wg.Wait()
@@ -130,9 +117,40 @@ func Throttled(ctx context.Context, n, workers int, fetch lesson.Fetch, th Throt
 	for r := range results {
 		collected = append(collected, r)
 	}
-	stop()
-	monitor.Wait()
 	return collected
+}
+
+// produce hands the ids 0 to n-1 over jobs, each once the pause in force after the one before is over, and
+// closes jobs, its own channel, when it stops: every id handed over, or ctx cancelled (while pausing or
+// waiting for a worker).
+func (p *pacing) produce(ctx context.Context, n int, jobs chan<- int) {
+	defer close(jobs)
+	for id := range n {
+		if !sleep(ctx, time.Duration(p.pause.Load())) {
+			return
+		}
+		select {
+		case jobs <- id:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// work fetches the ids it takes from jobs, counted busy while it does, and sends each result, until jobs
+// is closed; once ctx is cancelled it starts no request.
+func (p *pacing) work(ctx context.Context, fetch lesson.Fetch, jobs <-chan int, results chan<- lesson.Result) {
+	for id := range jobs {
+		if ctx.Err() != nil {
+			return
+		}
+		p.busy.Add(1)
+		r := fetch(ctx, id)
+		p.busy.Add(-1)
+		// No select: the collector reads results until it is closed (lesson 03), so this send always
+		// completes, and a request cut short by a cancellation keeps its result.
+		results <- r
+	}
 }
 
 // sleep waits for d, and reports false if ctx was done first.

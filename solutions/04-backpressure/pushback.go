@@ -110,14 +110,14 @@ type Change struct {
 //     last result of every request it attempted (one refused and waiting for its retry: its refusal), none
 //     for a request it never attempted, and leaves no goroutine behind.
 func Backpressure(ctx context.Context, n, workers int, fetch lesson.Fetch, retry Retry) ([]lesson.Result, []Change) {
-	start := time.Now()
+	d := newDispatcher(n, workers, retry)
 	jobs := make(chan attempt)
 	answers := make(chan answer)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			for a := range jobs {
-				// No select needed: Backpressure receives every answer of an attempt it sent before it
+				// No select needed: the dispatcher receives every answer of an attempt it sent before it
 				// stops, and fetch itself returns once ctx is cancelled.
 				answers <- answer{a, fetch(ctx, a.id)}
 			}
@@ -127,88 +127,168 @@ func Backpressure(ctx context.Context, n, workers int, fetch lesson.Fetch, retry
 		close(jobs) // Backpressure is the only sender on jobs
 		wg.Wait()
 	}()
+	d.dispatch(ctx, jobs, answers)
+	return d.outcome()
+}
 
+// dispatcher is the state of one Backpressure run. It belongs to the one goroutine that dispatches
+// (Backpressure's own): the workers only fetch, and tell it what they got over a channel, so nothing here
+// is shared and nothing needs a lock.
+type dispatcher struct {
+	n        int // requests 0 to n-1
+	retry    Retry
+	budget   int       // the retries the run may still make
+	start    time.Time // when Backpressure was called: the changes are timed from it
+	lim      *Limiter
+	changes  []Change
+	results  []lesson.Result // the final results so far
+	queue    []retrying      // refused requests waiting to be sent again, the one due first first
+	next     int             // the next id never sent
+	inFlight int             // attempts sent whose answer has not come yet
+}
+
+func newDispatcher(n, workers int, retry Retry) *dispatcher {
 	lim := NewLimiter(workers)
-	changes := []Change{{0, lim.Limit()}}
-	results := make([]lesson.Result, 0, n)
-	var (
-		queue    []retrying // refused requests waiting to be sent again, by when they are due
-		next     int        // the next id never sent
-		inFlight int
-		budget   = retry.Budget
-		done     = ctx.Done()
-		timer    = time.NewTimer(time.Hour)
-	)
+	return &dispatcher{
+		n: n, retry: retry, budget: retry.Budget, start: time.Now(), lim: lim,
+		changes: []Change{{0, lim.Limit()}}, results: make([]lesson.Result, 0, n),
+	}
+}
+
+// dispatch sends the attempts to the workers over jobs and takes in their answers, until every request has
+// its final result or, once ctx is cancelled, until the attempts in flight have answered. It waits in one
+// select for whichever comes first: a worker free for the attempt it may send, an answer, the time when
+// one may be sent (the end of a pause, the next retry due), or the cancellation.
+func (d *dispatcher) dispatch(ctx context.Context, jobs chan<- attempt, answers <-chan answer) {
+	done := ctx.Done()
+	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
-		// What could be sent now, and when to look again if nothing can.
 		now := time.Now()
-		var send chan<- attempt
-		var a attempt
-		var wake time.Time
-		if ctx.Err() == nil && inFlight < lim.Limit() {
-			switch {
-			case now.Before(lim.PausedUntil()):
-				wake = lim.PausedUntil()
-			case len(queue) > 0 && !now.Before(queue[0].due):
-				send, a = jobs, queue[0].attempt
-			case next < n:
-				send, a = jobs, attempt{id: next}
-			case len(queue) > 0:
-				wake = queue[0].due
-			}
+		a, ok, wake := d.choose(ctx, now)
+		if !ok && d.finished(ctx) {
+			return
 		}
-		if send == nil && inFlight == 0 && (ctx.Err() != nil || next == n && len(queue) == 0) {
-			break
+		var send chan<- attempt // nil, so never ready, unless there is an attempt to send
+		if ok {
+			send = jobs
 		}
 		var alarm <-chan time.Time
 		if !wake.IsZero() {
 			timer.Reset(wake.Sub(now))
 			alarm = timer.C
 		}
-
 		select {
 		case send <- a:
-			inFlight++
-			if a.attempt == 0 {
-				next++
-			} else {
-				queue = queue[1:]
-			}
+			d.sent(a)
 		case ans := <-answers:
-			r := ans.result
-			if r.Status == http.StatusServiceUnavailable || r.Status == http.StatusTooManyRequests {
-				now := time.Now()
-				lim.Rejected(now, r.RetryAfter)
-				if budget > 0 && ctx.Err() == nil {
-					budget--
-					due := now.Add(r.RetryAfter + retry.backoff(r.ID, ans.attempt.attempt))
-					retry := retrying{attempt{id: r.ID, attempt: ans.attempt.attempt + 1}, due, r}
-					at, _ := slices.BinarySearchFunc(queue, due, func(q retrying, t time.Time) int { return q.due.Compare(t) })
-					queue = slices.Insert(queue, at, retry)
-				} else {
-					results = append(results, r)
-				}
-			} else {
-				if r.Err == nil {
-					lim.Succeeded(inFlight)
-				}
-				results = append(results, r)
-			}
-			inFlight--
-			if lim.Limit() != changes[len(changes)-1].Limit {
-				changes = append(changes, Change{time.Since(start), lim.Limit()})
-			}
+			d.answered(ctx, ans)
 		case <-alarm:
 		case <-done:
 			done = nil // closed for good: stop listening, or this select would spin
 		}
 	}
-	// Cancelled: the refused requests still waiting end with their refusal.
-	for _, q := range queue {
-		results = append(results, q.last)
+}
+
+// choose says what may be sent at now: the attempt a (ok), or else, if only time stands in the way, when
+// to look again (wake; the zero time when only an answer or ctx can change anything). Nothing once ctx is
+// cancelled, nor while the limit is full, nor while a pause holds; then a retry that is due before any new
+// request, the one due first first.
+func (d *dispatcher) choose(ctx context.Context, now time.Time) (a attempt, ok bool, wake time.Time) {
+	if ctx.Err() != nil || d.inFlight >= d.lim.Limit() {
+		return attempt{}, false, time.Time{}
 	}
-	return results, changes
+	switch {
+	case now.Before(d.lim.PausedUntil()):
+		return attempt{}, false, d.lim.PausedUntil()
+	case len(d.queue) > 0 && !now.Before(d.queue[0].due):
+		return d.queue[0].attempt, true, time.Time{}
+	case d.next < d.n:
+		return attempt{id: d.next}, true, time.Time{}
+	case len(d.queue) > 0:
+		return attempt{}, false, d.queue[0].due
+	}
+	return attempt{}, false, time.Time{}
+}
+
+// finished reports whether the run is over, when nothing may be sent now: no attempt is in flight, and
+// either ctx is cancelled or every request has been sent and none waits for a retry.
+func (d *dispatcher) finished(ctx context.Context) bool {
+	return d.inFlight == 0 && (ctx.Err() != nil || d.next == d.n && len(d.queue) == 0)
+}
+
+// sent counts in the attempt a worker took: a first attempt uses up the next id, a retry leaves the queue
+// (choose only offers its head).
+func (d *dispatcher) sent(a attempt) {
+	d.inFlight++
+	if a.attempt == 0 {
+		d.next++
+	} else {
+		d.queue = d.queue[1:]
+	}
+}
+
+// answered takes in what a worker got for an attempt. An overload signal is refused's. Any other answer is
+// final; the Limiter hears of it (given the attempts in flight with this one still counted) if it came from
+// the server, and a transport error did not. Then the attempt is no longer in flight, and a change of the
+// limit, either way, is recorded.
+func (d *dispatcher) answered(ctx context.Context, ans answer) {
+	r := ans.result
+	if overloadSignal(r) {
+		d.refused(ctx, ans)
+	} else {
+		if r.Err == nil {
+			d.lim.Succeeded(d.inFlight)
+		}
+		d.results = append(d.results, r)
+	}
+	d.inFlight--
+	d.recordChange()
+}
+
+// overloadSignal reports whether an answer is the server saying it is overloaded: a 503 or a 429, with a
+// Retry-After or without.
+func overloadSignal(r lesson.Result) bool {
+	return r.Status == http.StatusServiceUnavailable || r.Status == http.StatusTooManyRequests
+}
+
+// refused takes in an overload signal. The Limiter hears of every one, retried or not, and of nothing else
+// about it. The refused request waits for its retry while the budget lasts, until the Retry-After and its
+// backoff are over; once the budget is spent, or ctx is cancelled, the refusal is its final result.
+func (d *dispatcher) refused(ctx context.Context, ans answer) {
+	r := ans.result
+	now := time.Now()
+	d.lim.Rejected(now, r.RetryAfter)
+	if d.budget > 0 && ctx.Err() == nil {
+		d.budget--
+		due := now.Add(r.RetryAfter + d.retry.backoff(r.ID, ans.attempt.attempt))
+		d.enqueue(retrying{attempt{id: r.ID, attempt: ans.attempt.attempt + 1}, due, r})
+	} else {
+		d.results = append(d.results, r)
+	}
+}
+
+// enqueue puts a refused request in the queue by when it is due, so that the head is always the retry due
+// first.
+func (d *dispatcher) enqueue(q retrying) {
+	at, _ := slices.BinarySearchFunc(d.queue, q.due, func(e retrying, t time.Time) int { return e.due.Compare(t) })
+	d.queue = slices.Insert(d.queue, at, q)
+}
+
+// recordChange records the limit, timed since the start, if it is not the one recorded last.
+func (d *dispatcher) recordChange() {
+	if d.lim.Limit() != d.changes[len(d.changes)-1].Limit {
+		d.changes = append(d.changes, Change{time.Since(d.start), d.lim.Limit()})
+	}
+}
+
+// outcome is what Backpressure returns once dispatch is done: the final results, and the changes. A refused
+// request still waiting for its retry (ctx was cancelled) ends with its refusal.
+func (d *dispatcher) outcome() ([]lesson.Result, []Change) {
+	for _, q := range d.queue {
+		d.results = append(d.results, q.last)
+	}
+	return d.results, d.changes
 }
 
 // attempt is one attempt at a request: the id, and the how-manieth attempt it is (0 for the first).

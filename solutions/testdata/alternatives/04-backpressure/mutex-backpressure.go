@@ -3,7 +3,6 @@
 // go, all as one step; when it may not send yet, it waits without the lock, in a select on a channel closed
 // at every change, a timer for the next moment something falls due, and ctx.Done().
 // Replaces: 04-backpressure/pushback.go
-// Removes: answer
 
 package main
 

@@ -3,7 +3,6 @@
 // workers), and takes one out after; the monitor reads len(busy). The pause is guarded by a mutex, and the
 // producer waits it out with time.After in a select.
 // Replaces: 04-backpressure/pace.go
-// Removes: sleep
 
 package main
 

@@ -5,60 +5,13 @@
 
 package main
 
-import (
-	"context"
-	"sync"
-	"sync/atomic"
-	"time"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
-func Throttled(ctx context.Context, n, workers int, fetch lesson.Fetch, th Throttle) []lesson.Result {
-	// Throttled owns the monitor: stop cancels it when the run ends, even if ctx never is.
-	ctx, stop := context.WithCancel(ctx)
-	defer stop()
-
-	// Shared between goroutines: busy by the workers (written) and the monitor (read); pause by the monitor
-	// (written) and the producer (read). Atomics make each read and write whole and ordered.
-	var busy, pause atomic.Int64
-	var monitor sync.WaitGroup
-	monitor.Go(func() {
-		Monitor(ctx, th, func() int { return int(busy.Load()) }, func(d time.Duration) { pause.Store(int64(d)) })
-	})
-
+func (p *pacing) pool(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
 	jobs := make(chan int)
 	results := make(chan lesson.Result)
-
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			if !sleep(ctx, time.Duration(pause.Load())) {
-				return
-			}
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-
+	go p.produce(ctx, n, jobs)
 	var wg sync.WaitGroup
 	for range workers {
-		wg.Go(func() {
-			for id := range jobs {
-				if ctx.Err() != nil {
-					return
-				}
-				busy.Add(1)
-				r := fetch(ctx, id)
-				busy.Add(-1)
-				// No select: the collector reads results until it is closed (lesson 03), so this send
-				// always completes, and a request cut short by a cancellation keeps its result.
-				results <- r
-			}
-		})
+		wg.Go(func() { p.work(ctx, fetch, jobs, results) })
 	}
 	go func() {
 		wg.Wait()
@@ -66,19 +19,15 @@ func Throttled(ctx context.Context, n, workers int, fetch lesson.Fetch, th Throt
 	}()
 
 	collected := make([]lesson.Result, 0, n)
-collect:
 	for {
 		select {
 		case r, ok := <-results:
 			if !ok {
-				break collect
+				return collected
 			}
 			collected = append(collected, r)
 		case <-ctx.Done(): // wrong: the results of the requests cut short are still coming
-			break collect
+			return collected
 		}
 	}
-	stop()
-	monitor.Wait()
-	return collected
 }

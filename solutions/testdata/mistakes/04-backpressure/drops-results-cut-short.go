@@ -5,61 +5,13 @@
 
 package main
 
-import (
-	"context"
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-	"sync"
-	"sync/atomic"
-	"time"
-)
-
-func Throttled(ctx context.Context, n, workers int, fetch lesson.Fetch, th Throttle) []lesson.Result {
-	// Throttled owns the monitor: stop cancels it when the run ends, even if ctx never is.
-	ctx, stop := context.WithCancel(ctx)
-	defer stop()
-
-	// Shared between goroutines: busy by the workers (written) and the monitor (read); pause by the monitor
-	// (written) and the producer (read). Atomics make each read and write whole and ordered.
-	var busy, pause atomic.Int64
-	var monitor sync.WaitGroup
-	monitor.Go(func() {
-		Monitor(ctx, th, func() int { return int(busy.Load()) }, func(d time.Duration) { pause.Store(int64(d)) })
-	})
-
+func (p *pacing) pool(ctx context.Context, n, workers int, fetch lesson.Fetch) []lesson.Result {
 	jobs := make(chan int)
 	results := make(chan lesson.Result)
-
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			if !sleep(ctx, time.Duration(pause.Load())) {
-				return
-			}
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-
+	go p.produce(ctx, n, jobs)
 	var wg sync.WaitGroup
 	for range workers {
-		wg.Go(func() {
-			for id := range jobs {
-				if ctx.Err() != nil {
-					return
-				}
-				busy.Add(1)
-				r := fetch(ctx, id)
-				busy.Add(-1)
-				select {
-				case results <- r:
-				case <-ctx.Done():
-					return
-				}
-			}
-		})
+		wg.Go(func() { p.work(ctx, fetch, jobs, results) })
 	}
 	go func() {
 		wg.Wait()
@@ -69,11 +21,25 @@ func Throttled(ctx context.Context, n, workers int, fetch lesson.Fetch, th Throt
 	collected := make([]lesson.Result, 0, n)
 	for r := range results {
 		if ctx.Err() != nil {
-			break
+			break // wrong: the results of the requests cut short are results too
 		}
 		collected = append(collected, r)
 	}
-	stop()
-	monitor.Wait()
 	return collected
+}
+
+func (p *pacing) work(ctx context.Context, fetch lesson.Fetch, jobs <-chan int, results chan<- lesson.Result) {
+	for id := range jobs {
+		if ctx.Err() != nil {
+			return
+		}
+		p.busy.Add(1)
+		r := fetch(ctx, id)
+		p.busy.Add(-1)
+		select {
+		case results <- r:
+		case <-ctx.Done(): // and the collector, which stops reading, cannot take it either
+			return
+		}
+	}
 }

@@ -3,7 +3,6 @@
 // each request it starts.
 // Replaces: 04-backpressure/pushback.go
 // Caught by: TestBackpressure/stops_promptly_when_cancelled,_keeps_the_results_cut_short,_and_leaves_no_goroutine
-// Removes: answer
 
 package main
 

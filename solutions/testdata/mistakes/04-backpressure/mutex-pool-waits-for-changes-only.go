@@ -3,7 +3,6 @@
 // they wait forever.
 // Replaces: 04-backpressure/pushback.go
 // Caught by: TestBackpressure/retries_a_refused_request_as_soon_as_its_wait_is_over,_and_spreads_the_ones_refused_together
-// Removes: answer
 
 package main
 

@@ -6,74 +6,38 @@
 
 package main
 
-import (
-	"context"
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-	"sync"
-	"sync/atomic"
-	"time"
-)
-
 func Throttled(ctx context.Context, n, workers int, fetch lesson.Fetch, th Throttle) []lesson.Result {
 	// Throttled owns the monitor: stop cancels it when the run ends, even if ctx never is.
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 
-	// Shared between goroutines: busy by the workers (written) and the monitor (read); pause by the monitor
-	// (written) and the producer (read). Atomics make each read and write whole and ordered.
-	var pause atomic.Int64
-	busy := make(chan struct{}, 1000)
+	p := pacing{busy: make(chan struct{}, 1000)}
 	var monitor sync.WaitGroup
 	monitor.Go(func() {
-		Monitor(ctx, th, func() int { return len(busy) }, func(d time.Duration) { pause.Store(int64(d)) })
+		Monitor(ctx, th, func() int { return len(p.busy) }, func(d time.Duration) { p.pause.Store(int64(d)) })
 	})
-
-	jobs := make(chan int)
-	results := make(chan lesson.Result)
-
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			if !sleep(ctx, time.Duration(pause.Load())) {
-				return
-			}
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for id := range jobs {
-				if ctx.Err() != nil {
-					return
-				}
-				select {
-				case busy <- struct{}{}: // signal busy
-				default:
-				}
-				r := fetch(ctx, id)
-				<-busy // signal done
-				// No select: the collector reads results until it is closed (lesson 03), so this send
-				// always completes, and a request cut short by a cancellation keeps its result.
-				results <- r
-			}
-		})
-	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-
-	collected := make([]lesson.Result, 0, n)
-	for r := range results {
-		collected = append(collected, r)
-	}
+	results := p.pool(ctx, n, workers, fetch)
 	stop()
 	monitor.Wait()
-	return collected
+	return results
+}
+
+type pacing struct {
+	busy  chan struct{} // one token per busy worker, as many as fit
+	pause atomic.Int64  // a time.Duration: written by the monitor, read by the producer
+}
+
+func (p *pacing) work(ctx context.Context, fetch lesson.Fetch, jobs <-chan int, results chan<- lesson.Result) {
+	for id := range jobs {
+		if ctx.Err() != nil {
+			return
+		}
+		select {
+		case p.busy <- struct{}{}: // signal busy
+		default:
+		}
+		r := fetch(ctx, id)
+		<-p.busy // signal done
+		results <- r
+	}
 }

@@ -5,71 +5,37 @@
 
 package main
 
-import (
-	"context"
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-	"sync"
-	"sync/atomic"
-	"time"
-)
-
 func Throttled(ctx context.Context, n, workers int, fetch lesson.Fetch, th Throttle) []lesson.Result {
 	// Throttled owns the monitor: stop cancels it when the run ends, even if ctx never is.
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 
-	// Shared between goroutines: busy by the workers (written) and the monitor (read); pause by the monitor
-	// (written) and the producer (read). Atomics make each read and write whole and ordered.
-	var busy atomic.Int64
-	var pause time.Duration
+	var p pacing
 	var monitor sync.WaitGroup
 	monitor.Go(func() {
-		Monitor(ctx, th, func() int { return int(busy.Load()) }, func(d time.Duration) { pause = d })
+		Monitor(ctx, th, func() int { return int(p.busy.Load()) }, func(d time.Duration) { p.pause = d })
 	})
-
-	jobs := make(chan int)
-	results := make(chan lesson.Result)
-
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			if !sleep(ctx, pause) {
-				return
-			}
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for id := range jobs {
-				if ctx.Err() != nil {
-					return
-				}
-				busy.Add(1)
-				r := fetch(ctx, id)
-				busy.Add(-1)
-				// No select: the collector reads results until it is closed (lesson 03), so this send
-				// always completes, and a request cut short by a cancellation keeps its result.
-				results <- r
-			}
-		})
-	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-
-	collected := make([]lesson.Result, 0, n)
-	for r := range results {
-		collected = append(collected, r)
-	}
+	results := p.pool(ctx, n, workers, fetch)
 	stop()
 	monitor.Wait()
-	return collected
+	return results
+}
+
+type pacing struct {
+	busy  atomic.Int64  // the workers inside fetch: written by the workers, read by the monitor
+	pause time.Duration // wrong: written by the monitor, read by the producer
+}
+
+func (p *pacing) produce(ctx context.Context, n int, jobs chan<- int) {
+	defer close(jobs)
+	for id := range n {
+		if !sleep(ctx, p.pause) {
+			return
+		}
+		select {
+		case jobs <- id:
+		case <-ctx.Done():
+			return
+		}
+	}
 }
