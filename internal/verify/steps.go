@@ -104,10 +104,12 @@ func mistakes(c *checker) {
 	if !ok {
 		return
 	}
-	runs, errs := runEntries(c, entries, func(e entry) []string {
+	only := func(e entry) []string {
 		top, _, _ := strings.Cut(e.CaughtBy, "/")
 		return []string{"-run", "^" + top + "$"}
-	})
+	}
+	caught := func(e entry, r testRun) bool { return r.failed[e.CaughtBy] }
+	runs, errs := runEntries(c, entries, only, caught)
 	for i, e := range entries {
 		r := runs[i]
 		if !c.check(errs[i] == nil && !r.buildFailed, fmt.Sprintf("%s builds in place of %s", e.Path, e.Replaces),
@@ -125,7 +127,7 @@ func alternatives(c *checker) {
 	if !ok {
 		return
 	}
-	runs, errs := runEntries(c, entries, func(entry) []string { return nil })
+	runs, errs := runEntries(c, entries, func(entry) []string { return nil }, nil)
 	for i, e := range entries {
 		r := runs[i]
 		if !c.check(errs[i] == nil && !r.buildFailed, fmt.Sprintf("%s builds in place of %s", e.Path, e.Replaces),
@@ -162,8 +164,13 @@ func catalogue(c *checker, part string) ([]entry, bool) {
 }
 
 // runEntries runs `go test -json -race` on the lesson of each entry, with the entry swapped in for its
-// exercise file and the reference for the others, and the arguments args gives; in parallel, one per CPU. The error of an entry is why it could not be spliced.
-func runEntries(c *checker, entries []entry, args func(entry) []string) ([]testRun, []error) {
+// exercise file and the reference for the others, and the arguments args gives; in parallel, one per CPU.
+// The error of an entry is why it could not be spliced.
+//
+// With done given (the mistakes), each entry runs without -race first, and again with it only when done
+// says the first run did not settle it: a build with -race takes about three times as long, and most
+// mistakes fail their test either way; the ones only the race detector sees get their -race run.
+func runEntries(c *checker, entries []entry, args func(entry) []string, done func(entry, testRun) bool) ([]testRun, []error) {
 	runs := make([]testRun, len(entries))
 	errs := make([]error, len(entries))
 	tmp, err := os.MkdirTemp("", "verify-overlay-")
@@ -181,16 +188,26 @@ func runEntries(c *checker, entries []entry, args func(entry) []string) ([]testR
 		// -vet=off: an entry is wrong on purpose, and what must catch it is the test its header names, never
 		// vet stopping the run first (lint vets the lessons and their references); it also saves a vet pass
 		// per entry.
-		a := append(append([]string{"-race", "-vet=off"}, args(e)...), "-overlay")
-		fmt.Printf("  $ go test -json %s {%s => %s} ./%s\n", strings.Join(a, " "), e.Replaces, e.Path, dir)
+		a := append(append([]string{"-vet=off"}, args(e)...), "-overlay")
+		race := "-race"
+		if done != nil {
+			race = "[-race]"
+		}
+		fmt.Printf("  $ go test -json %s %s {%s => %s} ./%s\n", race, strings.Join(a, " "), e.Replaces, e.Path, dir)
 		overlay, err := e.Overlay(".", tmp, e.lesson)
 		if errs[i] = err; err != nil {
 			continue
 		}
+		a = append(a, overlay, "./"+dir)
 		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			runs[i] = goTest(append(a, overlay, "./"+dir)...)
+			if done != nil {
+				if runs[i] = goTest(a...); done(e, runs[i]) || runs[i].buildFailed {
+					return
+				}
+			}
+			runs[i] = goTest(append([]string{"-race"}, a...)...)
 		})
 	}
 	wg.Wait()
