@@ -191,7 +191,7 @@ func TestPage(t *testing.T) {
 				assert.Contains(t, rec.Body.String(), `"error":"no page `, path)
 			}
 			st := s.Stats("r")
-			assert.Equal(t, Stats{Run: "r", Capacity: 1, Requests: 2, PageRequests: 2, NotFound: 2}, st)
+			assert.Equal(t, Stats{Run: "r", Settings: s.cfg.String(), Capacity: 1, Requests: 2, PageRequests: 2, NotFound: 2}, st)
 		})
 	})
 

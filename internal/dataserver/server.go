@@ -466,6 +466,7 @@ func (s *Server) each(run *counters, f func(*counters)) {
 // Requests = Served + Failed + Rejected + Canceled + NotFound + InFlight.
 type Stats struct {
 	Run          string         `json:"run,omitempty"`  // the run id asked for; empty for the whole server
+	Settings     string         `json:"settings"`       // how the server is set up, as its banner says it (Config.String)
 	Capacity     int            `json:"capacity"`       // requests worked on at once; -1: unlimited
 	Queue        int            `json:"queue"`          // requests that may wait for a slot
 	Requests     int64          `json:"requests"`       // /data and /page requests that arrived
@@ -503,7 +504,7 @@ func (s *Server) Stats(id string) Stats {
 		}
 	}
 	st := Stats{
-		Run: id, Capacity: s.cfg.Capacity, Queue: s.cfg.Queue,
+		Run: id, Settings: s.cfg.String(), Capacity: s.cfg.Capacity, Queue: s.cfg.Queue,
 		Requests: c.requests, PageRequests: c.pageRequests, Served: c.served, Failed: c.failed,
 		OutageFailed: c.outageFailed, Rejected: c.rejected, Canceled: c.canceled, NotFound: c.notFound,
 		Slow: c.slow, InFlight: c.inFlight, PeakInFlight: c.peakInFlight, PeakWorking: c.peakWorking,

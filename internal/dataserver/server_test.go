@@ -172,7 +172,7 @@ func TestStatsPerRun(t *testing.T) {
 		assert.Equal(t, 8, total.PeakInFlight, "the server itself held both runs at once")
 		assert.Equal(t, 10.0, stA.Latency.MaxMs)
 
-		assert.Equal(t, Stats{Run: "never-seen", Capacity: Unlimited}, s.Stats("never-seen"))
+		assert.Equal(t, Stats{Run: "never-seen", Settings: s.cfg.String(), Capacity: Unlimited}, s.Stats("never-seen"))
 	})
 }
 

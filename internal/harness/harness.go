@@ -354,6 +354,22 @@ func (r *Run) Reach(root int) (dataserver.Reach, error) {
 	return r.client.Reach(r.Ctx, root)
 }
 
+// noteOtherSettings notes when the server at url, which the run found there, is not set up as one started
+// with the variant's server flags would be: the server says how it is set up (its /stats settings), and
+// the flags say what was meant. A server that does not say gets the reminder alone.
+func (r *Run) noteOtherSettings(log io.Writer, server []string, url string) {
+	meant := fmt.Sprintf("%s is meant for a server started with `go run ./server %s`", r.lesson.Name, strings.Join(server, " "))
+	want, err := dataserver.ParseFlags(server, io.Discard)
+	got, gerr := httpclient.ServerSettings(context.Background(), url)
+	switch {
+	case err != nil || gerr != nil || got == "":
+		r.note(log, fmt.Sprintf("%s; the one at %s may be set up otherwise", meant, url))
+	case got != want.Config.String():
+		r.note(log, fmt.Sprintf("%s (%s); the one at %s is set up otherwise (%s), so its figures may not show what the lesson describes",
+			meant, want.Config, url, got))
+	}
+}
+
 // reach finds the /data URL to use: f.URL if the workshop's server answers there; otherwise, unless -url
 // was given, the URL of a server started for this run with the variant's server flags. Given with -url, a
 // server that is not the workshop's is used, and the report warns of it.
@@ -364,8 +380,7 @@ func (r *Run) reach(log io.Writer) error {
 	switch {
 	case err == nil:
 		if len(server) > 0 {
-			r.note(log, fmt.Sprintf("%s is meant for a server started with `go run ./server %s`; the one at %s may be set up otherwise",
-				l.Name, strings.Join(server, " "), f.URL))
+			r.noteOtherSettings(log, server, f.URL)
 		}
 		r.url = f.URL
 		return nil

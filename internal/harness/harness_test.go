@@ -522,3 +522,38 @@ func TestACrawlsRequestsAreThePagesItFound(t *testing.T) {
 	assert.Zero(t, rep.Status, rep.Verdict)
 	assert.Equal(t, rep.Requests, run.rec.done(), "the progress bar counts the pages")
 }
+
+// A server given with -url is compared with the one the variant's server flags describe: a note only when
+// it is set up otherwise, naming both.
+func TestReachComparesTheServersSettings(t *testing.T) {
+	flags := []string{"-profile", "overloaded", "-queue", "0"}
+	meant, err := dataserver.ParseFlags(flags, io.Discard)
+	require.NoError(t, err)
+	other, err := dataserver.ParseFlags(nil, io.Discard)
+	require.NoError(t, err)
+	for _, c := range []struct {
+		name  string
+		cfg   dataserver.Config
+		noted bool
+	}{
+		{"a server started with the variant's flags gets no note", meant.Config, false},
+		{"a server set up otherwise gets a note that names both set-ups", other.Config, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			url := serve(t, c.cfg)
+			f, err := ParseFlags(Lesson{Name: "04-backpressure"}, []string{"-url", url}, io.Discard)
+			require.NoError(t, err)
+			var log bytes.Buffer
+			r := &Run{lesson: Lesson{Name: "04-backpressure"}, flags: f, setup: VariantSetup{Server: flags}}
+			require.NoError(t, r.reach(&log))
+			if !c.noted {
+				assert.Empty(t, log.String(), "the server is set up as the variant's flags say")
+				assert.Empty(t, r.notes)
+				return
+			}
+			assert.Contains(t, log.String(), "is set up otherwise ("+other.Config.String()+")")
+			assert.Contains(t, log.String(), "("+meant.Config.String()+")")
+			assert.Len(t, r.notes, 1, "the note is among the report's warnings too")
+		})
+	}
+}

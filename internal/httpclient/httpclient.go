@@ -307,6 +307,33 @@ func (e *NotWorkshopError) Answer() string {
 	return s
 }
 
+// ServerSettings asks the workshop's server beside dataURL how it is set up: the settings its /stats
+// reports (dataserver.Config's String), or "" from a server too old to say. It waits at most a second.
+func ServerSettings(ctx context.Context, dataURL string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, dataURL, nil)
+	if err != nil {
+		return "", fmt.Errorf("httpclient: %w", err)
+	}
+	req.URL = sibling(req.URL, "stats")
+	transport := &http.Transport{Proxy: nil}
+	defer transport.CloseIdleConnections()
+	resp, err := transport.RoundTrip(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	var st dataserver.Stats
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("httpclient: %s answered %s", req.URL, resp.Status)
+	}
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<16)).Decode(&st); err != nil {
+		return "", fmt.Errorf("httpclient: reading %s: %w", req.URL, err)
+	}
+	return st.Settings, nil
+}
+
 // Ping reports whether the workshop's server answers beside dataURL: nil when GET /healthz answers 200
 // with the body dataserver.Health; a *NotWorkshopError, which is ErrNotWorkshop, when another HTTP server answers;
 // another error when nothing answers within a second.
