@@ -60,7 +60,7 @@ func TestChallenge(t *testing.T) {
 		require.Equal(t, 0, run("check", "01"), stderr.String())
 		out := stdout.String()
 		assert.Contains(t, out, "01-first ✓ solved")
-		assert.Contains(t, out, "\nthe challenge · not started (the lesson passes without it)\n· not started  Quarter  challenge.go\n"+
+		assert.Contains(t, out, "\nthe challenge · not started (not needed for the lesson to pass)\n· not started  Quarter  challenge.go\n"+
 			"    ✗ TestQuarter\n      Quarter(8) = 0, want 2\n")
 		assert.Contains(t, out, "✓ 01-first passes.\nthe challenge, if you want it: read \"Challenge: Quarter\" in 01-first/README.md, "+
 			"then go run ./workshop check 01-first\n")
@@ -85,7 +85,7 @@ func TestChallenge(t *testing.T) {
 		require.Equal(t, 0, run("list"), stderr.String())
 		assert.Regexp(t, `01-first\s+✓ solved\n  Half\s+✓ solved\s+half.go\n  challenge\s+✗ failing\s+challenge.go\n`, stdout.String())
 		require.Equal(t, 0, run("check", "01"), stderr.String())
-		assert.Contains(t, stdout.String(), "\nthe challenge ✗ failing (the lesson passes without it)\n")
+		assert.Contains(t, stdout.String(), "\nthe challenge ✗ failing (not needed for the lesson to pass)\n")
 	})
 
 	t.Run("once the challenge passes, next is the next lesson, and solution shows the challenge", func(t *testing.T) {

@@ -120,7 +120,7 @@ func (w *workshop) reportExercises(l lessons.Lesson, o outcome, states []state) 
 	for i, e := range l.Exercises {
 		if e.Challenge && (i == 0 || !l.Exercises[i-1].Challenge) {
 			fmt.Fprintf(w.out, "\n%s %s %s\n", term.Title.Sprint("the challenge"), challengeState(l, o, states).colored(0),
-				term.Faint.Sprint("(the lesson passes without it)"))
+				term.Faint.Sprint("(not needed for the lesson to pass)"))
 		}
 		fmt.Fprintf(w.out, "%s %s\n", states[i].colored(14), term.Title.Sprint(e.Func)+term.Faint.Sprint("  "+path.Base(e.File)))
 		for _, t := range tests[e.Func] {
