@@ -50,8 +50,8 @@ func sendIDs(ctx context.Context, n int, jobs chan<- int) {
 }
 
 // hedgeEach is one worker: it makes each request it takes from jobs, hedged, and sends its one result on
-// results, until jobs is closed or ctx is done. The request's first attempt is in flight in a place of
-// places, which the worker takes before the id.
+// results, until jobs is closed or ctx is done. A request's first attempt starts in the place of places
+// that the worker took for it, before its id.
 func hedgeEach(ctx context.Context, jobs <-chan int, results chan<- lesson.Result, fetch lesson.Fetch, after time.Duration, places chan struct{}) {
 	for {
 		// A place first, then an id: an id is taken only when its request can start at once, so a
@@ -128,8 +128,8 @@ func (r *hedgedRequest) run() {
 }
 
 // firstAnswer waits for the request's first answer and returns it. Once due fires, the hedge is due: it
-// waits for a place in its turn (a channel send's waiters are served in order), and is not sent if the
-// answer comes first.
+// waits for a place in its turn (the runtime serves the senders waiting on a channel in the order they
+// came), and is not sent if the answer comes first.
 func (r *hedgedRequest) firstAnswer(due <-chan time.Time) lesson.Result {
 	var room chan<- struct{} // places while the hedge is due and not sent; nil otherwise (a nil channel never sends)
 	for {
