@@ -3,94 +3,64 @@
 // channel that is nil until then never sends). It counts the attempts it has started and receives every
 // one's answer on an unbuffered channel of its own before it takes the next id: no WaitGroup per request.
 // Replaces: 03-fanoutin/challenge.go
-// Removes: hedge
+// Removes: hedge, hedgedRequest, newHedgedRequest, hedgedRequest.attempt, hedgedRequest.run, hedgedRequest.firstAnswer, hedgedRequest.sendHedge, hedgedRequest.stop
 
 package main
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
-func Hedged(ctx context.Context, n, workers int, fetch lesson.Fetch, after time.Duration) []lesson.Result {
-	places := make(chan struct{}, workers) // a token per attempt in flight
-	jobs := make(chan int)
-	results := make(chan lesson.Result)
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				return
-			}
+func hedgeEach(ctx context.Context, jobs <-chan int, results chan<- lesson.Result, fetch lesson.Fetch, after time.Duration, places chan struct{}) {
+	answers := make(chan lesson.Result) // this worker's attempts answer here
+	for {
+		select {
+		case places <- struct{}{}:
+		case <-ctx.Done():
+			return
 		}
-	}()
-
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			answers := make(chan lesson.Result) // this worker's attempts answer here
-			for {
-				select {
-				case places <- struct{}{}:
-				case <-ctx.Done():
-					return
+		id, ok := <-jobs
+		if !ok || ctx.Err() != nil {
+			<-places
+			return
+		}
+		request, cancel := context.WithCancel(ctx)
+		attempt := func() { // in a place taken for it, which it gives back once its answer is received
+			go func() {
+				answers <- fetch(request, id)
+				<-places
+			}()
+		}
+		attempt()
+		pending, answered := 1, false
+		hedgeDue := time.NewTimer(after)
+		var room chan<- struct{} // places, from the hedge's due time until it is sent or not needed
+		var result lesson.Result
+		for pending > 0 {
+			select {
+			case r := <-answers:
+				pending--
+				if !answered {
+					answered, result, room = true, r, nil
+					hedgeDue.Stop() // a stopped timer never delivers: no hedge after the answer
+					cancel()        // the other attempt, if any, gives up now
 				}
-				id, ok := <-jobs
-				if !ok || ctx.Err() != nil {
+			case <-hedgeDue.C: // fires once at most: one hedge at most
+				room = places
+			case room <- struct{}{}:
+				room = nil
+				if request.Err() != nil { // ctx was cancelled: no hedge
 					<-places
-					return
-				}
-				request, cancel := context.WithCancel(ctx)
-				attempt := func() { // in a place taken for it, which it gives back once its answer is received
-					go func() {
-						answers <- fetch(request, id)
-						<-places
-					}()
+					continue
 				}
 				attempt()
-				pending, answered := 1, false
-				hedgeDue := time.NewTimer(after)
-				var room chan<- struct{} // places, from the hedge's due time until it is sent or not needed
-				var result lesson.Result
-				for pending > 0 {
-					select {
-					case r := <-answers:
-						pending--
-						if !answered {
-							answered, result, room = true, r, nil
-							hedgeDue.Stop() // a stopped timer never delivers: no hedge after the answer
-							cancel()        // the other attempt, if any, gives up now
-						}
-					case <-hedgeDue.C: // fires once at most: one hedge at most
-						room = places
-					case room <- struct{}{}:
-						room = nil
-						if request.Err() != nil { // ctx was cancelled: no hedge
-							<-places
-							continue
-						}
-						attempt()
-						pending++
-					}
-				}
-				cancel()
-				results <- result
+				pending++
 			}
-		})
+		}
+		cancel()
+		results <- result
 	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-
-	collected := make([]lesson.Result, 0, n)
-	for r := range results {
-		collected = append(collected, r)
-	}
-	return collected
 }

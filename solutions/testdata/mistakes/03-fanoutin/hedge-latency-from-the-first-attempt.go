@@ -9,8 +9,6 @@ package main
 
 import (
 	"context"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
@@ -18,55 +16,14 @@ import (
 
 func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration, places chan struct{}) lesson.Result {
 	began := time.Now()
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	answers := make(chan lesson.Result, 2)
-	var (
-		attempts sync.WaitGroup
-		returned atomic.Bool
-	)
-	attempt := func() {
-		attempts.Go(func() {
-			if !returned.Load() {
-				r := fetch(ctx, id)
-				returned.Store(true)
-				answers <- r
-			}
-			<-places
-		})
-	}
-	attempt()
+	r := newHedgedRequest(ctx, id, fetch, places)
+	r.attempt() // the first, in the place its worker took
 
-	timer := time.NewTimer(after)
-	defer timer.Stop()
-	var (
-		room  chan<- struct{}
-		first lesson.Result
-	)
-wait:
-	for {
-		select {
-		case first = <-answers:
-			break wait
-		case <-timer.C:
-			room = places
-		case room <- struct{}{}:
-			room = nil
-			select {
-			case first = <-answers:
-				<-places
-				break wait
-			default:
-			}
-			if ctx.Err() != nil {
-				<-places
-				continue
-			}
-			attempt()
-		}
-	}
-	cancel()
-	attempts.Wait()
+	// A timer per request, made at its first attempt's start; it fires once: one hedge at most.
+	due := time.NewTimer(after)
+	defer due.Stop()
+	first := r.firstAnswer(due.C)
+	r.stop()
 	first.Latency = time.Since(began) // the request's time, not the attempt's
 	return first
 }

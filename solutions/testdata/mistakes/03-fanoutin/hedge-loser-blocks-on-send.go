@@ -9,54 +9,14 @@ package main
 
 import (
 	"context"
-	"sync"
-	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
-func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration, places chan struct{}) lesson.Result {
+func newHedgedRequest(ctx context.Context, id int, fetch lesson.Fetch, places chan struct{}) *hedgedRequest {
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	answers := make(chan lesson.Result) // no room: the loser's send waits for a receive that never comes
-	var attempts sync.WaitGroup
-	attempt := func() {
-		attempts.Go(func() {
-			answers <- fetch(ctx, id)
-			<-places
-		})
+	return &hedgedRequest{
+		id: id, fetch: fetch, places: places,
+		ctx: ctx, cancel: cancel, answers: make(chan lesson.Result), // no room: the loser's send waits for a receive that never comes
 	}
-	attempt()
-
-	timer := time.NewTimer(after)
-	defer timer.Stop()
-	var (
-		room  chan<- struct{}
-		first lesson.Result
-	)
-wait:
-	for {
-		select {
-		case first = <-answers:
-			break wait
-		case <-timer.C:
-			room = places
-		case room <- struct{}{}:
-			room = nil
-			select {
-			case first = <-answers:
-				<-places
-				break wait
-			default:
-			}
-			if ctx.Err() != nil {
-				<-places
-				continue
-			}
-			attempt()
-		}
-	}
-	cancel()
-	attempts.Wait()
-	return first
 }

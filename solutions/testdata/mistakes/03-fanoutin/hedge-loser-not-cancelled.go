@@ -7,53 +7,6 @@
 
 package main
 
-import (
-	"context"
-	"sync"
-	"time"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
-func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration, places chan struct{}) lesson.Result {
-	answers := make(chan lesson.Result, 2)
-	var attempts sync.WaitGroup
-	attempt := func() {
-		attempts.Go(func() {
-			answers <- fetch(ctx, id) // the caller's ctx: nothing here cancels it
-			<-places
-		})
-	}
-	attempt()
-
-	timer := time.NewTimer(after)
-	defer timer.Stop()
-	var (
-		room  chan<- struct{}
-		first lesson.Result
-	)
-wait:
-	for {
-		select {
-		case first = <-answers:
-			break wait
-		case <-timer.C:
-			room = places
-		case room <- struct{}{}:
-			room = nil
-			select {
-			case first = <-answers:
-				<-places
-				break wait
-			default:
-			}
-			if ctx.Err() != nil {
-				<-places
-				continue
-			}
-			attempt()
-		}
-	}
-	attempts.Wait() // waits for the loser to answer, however long it takes
-	return first
+func (r *hedgedRequest) stop() {
+	r.running.Wait() // nothing cancels the loser: this waits for it to answer, however long it takes
 }

@@ -8,54 +8,18 @@ package main
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
 func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration, places chan struct{}) lesson.Result {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	answers := make(chan lesson.Result, 8)
-	var attempts sync.WaitGroup
-	attempt := func() {
-		attempts.Go(func() {
-			answers <- fetch(ctx, id)
-			<-places
-		})
-	}
-	attempt()
+	r := newHedgedRequest(ctx, id, fetch, places)
+	r.attempt() // the first, in the place its worker took
 
-	ticker := time.NewTicker(after) // fires every after, until the answer
-	defer ticker.Stop()
-	var (
-		room  chan<- struct{}
-		first lesson.Result
-	)
-wait:
-	for {
-		select {
-		case first = <-answers:
-			break wait
-		case <-ticker.C:
-			room = places
-		case room <- struct{}{}:
-			room = nil
-			select {
-			case first = <-answers:
-				<-places
-				break wait
-			default:
-			}
-			if ctx.Err() != nil {
-				<-places
-				continue
-			}
-			attempt()
-		}
-	}
-	cancel()
-	attempts.Wait()
+	due := time.NewTicker(after) // fires every after, until the answer
+	defer due.Stop()
+	first := r.firstAnswer(due.C)
+	r.stop()
 	return first
 }

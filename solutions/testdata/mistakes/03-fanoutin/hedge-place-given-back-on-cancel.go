@@ -6,50 +6,12 @@
 
 package main
 
-import (
-	"context"
-	"sync"
-	"time"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
-func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration, places chan struct{}) lesson.Result {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	answers := make(chan lesson.Result, 2)
-	var attempts sync.WaitGroup
-	attempt := func() { attempts.Go(func() { answers <- fetch(ctx, id) }) } // the place is given back below
-	attempt()
-	inFlight := 1
-
-	timer := time.NewTimer(after)
-	defer timer.Stop()
-	var (
-		room  chan<- struct{}
-		first lesson.Result
-	)
-wait:
-	for {
-		select {
-		case first = <-answers:
-			break wait
-		case <-timer.C:
-			room = places
-		case room <- struct{}{}:
-			room = nil
-			if ctx.Err() != nil {
-				<-places
-				continue
-			}
-			attempt()
-			inFlight++
-		}
-	}
-	cancel()
-	for range inFlight {
-		<-places // the loser's too, though it may still be giving up
-	}
-	attempts.Wait()
-	return first
+func (r *hedgedRequest) run() {
+	r.running.Go(func() {
+		<-r.ctx.Done() // the request is done: the place is given back, though this attempt may still be giving up
+		<-r.places
+	})
+	answer := r.fetch(r.ctx, r.id)
+	r.returned.Store(true)
+	r.answers <- answer
 }

@@ -15,45 +15,22 @@ import (
 )
 
 func Hedged(ctx context.Context, n, workers int, fetch lesson.Fetch, after time.Duration) []lesson.Result {
+	// A token per attempt in flight: the pool's bound is on attempts, the load the server feels, and a
+	// hedge takes a place like a request.
 	places := make(chan struct{}, 2*workers) // room for the hedges: twice the bound
 	jobs := make(chan int)
 	results := make(chan lesson.Result)
 
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
+	go sendIDs(ctx, n, jobs) // the one sender on jobs
 
 	var wg sync.WaitGroup
 	for range 2 * workers {
-		wg.Go(func() {
-			for {
-				select {
-				case places <- struct{}{}:
-				case <-ctx.Done():
-					return
-				}
-				id, ok := <-jobs
-				if !ok || ctx.Err() != nil {
-					<-places
-					return
-				}
-				results <- hedge(ctx, id, fetch, after, places)
-			}
-		})
+		wg.Go(func() { hedgeEach(ctx, jobs, results, fetch, after, places) })
 	}
 
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
+	go closeAfter(&wg, results) // the one closer of results
 
+	// As in FanOutIn: the collector reads until results is closed, so every worker's send completes.
 	collected := make([]lesson.Result, 0, n)
 	for r := range results {
 		collected = append(collected, r)

@@ -9,54 +9,22 @@ package main
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
-func Hedged(ctx context.Context, n, workers int, fetch lesson.Fetch, after time.Duration) []lesson.Result {
-	places := make(chan struct{}, workers)
-	jobs := make(chan int)
-	results := make(chan lesson.Result)
-
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				return
-			}
+func hedgeEach(ctx context.Context, jobs <-chan int, results chan<- lesson.Result, fetch lesson.Fetch, after time.Duration, places chan struct{}) {
+	for id := range jobs {
+		if ctx.Err() != nil {
+			return
 		}
-	}()
-
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for id := range jobs {
-				if ctx.Err() != nil {
-					return
-				}
-				select { // an id first, then a place
-				case places <- struct{}{}:
-				case <-ctx.Done():
-					results <- lesson.Result{ID: id, Err: ctx.Err()} // a result for a request never made
-					continue
-				}
-				results <- hedge(ctx, id, fetch, after, places)
-			}
-		})
+		select { // an id first, then a place
+		case places <- struct{}{}:
+		case <-ctx.Done():
+			results <- lesson.Result{ID: id, Err: ctx.Err()} // a result for a request never made
+			continue
+		}
+		results <- hedge(ctx, id, fetch, after, places)
 	}
-
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-
-	collected := make([]lesson.Result, 0, n)
-	for r := range results {
-		collected = append(collected, r)
-	}
-	return collected
 }

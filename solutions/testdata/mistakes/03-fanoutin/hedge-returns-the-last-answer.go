@@ -8,58 +8,23 @@ package main
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
 func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration, places chan struct{}) lesson.Result {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	answers := make(chan lesson.Result, 2)
-	var attempts sync.WaitGroup
-	attempt := func() {
-		attempts.Go(func() {
-			answers <- fetch(ctx, id)
-			<-places
-		})
-	}
-	attempt()
+	r := newHedgedRequest(ctx, id, fetch, places)
+	r.attempt() // the first, in the place its worker took
 
-	timer := time.NewTimer(after)
-	defer timer.Stop()
-	var (
-		room chan<- struct{}
-		r    lesson.Result
-	)
-wait:
-	for {
-		select {
-		case r = <-answers:
-			break wait
-		case <-timer.C:
-			room = places
-		case room <- struct{}{}:
-			room = nil
-			select {
-			case r = <-answers:
-				<-places
-				break wait
-			default:
-			}
-			if ctx.Err() != nil {
-				<-places
-				continue
-			}
-			attempt()
-		}
+	// A timer per request, made at its first attempt's start; it fires once: one hedge at most.
+	due := time.NewTimer(after)
+	defer due.Stop()
+	result := r.firstAnswer(due.C)
+	r.stop()
+	close(r.answers)
+	for answer := range r.answers {
+		result = answer // the loser's answer, if any, overwrites the winner's
 	}
-	cancel()
-	attempts.Wait()
-	close(answers)
-	for a := range answers {
-		r = a // the loser's answer, if any, overwrites the winner's
-	}
-	return r
+	return result
 }

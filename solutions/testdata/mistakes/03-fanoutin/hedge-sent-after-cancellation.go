@@ -6,52 +6,19 @@
 
 package main
 
-import (
-	"context"
-	"sync"
-	"time"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
-func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration, places chan struct{}) lesson.Result {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	answers := make(chan lesson.Result, 2)
-	var attempts sync.WaitGroup
-	attempt := func() {
-		attempts.Go(func() {
-			answers <- fetch(ctx, id)
-			<-places
-		})
+func (r *hedgedRequest) sendHedge() {
+	// Only firstAnswer receives from answers: an answer seen here is still there for it to take.
+	if len(r.answers) > 0 { // no look at ctx: the hedge goes out even once it is cancelled
+		<-r.places
+		return
 	}
-	attempt()
-
-	timer := time.NewTimer(after)
-	defer timer.Stop()
-	var (
-		room  chan<- struct{}
-		first lesson.Result
-	)
-wait:
-	for {
-		select {
-		case first = <-answers:
-			break wait
-		case <-timer.C:
-			room = places
-		case room <- struct{}{}:
-			room = nil
-			select {
-			case first = <-answers:
-				<-places
-				break wait
-			default:
-			}
-			attempt() // even once ctx is cancelled
+	r.running.Go(func() {
+		// In real time a goroutine may start a moment late: if the first attempt has returned in that
+		// moment, the hedge is not needed any more, and is not sent.
+		if r.returned.Load() {
+			<-r.places
+			return
 		}
-	}
-	cancel()
-	attempts.Wait()
-	return first
+		r.run()
+	})
 }

@@ -8,44 +8,26 @@
 package main
 
 import (
-	"context"
-	"sync"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
-func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration, places chan struct{}) lesson.Result {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	answers := make(chan lesson.Result, 2)
-	var attempts sync.WaitGroup
-	attempt := func() {
-		attempts.Go(func() {
-			answers <- fetch(ctx, id)
-			<-places
-		})
-	}
-	attempt()
-
-	timer := time.NewTimer(after)
-	defer timer.Stop()
-	var first lesson.Result
+func (r *hedgedRequest) firstAnswer(due <-chan time.Time) lesson.Result {
 	select {
-	case first = <-answers:
-	case <-timer.C:
-		select {
-		case places <- struct{}{}: // waits for a place, whatever happens meanwhile
-		case <-ctx.Done():
-		}
-		if ctx.Err() == nil {
-			attempt()
-		} else {
-			<-places
-		}
-		first = <-answers
+	case first := <-r.answers:
+		return first
+	case <-due:
 	}
-	cancel()
-	attempts.Wait()
-	return first
+	select {
+	case r.places <- struct{}{}: // waits for a place, whatever happens meanwhile
+	case <-r.ctx.Done():
+		return <-r.answers
+	}
+	if r.ctx.Err() != nil {
+		<-r.places
+	} else {
+		r.attempt() // even when that place is the one its own request's answer has just freed
+	}
+	return <-r.answers
 }

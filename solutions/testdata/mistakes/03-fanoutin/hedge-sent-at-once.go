@@ -7,51 +7,20 @@
 package main
 
 import (
-	"context"
-	"sync"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
-func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration, places chan struct{}) lesson.Result {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	answers := make(chan lesson.Result, 2)
-	var attempts sync.WaitGroup
-	attempt := func() {
-		attempts.Go(func() {
-			answers <- fetch(ctx, id)
-			<-places
-		})
-	}
-	attempt()
-
-	var (
-		room  chan<- struct{} = places // due at once: after is never waited for
-		first lesson.Result
-	)
-wait:
+func (r *hedgedRequest) firstAnswer(due <-chan time.Time) lesson.Result {
+	var room chan<- struct{} = r.places // due at once: due is never waited for
 	for {
 		select {
-		case first = <-answers:
-			break wait
+		case first := <-r.answers: // a hedge still waiting for a place is never sent
+			return first
 		case room <- struct{}{}:
 			room = nil
-			select {
-			case first = <-answers:
-				<-places
-				break wait
-			default:
-			}
-			if ctx.Err() != nil {
-				<-places
-				continue
-			}
-			attempt()
+			r.sendHedge()
 		}
 	}
-	cancel()
-	attempts.Wait()
-	return first
 }

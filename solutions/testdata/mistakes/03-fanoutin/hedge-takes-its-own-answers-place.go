@@ -8,50 +8,10 @@
 
 package main
 
-import (
-	"context"
-	"sync"
-	"time"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
-func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration, places chan struct{}) lesson.Result {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	answers := make(chan lesson.Result, 2)
-	var attempts sync.WaitGroup
-	attempt := func() {
-		attempts.Go(func() {
-			answers <- fetch(ctx, id)
-			<-places
-		})
+func (r *hedgedRequest) sendHedge() {
+	if r.ctx.Err() != nil {
+		<-r.places
+		return
 	}
-	attempt()
-
-	timer := time.NewTimer(after)
-	defer timer.Stop()
-	var (
-		room  chan<- struct{}
-		first lesson.Result
-	)
-wait:
-	for {
-		select {
-		case first = <-answers:
-			break wait
-		case <-timer.C:
-			room = places
-		case room <- struct{}{}: // perhaps the place the answer, already in answers, has just freed
-			room = nil
-			if ctx.Err() != nil {
-				<-places
-				continue
-			}
-			attempt()
-		}
-	}
-	cancel()
-	attempts.Wait()
-	return first
+	r.attempt() // perhaps in the place the answer, already in answers, has just freed
 }

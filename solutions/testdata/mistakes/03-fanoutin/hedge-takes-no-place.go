@@ -7,35 +7,20 @@
 package main
 
 import (
-	"context"
-	"sync"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
-func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration, places chan struct{}) lesson.Result {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	answers := make(chan lesson.Result, 2)
-	var attempts sync.WaitGroup
-	attempts.Go(func() {
-		answers <- fetch(ctx, id)
-		<-places
-	})
-
-	timer := time.NewTimer(after)
-	defer timer.Stop()
-	var first lesson.Result
-	select {
-	case first = <-answers:
-	case <-timer.C:
-		if ctx.Err() == nil {
-			attempts.Go(func() { answers <- fetch(ctx, id) }) // the hedge: no place taken
+func (r *hedgedRequest) firstAnswer(due <-chan time.Time) lesson.Result {
+	for {
+		select {
+		case first := <-r.answers:
+			return first
+		case <-due:
+			if r.ctx.Err() == nil {
+				r.running.Go(func() { r.answers <- r.fetch(r.ctx, r.id) }) // the hedge: no place taken
+			}
 		}
-		first = <-answers
 	}
-	cancel()
-	attempts.Wait()
-	return first
 }

@@ -7,53 +7,35 @@
 package main
 
 import (
-	"context"
-	"sync"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
-func hedge(ctx context.Context, id int, fetch lesson.Fetch, after time.Duration, places chan struct{}) lesson.Result {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	answers := make(chan lesson.Result, 2)
-	var attempts sync.WaitGroup
-	attempt := func() {
-		attempts.Go(func() {
-			answers <- fetch(ctx, id)
-			<-places
-		})
-	}
-	attempt()
-	pending := 1
-
-	timer := time.NewTimer(after)
-	defer timer.Stop()
+func (r *hedgedRequest) firstAnswer(due <-chan time.Time) lesson.Result {
 	var (
-		room  chan<- struct{}
-		first lesson.Result
+		room    chan<- struct{} // places while the hedge is due and not sent; nil otherwise (a nil channel never sends)
+		first   lesson.Result
+		pending = 1 // attempts sent and not answered yet
 	)
 	for pending > 0 {
 		select {
-		case first = <-answers:
+		case first = <-r.answers:
 			pending--
 			if first.Status == 200 { // a failure waits for the other attempt
-				pending = 0
+				return first
 			}
-		case <-timer.C:
-			room = places
+		case <-due:
+			room = r.places
 		case room <- struct{}{}:
 			room = nil
-			if ctx.Err() != nil {
-				<-places
+			if r.ctx.Err() != nil {
+				<-r.places
 				continue
 			}
-			attempt()
+			r.attempt()
 			pending++
 		}
 	}
-	cancel()
-	attempts.Wait()
 	return first
 }
