@@ -1,4 +1,4 @@
-// Mistake: both attempts run under the caller's ctx, and nothing cancels the one that lost: the request
+// Mistake: nothing cancels the attempt that lost (the request's context is left alone): the request
 // waits for it to answer in its own time (the slow tail's, the very thing the hedge was sent to escape),
 // holding a place, a connection and the server's time for nothing. Once the first answer is in, cancel the
 // other attempt.

@@ -1,5 +1,5 @@
-// Mistake: each attempt sends its own result on results, so a hedged request ends with two: the winner's,
-// and the loser's (ctx's error, once it is cancelled). A request has one result, whatever the number of its
+// Mistake: every attempt's result goes out on results, the loser's too, so a hedged request ends with two:
+// the winner's, and the loser's (ctx's error, once it is cancelled). A request has one result, whatever the number of its
 // attempts: only the first answer goes out.
 // Replaces: 03-fanoutin/challenge.go
 // Caught by: TestHedged/returns_exactly_one_result_per_request,_hedged_ones_included
