@@ -307,29 +307,41 @@ func (e *NotWorkshopError) Answer() string {
 	return s
 }
 
+// getBeside sends GET to the path name beside dataURL ("healthz", "stats") on a transport of its own,
+// within a second: the checks made before a run has a client. done closes the body and the transport;
+// call it once the body is read.
+func getBeside(ctx context.Context, dataURL, name string) (resp *http.Response, u *url.URL, done func(), err error) {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, dataURL, nil)
+	if err != nil {
+		cancel()
+		return nil, nil, nil, fmt.Errorf("httpclient: %w", err)
+	}
+	req.URL = sibling(req.URL, name)
+	transport := &http.Transport{Proxy: nil}
+	resp, err = transport.RoundTrip(req)
+	if err != nil {
+		transport.CloseIdleConnections()
+		cancel()
+		return nil, nil, nil, err
+	}
+	return resp, req.URL, func() { resp.Body.Close(); transport.CloseIdleConnections(); cancel() }, nil
+}
+
 // ServerSettings asks the workshop's server beside dataURL how it is set up: the settings its /stats
 // reports (dataserver.Config's String), or "" from a server too old to say. It waits at most a second.
 func ServerSettings(ctx context.Context, dataURL string) (string, error) {
-	ctx, cancel := context.WithTimeout(ctx, time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, dataURL, nil)
-	if err != nil {
-		return "", fmt.Errorf("httpclient: %w", err)
-	}
-	req.URL = sibling(req.URL, "stats")
-	transport := &http.Transport{Proxy: nil}
-	defer transport.CloseIdleConnections()
-	resp, err := transport.RoundTrip(req)
+	resp, u, done, err := getBeside(ctx, dataURL, "stats")
 	if err != nil {
 		return "", err
 	}
-	defer resp.Body.Close()
-	var st dataserver.Stats
+	defer done()
 	if resp.StatusCode != http.StatusOK {
-		return "", fmt.Errorf("httpclient: %s answered %s", req.URL, resp.Status)
+		return "", fmt.Errorf("httpclient: %s answered %s", u, resp.Status)
 	}
+	var st dataserver.Stats
 	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<16)).Decode(&st); err != nil {
-		return "", fmt.Errorf("httpclient: reading %s: %w", req.URL, err)
+		return "", fmt.Errorf("httpclient: reading %s: %w", u, err)
 	}
 	return st.Settings, nil
 }
@@ -338,24 +350,15 @@ func ServerSettings(ctx context.Context, dataURL string) (string, error) {
 // with the body dataserver.Health; a *NotWorkshopError, which is ErrNotWorkshop, when another HTTP server answers;
 // another error when nothing answers within a second.
 func Ping(ctx context.Context, dataURL string) error {
-	ctx, cancel := context.WithTimeout(ctx, time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, dataURL, nil)
-	if err != nil {
-		return fmt.Errorf("httpclient: %w", err)
-	}
-	req.URL = sibling(req.URL, "healthz")
-	transport := &http.Transport{Proxy: nil}
-	defer transport.CloseIdleConnections()
-	resp, err := transport.RoundTrip(req)
+	resp, u, done, err := getBeside(ctx, dataURL, "healthz")
 	if err != nil {
 		return err
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 256))
-	resp.Body.Close()
+	done()
 	switch {
 	case err != nil:
-		return fmt.Errorf("httpclient: reading %s: %w", req.URL, err)
+		return fmt.Errorf("httpclient: reading %s: %w", u, err)
 	case resp.StatusCode == http.StatusOK && string(bytes.TrimSpace(body)) == dataserver.Health:
 		return nil
 	}
@@ -363,5 +366,5 @@ func Ping(ctx context.Context, dataURL string) error {
 	if len(what) > 40 {
 		what = append(what[:40], '…')
 	}
-	return &NotWorkshopError{URL: req.URL.String(), Status: resp.Status, Body: string(what), Server: resp.Header.Get("Server")}
+	return &NotWorkshopError{URL: u.String(), Status: resp.Status, Body: string(what), Server: resp.Header.Get("Server")}
 }
