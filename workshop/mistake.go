@@ -81,14 +81,15 @@ func (w *workshop) describeMistake(e lessons.Entry) {
 	fmt.Fprintf(w.out, "%s %s\n\n", term.Label.Sprint("caught by:"), e.CaughtBy)
 }
 
-// diffMistake prints the mistake as a unified diff against the reference solution's file.
+// diffMistake prints the mistake as a unified diff against what it is spliced into: the reference
+// solution's file, or that file with the alternative the mistake is based on.
 func (w *workshop) diffMistake(e lessons.Entry) error {
 	reference, spliced, err := e.Splice(w.root)
 	if err != nil {
 		return fmt.Errorf("workshop: %w", err)
 	}
 	w.describeMistake(e)
-	printDiff(w.out, fileDiff(e.Reference()+" (the reference)", e.Reference()+" with the mistake "+e.Name, lines(reference), lines(spliced)))
+	printDiff(w.out, fileDiff(e.Base(), e.Reference()+" with the mistake "+e.Name, lines(reference), lines(spliced)))
 	return nil
 }
 
@@ -129,13 +130,16 @@ func (w *workshop) runMistake(ctx context.Context, l lessons.Lesson, e lessons.E
 // reportCaught says whether the tests caught the mistake: the test the catalogue names, or another. It
 // returns errFails when every test passed.
 func (w *workshop) reportCaught(l lessons.Lesson, e lessons.Entry, o outcome) error {
-	diff := fmt.Sprintf("go run ./workshop mistake %s %s -diff", l.Dir, e.Name)
+	diff := fmt.Sprintf("beside the reference: go run ./workshop mistake %s %s -diff", l.Dir, e.Name)
+	if e.BasedOn != "" {
+		diff = fmt.Sprintf("beside the alternative %s it breaks: go run ./workshop mistake %s %s -diff", e.BasedOn, l.Dir, e.Name)
+	}
 	switch {
 	case caught(o, e.CaughtBy):
-		fmt.Fprintf(w.out, "%s caught by %s, as the catalogue says. The mistake beside the reference: %s\n",
+		fmt.Fprintf(w.out, "%s caught by %s, as the catalogue says. The mistake %s\n",
 			term.Good.Sprint("✓"), readable(e.CaughtBy), diff)
 	case !o.passed():
-		fmt.Fprintf(w.out, "%s caught, though not by %s, which the catalogue names. The mistake beside the reference: %s\n",
+		fmt.Fprintf(w.out, "%s caught, though not by %s, which the catalogue names. The mistake %s\n",
 			term.Good.Sprint("✓"), readable(e.CaughtBy), diff)
 	default:
 		fmt.Fprintf(w.out, "%s every test passed: nothing caught this mistake, though the catalogue says %s does\n",

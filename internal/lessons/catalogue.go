@@ -25,16 +25,20 @@ const (
 //
 //	// Mistake: what is wrong, in a sentence or two (an alternative: "// Alternative: the design")
 //	// Replaces: NN-name/exercise.go
+//	// Based on: an-alternative (optional, a mistake only: the alternative whose design it breaks)
 //	// Caught by: TestF/the_subtest_that_must_fail (a mistake only)
 //	// Removes: helper, Stage.work (optional: declarations of the reference to drop)
 //
-// Spliced into the reference (see Splice), it makes a file that stands in for the exercise file.
+// Spliced into the reference (see Splice), it makes a file that stands in for the exercise file. A mistake
+// based on an alternative is spliced into the reference with that alternative spliced in first, so that it
+// holds only what differs from the alternative's design.
 type Entry struct {
 	Part     string   // Mistakes or Alternatives
 	Name     string   // "every-worker-closes-results"
 	Path     string   // "solutions/testdata/mistakes/03-fanoutin/every-worker-closes-results.go"
 	What     string   // the Mistake: or Alternative: text, its lines joined by spaces
 	Replaces string   // the exercise file it stands in for: "03-fanoutin/fanoutin.go"
+	BasedOn  string   // the alternative it is spliced over, for a mistake based on one: "mutex-backpressure"
 	CaughtBy string   // the test that must fail, for a mistake: "TestFanOutIn/returns_one_result_per_request"
 	Removes  []string // the reference's declarations it drops
 }
@@ -72,13 +76,13 @@ func headerForm(part string) string {
 	if part == Alternatives {
 		return "// Alternative: (one or more lines), // Replaces: NN-name/file.go, and optionally // Removes: a, b"
 	}
-	return "// Mistake: (one or more lines), // Replaces: NN-name/file.go, // Caught by: TestName/subtest, and optionally // Removes: a, b"
+	return "// Mistake: (one or more lines), // Replaces: NN-name/file.go, optionally // Based on: an-alternative, // Caught by: TestName/subtest, and optionally // Removes: a, b"
 }
 
 // readHeader reads an entry's header: its leading comment lines, in the order headerForm gives.
 func readHeader(src []byte, part string) (Entry, error) {
 	first := "Mistake"
-	fields := []string{first, "Replaces", "Caught by", "Removes"}
+	fields := []string{first, "Replaces", "Based on", "Caught by", "Removes"}
 	if part == Alternatives {
 		first = "Alternative"
 		fields = []string{first, "Replaces", "Removes"}
@@ -107,6 +111,8 @@ func readHeader(src []byte, part string) (Entry, error) {
 			e.What = value
 		case "Replaces":
 			e.Replaces = value
+		case "Based on":
+			e.BasedOn = value
 		case "Caught by":
 			e.CaughtBy = value
 		case "Removes":
@@ -135,12 +141,22 @@ func (e Entry) check(l Lesson) error {
 // Reference is the reference solution's file the entry is spliced into: "solutions/03-fanoutin/fanoutin.go".
 func (e Entry) Reference() string { return "solutions/" + e.Replaces }
 
-// Splice returns the reference's file as it is, and the same with the entry's declarations spliced in
-// (splice.Apply): what a diff of the two shows is the entry.
+// Base says what the entry is spliced into: the reference's file, or that file with the alternative the
+// entry is based on.
+func (e Entry) Base() string {
+	if e.BasedOn == "" {
+		return e.Reference() + " (the reference)"
+	}
+	return e.Reference() + " with the alternative " + e.BasedOn
+}
+
+// Splice returns the file the entry is spliced into (the reference's, or the alternative's it is based on,
+// spliced into the reference), and the same with the entry's declarations spliced in (splice.Apply): what a
+// diff of the two shows is the entry.
 func (e Entry) Splice(root string) (reference, spliced []byte, err error) {
-	reference, err = os.ReadFile(filepath.Join(root, filepath.FromSlash(e.Reference())))
+	reference, err = e.base(root)
 	if err != nil {
-		return nil, nil, fmt.Errorf("lessons: %s: %w", e.Path, err)
+		return nil, nil, err
 	}
 	patch, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(e.Path)))
 	if err != nil {
@@ -155,6 +171,33 @@ func (e Entry) Splice(root string) (reference, spliced []byte, err error) {
 		return nil, nil, fmt.Errorf("lessons: %s into %s: %w", e.Path, e.Reference(), err)
 	}
 	return reference, spliced, nil
+}
+
+// base returns the file the entry is spliced into: the reference's, or, for a mistake based on an
+// alternative, the alternative spliced into the reference.
+func (e Entry) base(root string) ([]byte, error) {
+	if e.BasedOn == "" {
+		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(e.Reference())))
+		if err != nil {
+			return nil, fmt.Errorf("lessons: %s: %w", e.Path, err)
+		}
+		return src, nil
+	}
+	rel := path.Join("solutions", "testdata", Alternatives, path.Dir(e.Replaces), e.BasedOn+".go")
+	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		return nil, fmt.Errorf("lessons: %s is based on %s: %w", e.Path, e.BasedOn, err)
+	}
+	alt, err := readHeader(src, Alternatives)
+	if err == nil && alt.Replaces != e.Replaces {
+		err = fmt.Errorf("it replaces %s, not %s", alt.Replaces, e.Replaces)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("lessons: %s is based on %s: %w", e.Path, rel, err)
+	}
+	alt.Part, alt.Path, alt.Name = Alternatives, rel, e.BasedOn
+	_, spliced, err := alt.Splice(root)
+	return spliced, err
 }
 
 // ExerciseFile returns the file that stands in for the exercise file: the spliced reference, with the

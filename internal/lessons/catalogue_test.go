@@ -80,6 +80,34 @@ func TestCatalogue(t *testing.T) {
 		assert.Contains(t, string(got), "import (\n\t\"fmt\"\n\t\"sync\"\n)", "the entry's import is added")
 	})
 
+	t.Run("splices a mistake based on an alternative over that alternative, so it holds only what differs from it", func(t *testing.T) {
+		root, l := catalogueTree(t, map[string]string{
+			"solutions/testdata/mistakes/03-pool/unbuffered.go": "// Mistake: the channel has no room.\n// Replaces: 03-pool/pool.go\n" +
+				"// Based on: channel\n// Caught by: TestPool\n\npackage main\n\n" +
+				"func Pool() int {\n\tsem := make(chan int) // no room: the send waits for ever\n\tsem <- 1\n\treturn <-sem\n}\n",
+		})
+		ms, err := lessons.Catalogue(root, l, lessons.Mistakes)
+		require.NoError(t, err)
+		e := ms[2]
+		require.Equal(t, "unbuffered", e.Name)
+		assert.Equal(t, "channel", e.BasedOn)
+		assert.Equal(t, "solutions/03-pool/pool.go with the alternative channel", e.Base())
+		base, got, err := e.Splice(root)
+		require.NoError(t, err)
+		assert.Contains(t, string(base), "sem := make(chan int, 1)", "the base is the alternative, spliced into the reference")
+		assert.Contains(t, string(got), "sem := make(chan int) // no room")
+		assert.Contains(t, string(got), "func helper()", "the reference's other declarations stay")
+
+		root, l = catalogueTree(t, map[string]string{
+			"solutions/testdata/mistakes/03-pool/orphan.go": "// Mistake: m.\n// Replaces: 03-pool/pool.go\n// Based on: nowhere\n" +
+				"// Caught by: TestPool\n\npackage main\n",
+		})
+		ms, err = lessons.Catalogue(root, l, lessons.Mistakes)
+		require.NoError(t, err)
+		_, _, err = ms[1].Splice(root)
+		assert.ErrorContains(t, err, "lessons: solutions/testdata/mistakes/03-pool/orphan.go is based on nowhere: open ")
+	})
+
 	t.Run("makes the exercise files for go test -overlay, with the exercise file's build line and package", func(t *testing.T) {
 		ms, err := lessons.Catalogue(root, l, lessons.Mistakes)
 		require.NoError(t, err)
@@ -110,7 +138,7 @@ func TestCatalogueRefuses(t *testing.T) {
 	cases := []struct{ says, entry, err string }{
 		{"a header without its test", "// Mistake: m.\n// Replaces: 03-pool/pool.go\n\npackage main\n",
 			"lessons: solutions/testdata/mistakes/03-pool/bad.go: its header lacks a field: the header is // Mistake: (one or more lines), " +
-				"// Replaces: NN-name/file.go, // Caught by: TestName/subtest, and optionally // Removes: a, b"},
+				"// Replaces: NN-name/file.go, optionally // Based on: an-alternative, // Caught by: TestName/subtest, and optionally // Removes: a, b"},
 		{"fields out of order", "// Mistake: m.\n// Caught by: TestPool\n// Replaces: 03-pool/pool.go\n\npackage main\n",
 			"bad.go: line 3 of the header is not what it should be"},
 		{"a header that starts with something else", "// Package main.\n// Mistake: m.\n\npackage main\n",

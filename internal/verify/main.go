@@ -15,6 +15,7 @@
 //
 //	// Mistake: what the learner got wrong, in a sentence or two.
 //	// Replaces: NN-name/exercise.go
+//	// Based on: an-alternative (optional: the alternative whose design it breaks, spliced in first)
 //	// Caught by: TestF/the_subtest_that_must_fail
 //	// Removes: helper (optional: declarations of the reference to drop)
 //
