@@ -407,25 +407,7 @@ func endless(ctx context.Context) <-chan lesson.Result {
 // wrong if not.
 func forwardedOnce(t *testing.T, want, got []int) bool {
 	t.Helper()
-	times := map[int]int{}
-	for _, id := range got {
-		times[id]++
-	}
-	var missing, twice, unsent []int
-	for _, id := range want {
-		switch times[id] {
-		case 0:
-			missing = append(missing, id)
-		case 1:
-		default:
-			twice = append(twice, id)
-		}
-		delete(times, id)
-	}
-	for id := range times {
-		unsent = append(unsent, id)
-	}
-	slices.Sort(unsent)
+	missing, twice, unsent := lessontest.Tally(want, got)
 	if len(missing) > 0 {
 		t.Errorf("the values %v never came out of Merge, though their inputs sent them (out came %v). Does a "+
 			"forwarder give up on a send that cannot happen at once, in a select with a default case? A send waits "+

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -219,25 +218,11 @@ func some(list []int) string {
 // if not: what fn gave was sent messages with these ids.
 func eachOnce[T any](t *testing.T, want []int, got []Message[T]) bool {
 	t.Helper()
-	count := map[int]int{}
-	for _, m := range got {
-		count[m.ID]++
+	ids := make([]int, len(got))
+	for i, m := range got {
+		ids[i] = m.ID
 	}
-	var missing, twice, unknown []int
-	for _, id := range want {
-		switch count[id] {
-		case 0:
-			missing = append(missing, id)
-		case 1:
-		default:
-			twice = append(twice, id)
-		}
-		delete(count, id)
-	}
-	for id := range count {
-		unknown = append(unknown, id)
-	}
-	slices.Sort(unknown)
+	missing, twice, unknown := lessontest.Tally(want, ids)
 	switch {
 	case len(twice) > 0:
 		t.Errorf("%d messages went in, and ids %s came out more than once: each message goes through Function once, "+

@@ -2,6 +2,7 @@ package lessontest
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"testing"
 	"time"
@@ -46,6 +47,28 @@ func EveryIDOnce(t testing.TB, fn string, results []lesson.Result, n int) bool {
 		return false
 	}
 	return true
+}
+
+// Tally compares the ids that came out (got, in any order, repeats included) with the ids that should each
+// have come out once (want): those that never did and those that came more than once, in want's order, and
+// those that are not in want, sorted.
+func Tally(want, got []int) (missing, twice, unknown []int) {
+	count := map[int]int{}
+	for _, id := range got {
+		count[id]++
+	}
+	for _, id := range want {
+		switch count[id] {
+		case 0:
+			missing = append(missing, id)
+		case 1:
+		default:
+			twice = append(twice, id)
+		}
+		delete(count, id)
+	}
+	unknown = slices.Sorted(maps.Keys(count))
+	return missing, twice, unknown
 }
 
 // EveryCallOnce checks that results hold one result for each request that was made (the id of each call of

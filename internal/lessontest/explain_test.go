@@ -113,3 +113,15 @@ func TestCrashNamesTheTest(t *testing.T) {
 	assert.Contains(t, string(out), `"test": "TestCrashNamesTheTest"`)
 	assert.Contains(t, string(out), `"rule": "a channel is closed once, by the one goroutine that owns it`)
 }
+
+func TestTally(t *testing.T) {
+	missing, twice, unknown := Tally([]int{3, 1, 2, 5}, []int{9, 1, 1, 3, 7, 1})
+	assert.Equal(t, []int{2, 5}, missing, "in want's order")
+	assert.Equal(t, []int{1}, twice)
+	assert.Equal(t, []int{7, 9}, unknown, "sorted")
+
+	missing, twice, unknown = Tally([]int{0, 1}, []int{1, 0})
+	assert.Empty(t, missing)
+	assert.Empty(t, twice)
+	assert.Empty(t, unknown)
+}
