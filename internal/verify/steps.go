@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -97,17 +98,16 @@ func stubs(c *checker) {
 }
 
 // mistakes: each entry of the catalogue, spliced into its reference file and swapped in for the exercise
-// file with -overlay, fails the test its header names. Only that test runs: a panic that crashes the test
-// binary then lands in it, whatever order the test files run in, and the step is quicker.
+// file with -overlay, fails the test its header names. Only that test runs, down to the subtest: a panic
+// that crashes the test binary then lands in it, whatever order the test files run in; so does a data
+// race, which the race detector reports once per process, in whichever test is running when it first
+// sees it; and the step is quicker.
 func mistakes(c *checker) {
 	entries, ok := catalogue(c, lessons.Mistakes)
 	if !ok {
 		return
 	}
-	only := func(e entry) []string {
-		top, _, _ := strings.Cut(e.CaughtBy, "/")
-		return []string{"-run", "^" + top + "$"}
-	}
+	only := func(e entry) []string { return []string{"-run", runPattern(e.CaughtBy)} }
 	caught := func(e entry, r testRun) bool { return r.failed[e.CaughtBy] }
 	runs, errs := runEntries(c, entries, only, caught)
 	for i, e := range entries {
@@ -118,6 +118,16 @@ func mistakes(c *checker) {
 		}
 		c.check(r.failed[e.CaughtBy], fmt.Sprintf("%s is caught by %s", e.Name, e.CaughtBy), tail(r.output, 30))
 	}
+}
+
+// runPattern is the -run pattern that selects the test named and nothing else: each level of the name
+// ("TestX/sub_test") matched whole and literally.
+func runPattern(name string) string {
+	levels := strings.Split(name, "/")
+	for i, l := range levels {
+		levels[i] = "^" + regexp.QuoteMeta(l) + "$"
+	}
+	return strings.Join(levels, "/")
 }
 
 // alternatives: each correct alternative of the catalogue, spliced and swapped in the same way, passes the

@@ -85,3 +85,17 @@ func TestStubsStep(t *testing.T) {
 	stubs(c)
 	assert.Equal(t, []string{"07-half: TestZero fails on the stub of Zero (the challenge's)"}, c.failures)
 }
+
+// TestRunPatternSelectsOneTestAlone: the catalogue's mistakes run only the (sub)test that should catch them,
+// named literally: a race in another subtest of the same test would otherwise be reported there, and only
+// once per process.
+func TestRunPatternSelectsOneTestAlone(t *testing.T) {
+	for name, want := range map[string]string{
+		"TestHalf":            "^TestHalf$",
+		"TestHalf/halves_4":   "^TestHalf$/^halves_4$",
+		"TestR/a_(b|c):_d's.": `^TestR$/^a_\(b\|c\):_d's\.$`,
+		"TestR/x/y":           "^TestR$/^x$/^y$",
+	} {
+		assert.Equal(t, want, runPattern(name), name)
+	}
+}
