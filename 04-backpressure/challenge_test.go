@@ -154,7 +154,8 @@ func breakerCallers(s BreakerSettings, callers ...breakerCaller) lessontest.Patt
 	}
 }
 
-// hangHint says what usually keeps a breaker's callers waiting for good, when a run never returned.
+// hangHint says what usually keeps a breaker's callers waiting for good: the Scenario's Hang, said when a
+// run never returned (and not when -race or a panic stopped it).
 const hangHint = "If the callers all wait in Allow for good, the breaker never let them through again. The end of " +
 	"the cool-down is a change that no call makes: does a held caller wait for it (a timer), as well as for the " +
 	"changes that other calls make? And does a probe that fails open the breaker again, starting a new " +
@@ -163,14 +164,8 @@ const hangHint = "If the callers all wait in Allow for good, the breaker never l
 // runBreaker is lessontest.Run for the Breaker's tests: if the run never returns, it adds hangHint.
 func runBreaker(t *testing.T, fn string, sc lessontest.Scenario, pattern lessontest.Pattern[breakerRun]) lessontest.Outcome[breakerRun] {
 	t.Helper()
-	returned := false
-	defer func() {
-		if !returned {
-			t.Log(hangHint)
-		}
-	}()
+	sc.Hang = hangHint
 	out := lessontest.Run(t, fn, sc, pattern)
-	returned = true
 	needBreaker(t, out.Returned)
 	return out
 }
@@ -357,16 +352,9 @@ func fewProbes(t *testing.T, calls []lessontest.Call, changes []StateChange, s B
 // again; at 2.3s they find it back, and at 2.31s it closes.
 func outageRun(t *testing.T, n, workers int, watch bool) lessontest.Outcome[breakerRun] {
 	t.Helper()
-	returned := false
-	defer func() {
-		if !returned {
-			t.Log(hangHint)
-		}
-	}()
-	sc := lessontest.Scenario{Latency: 10 * time.Millisecond, Limit: time.Minute}
+	sc := lessontest.Scenario{Latency: 10 * time.Millisecond, Limit: time.Minute, Hang: hangHint}
 	out := lessontest.RunOutage(t, breakerDriver, sc, lessontest.Outage{From: 300 * time.Millisecond, To: 1500 * time.Millisecond},
 		breakerPool(breakerSettings, n, workers, watch))
-	returned = true
 	needBreaker(t, out.Returned)
 	return out
 }
@@ -921,14 +909,8 @@ func runResilient(t *testing.T, sc lessontest.Scenario, outage lessontest.Outage
 	if sc.Limit == 0 {
 		sc.Limit = 2 * time.Minute
 	}
-	returned := false
-	defer func() {
-		if !returned {
-			t.Log(hangHint)
-		}
-	}()
+	sc.Hang = hangHint
 	out := lessontest.RunOutage(t, "Resilient", sc, outage, resilient(n, workers, s, budget))
-	returned = true
 	if !out.Returned.made {
 		t.Fatal("NewBreaker returned nil: Resilient needs a Breaker. Write it first (TestNewBreaker, TestBreakerAllow, " +
 			"TestBreakerDone and TestBreakerChanges check it).")

@@ -114,6 +114,35 @@ func TestCrashNamesTheTest(t *testing.T) {
 	assert.Contains(t, string(out), `"rule": "a channel is closed once, by the one goroutine that owns it`)
 }
 
+// TestHangIsSaidOnlyWhenThePatternDoesNotReturn runs itself in child processes: a Scenario's Hang ends the
+// message of a pattern that never returns, and is not said when the pattern panicked instead.
+func TestHangIsSaidOnlyWhenThePatternDoesNotReturn(t *testing.T) {
+	const hang = "(the scenario's own hint)"
+	if how := os.Getenv("LESSONTEST_HANG"); how != "" {
+		Run(t, "Stuck", Scenario{Limit: time.Second, Hang: hang}, func(ctx context.Context, _ lesson.Fetch) int {
+			if how == "panic" {
+				panic("boom")
+			}
+			<-ctx.Done() // never cancelled
+			return 0
+		})
+		return
+	}
+	for how, said := range map[string]bool{"wait": true, "panic": false} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHangIsSaidOnlyWhenThePatternDoesNotReturn$", "-test.v")
+		cmd.Env = append(os.Environ(), "LESSONTEST_HANG="+how)
+		out, err := cmd.CombinedOutput()
+		require.Error(t, err, "the child's test should have failed:\n%s", out)
+		if said {
+			assert.Contains(t, string(out), "Stuck did not return within 1s", how)
+			assert.Contains(t, string(out), hang, how)
+		} else {
+			assert.Contains(t, string(out), "Stuck panicked", how)
+			assert.NotContains(t, string(out), hang, how)
+		}
+	}
+}
+
 func TestTally(t *testing.T) {
 	missing, twice, unknown := Tally([]int{3, 1, 2, 5}, []int{9, 1, 1, 3, 7, 1})
 	assert.Equal(t, []int{2, 5}, missing, "in want's order")

@@ -196,6 +196,7 @@ type Scenario struct {
 	GiveUp      time.Duration                // how long an attempt takes to give up once ctx is done; 0: at once
 	CancelAfter time.Duration                // cancel the pattern's context this long after the call; 0: never
 	Limit       time.Duration                // the virtual time the pattern may take; 0: one hour
+	Hang        string                       // what usually keeps this pattern from returning, said when it does not
 }
 
 // latencies says how long the scenario's requests take, for a message: "requests here take 10ms each".
@@ -204,6 +205,14 @@ func (sc Scenario) latencies() string {
 		return "each request here takes a time of its own, set by its id"
 	}
 	return fmt.Sprintf("requests here take %v each", sc.Latency)
+}
+
+// hang is sc.Hang as the end of a message.
+func (sc Scenario) hang() string {
+	if sc.Hang == "" {
+		return ""
+	}
+	return " " + sc.Hang
 }
 
 // Pattern is a learner's function with its arguments bound, as Run calls it: it makes its requests with
@@ -311,8 +320,8 @@ func Run[T any](t *testing.T, fn string, sc Scenario, pattern Pattern[T]) Outcom
 			"%d of them still in flight. Is it waiting for a channel that is never closed, a receive nobody sends "+
 			"to, a WaitGroup that never reaches zero (a goroutine counted twice, or counted down on a copy of the "+
 			"WaitGroup: share it by pointer, never by value; go vet says so), or in a select whose only case is "+
-			"<-ctx.Done() (which waits until ctx is cancelled, where a default case would only check it)?%s%s",
-			fn, limit, sc.latencies(), len(out.Calls), inFlight(out.Calls), nothingInFlight(out.Calls), waitingIn(out.left))
+			"<-ctx.Done() (which waits until ctx is cancelled, where a default case would only check it)?%s%s%s",
+			fn, limit, sc.latencies(), len(out.Calls), inFlight(out.Calls), nothingInFlight(out.Calls), waitingIn(out.left), sc.hang())
 	case out.LeftRunning > 0 || blocked:
 		t.Errorf("%s returned, but goroutines it started were still running or blocked: every goroutine "+
 			"needs an owner that waits for it to end before returning (a WaitGroup, or a channel closed when it is done).%s",
