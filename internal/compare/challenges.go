@@ -141,9 +141,14 @@ func recovery(r *report.Report, back time.Duration) string {
 	return text
 }
 
-// breakerFigures is what compare reads of lesson 04's section "breaker": when the breaker closed for good.
+// breakerFigures is what compare reads of lesson 04's section "breaker": when the breaker closed for good,
+// and each change of its state.
 type breakerFigures struct {
 	ClosedAtMs float64 `json:"closed_at_ms"` // since the pattern started; 0: it did not close again
+	Changes    []struct {
+		AtMs  float64 `json:"at_ms"` // since the pattern started
+		State string  `json:"state"` // "closed", "open" or "half-open"
+	} `json:"changes"`
 }
 
 // config is the server's configuration, read back from the section's flags; false if they do not parse

@@ -162,6 +162,31 @@ func TestRenderFromARecordedComparison(t *testing.T) {
 		plain := panel(*over.row("01-sequential"), palette[0])
 		assert.Empty(t, plain.Limit)
 		assert.Empty(t, plain.Stages)
+		assert.Len(t, plain.Marks, 3, "no breaker, no rows for its states")
+	})
+
+	t.Run("the breaker's panel marks the spans it spent open and half-open, under the others", func(t *testing.T) {
+		_, breaker := c.section("outage").pair()
+		require.NotNil(t, breaker)
+		p := panel(*breaker, palette[1])
+		require.Len(t, p.Marks, 5, "the rows of 503s, 500s and no answer, then open and half-open")
+		open, half := p.Marks[3], p.Marks[4]
+		assert.Equal(t, openColor, open.Color)
+		assert.Equal(t, halfColor, half.Color)
+		assert.Greater(t, open.Y, p.Marks[2].Y)
+		assert.Greater(t, p.XAxisY, half.Y+markHeight, "the time axis's labels come under every row")
+		// The recorded run: open from 812ms for 1s, half-open for 26ms, then closed to its end.
+		require.Len(t, open.Marks, 1)
+		assert.Equal(t, "the breaker open from 812ms to 1.81s", open.Marks[0].Title)
+		wide := func(ms float64) float64 { return ms / breaker.Report.WallMs * (plotRight - plotLeft) }
+		assert.InDelta(t, wide(1000), open.Marks[0].Width, 0.01)
+		require.Len(t, half.Marks, 1)
+		assert.InDelta(t, max(wide(25.916), 1.5), half.Marks[0].Width, 0.01, "a sliver at least")
+		var legend []string
+		for _, l := range p.Legend {
+			legend = append(legend, l.Text)
+		}
+		assert.Contains(t, legend, "breaker open 1.00s")
 	})
 }
 

@@ -29,6 +29,8 @@ const (
 	failedColor  = "#6a3d9a" // 500, or another 5xx but 503: the server's own failures (no lesson's color)
 	errorColor   = "#222222" // no answer
 	limitColor   = "#222222" // lesson 04's limit
+	openColor    = "#7f7f7f" // the breaker open: nothing goes through
+	halfColor    = "#f28e2b" // the breaker half-open: its probes go through
 	memoryColor  = "#4e79a7"
 	allocColor   = "#9cb9d9"
 )
@@ -234,8 +236,8 @@ const (
 )
 
 // svgPanel is one lesson's run over its own time: its requests in flight, where its 503s, its 500s and its
-// attempts without an answer happened, and what the lesson adds (04: its limit; 05: each stage's busy
-// share).
+// attempts without an answer happened, and what the lesson adds (04: its limit, or its breaker's states;
+// 05: each stage's busy share).
 type svgPanel struct {
 	Lesson, Summary, Color, Label string
 	Width, Height                 int
@@ -308,6 +310,7 @@ func panel(r Row, color string) svgPanel {
 	y := func(v float64) float64 { return plotBottom - v/float64(top)*(plotBottom-plotTop) }
 
 	p.drawTimeline(rep.Timeline, x, y)
+	states := p.drawStates(rep, x)
 	if hasLimit {
 		p.Limit = limitLine(f, x, y)
 	}
@@ -326,6 +329,7 @@ func panel(r Row, color string) svgPanel {
 	items = append(items, svgLegend{Color: refusedColor, Text: units.Count(refused(rep)) + " refused (503)"},
 		svgLegend{Color: failedColor, Text: units.Count(failed(rep)) + " failed (500)"},
 		svgLegend{Color: errorColor, Text: units.Count(rep.Attempts-rep.Responses) + " no answer"})
+	items = append(items, states...)
 	legendY := p.XAxisY + 10
 	p.Legend = legend(items, panelWidth)
 	for i := range p.Legend {
@@ -364,6 +368,38 @@ func (p *svgPanel) drawTimeline(tl report.Timeline, x, y func(float64) float64) 
 		}
 		p.Marks = append(p.Marks, row)
 	}
+}
+
+// drawStates adds, for lesson 04's breaker, a row of marks under the others for each state but closed: the
+// spans of the run it spent open, and half-open (at least a sliver, for a probe that failed at once). It
+// returns their legend; nothing for a run without a breaker.
+func (p *svgPanel) drawStates(rep *report.Report, x func(float64) float64) []svgLegend {
+	var f breakerFigures
+	if !sectionData(rep, "breaker", &f) || len(f.Changes) == 0 {
+		return nil
+	}
+	var legend []svgLegend
+	for _, k := range []struct{ state, color string }{{"open", openColor}, {"half-open", halfColor}} {
+		row := svgMarkRow{Y: plotBottom + 3 + float64(len(p.Marks))*(markHeight+2), Color: k.color}
+		spent := 0.0
+		for i, c := range f.Changes {
+			if c.State != k.state {
+				continue
+			}
+			end := rep.WallMs
+			if i+1 < len(f.Changes) {
+				end = f.Changes[i+1].AtMs
+			}
+			spent += end - c.AtMs
+			row.Marks = append(row.Marks, svgMark{X: x(c.AtMs), Width: max(x(end)-x(c.AtMs), 1.5), Opacity: 1,
+				Title: fmt.Sprintf("the breaker %s from %s to %s", k.state, units.Duration(units.FromMillis(c.AtMs)),
+					units.Duration(units.FromMillis(end)))})
+		}
+		p.Marks = append(p.Marks, row)
+		legend = append(legend, svgLegend{Color: k.color, Text: fmt.Sprintf("breaker %s %s", k.state,
+			units.Duration(units.FromMillis(spent)))})
+	}
+	return legend
 }
 
 // limitLine is lesson 04's limit over the run, as the points of a stepped line.
