@@ -48,17 +48,7 @@ func callOf(calls []lessontest.Call, id int) (lessontest.Call, bool) {
 
 // idList lists the calls' ids, for a message.
 func idList(calls []lessontest.Call) string {
-	s := ""
-	for i, c := range calls {
-		if i == 5 {
-			return s + fmt.Sprintf(" and %d more", len(calls)-5)
-		}
-		if i > 0 {
-			s += ", "
-		}
-		s += fmt.Sprint(c.ID)
-	}
-	return s
+	return lessontest.Few(calls, 5, func(c lessontest.Call) string { return fmt.Sprint(c.ID) })
 }
 
 // causeText names what an error says about who cut its request short, for a message.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -130,15 +129,7 @@ func leftAtOnce(t *testing.T, a answer) bool {
 
 // requestList lists calls of fetch, for a message: "id 3 at 0s (cancelled at 3ms), ...".
 func requestList(calls []lessontest.Call) string {
-	if len(calls) == 0 {
-		return "none"
-	}
-	var parts []string
-	for i, c := range calls {
-		if i == 4 {
-			parts = append(parts, fmt.Sprintf("and %d more", len(calls)-4))
-			break
-		}
+	return lessontest.Few(calls, 4, func(c lessontest.Call) string {
 		s := fmt.Sprintf("id %d at %v", c.ID, c.At)
 		switch {
 		case !c.Done:
@@ -146,9 +137,8 @@ func requestList(calls []lessontest.Call) string {
 		case c.Canceled:
 			s += fmt.Sprintf(" (cancelled, ended at %v)", c.End)
 		}
-		parts = append(parts, s)
-	}
-	return strings.Join(parts, ", ")
+		return s
+	})
 }
 
 func TestNewDedup(t *testing.T) {

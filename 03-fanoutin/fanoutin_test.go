@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"runtime"
 	"slices"
 	"sync"
@@ -82,12 +81,7 @@ func keptBusy(t *testing.T, out lessontest.Outcome[[]lesson.Result], w int) bool
 }
 
 // short shows the first few ids of a list.
-func short(ids []int) string {
-	if len(ids) > 5 {
-		return fmt.Sprintf("%v and %d more", ids[:5], len(ids)-5)
-	}
-	return fmt.Sprint(ids)
-}
+func short(ids []int) string { return lessontest.Few(ids, 5, nil) }
 
 // stopsPromptly runs FanOutIn with a cancellation at cancelAt, and checks that no request starts after it,
 // that it returns as soon as the requests cut short give up, and that it leaves no goroutine behind.

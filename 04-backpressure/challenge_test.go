@@ -249,29 +249,20 @@ func listChanges(changes []StateChange) string {
 
 // listCalls shows requests, for a message.
 func listCalls(calls []lessontest.Call) string {
-	if len(calls) == 0 {
-		return "none"
-	}
-	var parts []string
-	for i, c := range calls {
-		if i == 5 {
-			parts = append(parts, fmt.Sprintf("and %d more", len(calls)-5))
-			break
-		}
+	return lessontest.Few(calls, 5, func(c lessontest.Call) string {
 		what := fmt.Sprintf("id %d", c.ID)
 		if c.Attempt > 0 {
 			what = fmt.Sprintf("a retry of id %d", c.ID)
 		}
 		switch {
 		case !c.Done:
-			parts = append(parts, fmt.Sprintf("%s at %v (still in flight)", what, c.At))
+			return fmt.Sprintf("%s at %v (still in flight)", what, c.At)
 		case c.Err != nil:
-			parts = append(parts, fmt.Sprintf("%s at %v (error at %v)", what, c.At, c.End))
+			return fmt.Sprintf("%s at %v (error at %v)", what, c.At, c.End)
 		default:
-			parts = append(parts, fmt.Sprintf("%s at %v (%d at %v)", what, c.At, c.Status, c.End))
+			return fmt.Sprintf("%s at %v (%d at %v)", what, c.At, c.Status, c.End)
 		}
-	}
-	return strings.Join(parts, ", ")
+	})
 }
 
 // noFailFast checks that Allow never returned an error to a caller whose ctx was not done: an open breaker
@@ -1157,22 +1148,12 @@ func nonOK(results []lesson.Result) []lesson.Result {
 
 // showFailures shows a few results, for a message.
 func showFailures(results []lesson.Result) string {
-	if len(results) == 0 {
-		return "none"
-	}
-	var parts []string
-	for i, r := range results {
-		if i == 4 {
-			parts = append(parts, fmt.Sprintf("and %d more", len(results)-4))
-			break
-		}
+	return lessontest.Few(results, 4, func(r lesson.Result) string {
 		if r.Err != nil {
-			parts = append(parts, fmt.Sprintf("id %d: error %q", r.ID, r.Err))
-		} else {
-			parts = append(parts, fmt.Sprintf("id %d: %d", r.ID, r.Status))
+			return fmt.Sprintf("id %d: error %q", r.ID, r.Err)
 		}
-	}
-	return strings.Join(parts, ", ")
+		return fmt.Sprintf("id %d: %d", r.ID, r.Status)
+	})
 }
 
 func TestResilientAgainstTheRealServer(t *testing.T) {

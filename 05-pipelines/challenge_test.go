@@ -399,17 +399,7 @@ func because(why string) string {
 }
 
 // idList shows a few ids: "3, 4, 9 and 12 more".
-func idList(list []int) string {
-	const show = 6
-	parts := make([]string, 0, show+1)
-	for _, id := range list[:min(len(list), show)] {
-		parts = append(parts, fmt.Sprint(id))
-	}
-	if len(list) > show {
-		parts = append(parts, fmt.Sprintf("and %d more", len(list)-show))
-	}
-	return strings.Join(parts, ", ")
-}
+func idList(list []int) string { return lessontest.Few(list, 6, nil) }
 
 // durations shows a few moments: "0s, 20ms".
 func durations(list []time.Duration) string {

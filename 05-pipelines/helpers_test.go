@@ -198,21 +198,7 @@ func upTo(n int) []int {
 }
 
 // some shows a few ints: "3, 4, 9 and 12 more", or "none".
-func some(list []int) string {
-	const show = 6
-	if len(list) == 0 {
-		return "none"
-	}
-	parts := make([]string, 0, show)
-	for _, id := range list[:min(len(list), show)] {
-		parts = append(parts, fmt.Sprint(id))
-	}
-	s := strings.Join(parts, ", ")
-	if len(list) > show {
-		s += fmt.Sprintf(" and %d more", len(list)-show)
-	}
-	return s
-}
+func some(list []int) string { return lessontest.Few(list, 6, nil) }
 
 // eachOnce checks that got holds each id of want exactly once and nothing else, and says what went wrong
 // if not: what fn gave was sent messages with these ids.

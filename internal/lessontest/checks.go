@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -167,17 +168,24 @@ func OK(results []lesson.Result) int {
 }
 
 // list shows a few ints: "3, 4, 9 and 12 more".
-func list(ids []int) string {
-	const show = 5
-	s := ""
-	for i, id := range ids[:min(len(ids), show)] {
-		if i > 0 {
-			s += ", "
-		}
-		s += fmt.Sprint(id)
+func list(ids []int) string { return Few(ids, 5, nil) }
+
+// Few shows the first show items, for a message: "3, 4, 9 and 12 more", or "none". each writes an item;
+// nil: fmt.Sprint.
+func Few[T any](items []T, show int, each func(T) string) string {
+	if len(items) == 0 {
+		return "none"
 	}
-	if len(ids) > show {
-		s += fmt.Sprintf(" and %d more", len(ids)-show)
+	if each == nil {
+		each = func(item T) string { return fmt.Sprint(item) }
+	}
+	parts := make([]string, 0, show)
+	for _, item := range items[:min(len(items), show)] {
+		parts = append(parts, each(item))
+	}
+	s := strings.Join(parts, ", ")
+	if len(items) > show {
+		s += fmt.Sprintf(" and %d more", len(items)-show)
 	}
 	return s
 }

@@ -154,3 +154,11 @@ func TestTally(t *testing.T) {
 	assert.Empty(t, twice)
 	assert.Empty(t, unknown)
 }
+
+func TestFew(t *testing.T) {
+	assert.Equal(t, "none", Few([]int{}, 3, nil))
+	assert.Equal(t, "1, 2", Few([]int{1, 2}, 3, nil))
+	assert.Equal(t, "1, 2, 3", Few([]int{1, 2, 3}, 3, nil))
+	assert.Equal(t, "1, 2, 3 and 2 more", Few([]int{1, 2, 3, 4, 5}, 3, nil))
+	assert.Equal(t, "id 7 and 1 more", Few([]int{7, 8}, 1, func(id int) string { return fmt.Sprintf("id %d", id) }))
+}
