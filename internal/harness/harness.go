@@ -351,7 +351,11 @@ func (r *Run) Reach(root int) (dataserver.Reach, error) {
 	if r.foreign != "" {
 		return dataserver.Reach{}, fmt.Errorf("harness: the server at %s is not the workshop's: it has no link graph", r.url)
 	}
-	return r.client.Reach(r.Ctx, root)
+	reach, err := r.client.Reach(r.Ctx, root)
+	if err == nil && r.bar != nil {
+		r.bar.SetTotal(min(reach.Reachable+reach.Missing, r.Requests)) // what a crawl from root fetches
+	}
+	return reach, err
 }
 
 // noteOtherSettings notes when the server at url, which the run found there, is not set up as one started

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-concurrency-workshop/workshop/internal/units"
@@ -12,14 +13,16 @@ import (
 
 // Bar redraws one line on a terminal. Start it with Start; Stop ends its goroutine and erases the line.
 type Bar struct {
-	stop chan struct{}
-	done chan struct{}
+	stop  chan struct{}
+	done  chan struct{}
+	total atomic.Int64
 }
 
 // Start draws, every 100ms until Stop, how many of total requests done() reports finished, their rate
 // and the time left. w should be a terminal: the bar is drawn with carriage returns.
 func Start(w io.Writer, total int, done func() int) *Bar {
 	b := &Bar{stop: make(chan struct{}), done: make(chan struct{})}
+	b.total.Store(int64(total))
 	start := time.Now()
 	go func() {
 		defer close(b.done)
@@ -31,12 +34,16 @@ func Start(w io.Writer, total int, done func() int) *Bar {
 				fmt.Fprint(w, "\r\033[K")
 				return
 			case now := <-tick.C:
-				fmt.Fprint(w, "\r\033[K"+Line(done(), total, now.Sub(start)))
+				fmt.Fprint(w, "\r\033[K"+Line(done(), int(b.total.Load()), now.Sub(start)))
 			}
 		}
 	}()
 	return b
 }
+
+// SetTotal changes the total the bar draws against from its next line on: for a run that learns how many
+// requests it will make only once it has started (a crawl, once the server says what its root leads to).
+func (b *Bar) SetTotal(total int) { b.total.Store(int64(total)) }
 
 // Stop erases the bar and waits for its goroutine to end.
 func (b *Bar) Stop() {

@@ -5,9 +5,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 )
 
@@ -39,4 +41,19 @@ func TestStopErasesTheLineAndEndsTheGoroutine(t *testing.T) {
 	bar := Start(&out, 10, func() int { return 5 })
 	bar.Stop() // goleak checks that its goroutine is gone
 	assert.True(t, strings.HasSuffix(out.b.String(), "\r\033[K"), "Stop should leave an erased line: %q", out.b.String())
+}
+
+func TestSetTotalChangesWhatTheBarCountsTo(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var out syncBuffer
+		bar := Start(&out, 7500, func() int { return 5 })
+		time.Sleep(150 * time.Millisecond)
+		bar.SetTotal(20)
+		time.Sleep(100 * time.Millisecond)
+		bar.Stop()
+		lines := strings.Split(out.b.String(), "\r\033[K")
+		require.Len(t, lines, 4, "a line at 100ms and 200ms, then the erased line: %q", out.b.String())
+		assert.Contains(t, lines[1], " 5/7,500 ")
+		assert.Contains(t, lines[2], " 5/20  25%")
+	})
 }
