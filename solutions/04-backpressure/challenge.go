@@ -80,33 +80,21 @@ func (b *Breaker) Allow(ctx context.Context) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		b.mu.Lock()
-		now := time.Now()
-		if b.state == Open && !now.Before(b.until) {
-			b.set(HalfOpen, b.until) // the cool-down ended at until, whenever someone noticed
-		}
-		switch {
-		case b.state == Closed:
-			b.mu.Unlock()
-			return nil
-		case b.state == HalfOpen && b.probes < b.s.Probes:
-			b.probes++
-			b.mu.Unlock()
+		wake, coolDown, ok := b.admit()
+		if ok {
 			return nil
 		}
-		// Held: open, or half-open with every probe out. Wait for a change of state, or for the end of the
-		// cool-down, which no other caller may be there to notice.
-		wake := b.wake
+		// Held: wait for a change of state, or for the end of the cool-down, which no other caller may be
+		// there to notice.
 		var alarm <-chan time.Time
-		if b.state == Open {
+		if coolDown > 0 {
 			if timer == nil {
-				timer = time.NewTimer(b.until.Sub(now))
+				timer = time.NewTimer(coolDown)
 			} else {
-				timer.Reset(b.until.Sub(now))
+				timer.Reset(coolDown)
 			}
 			alarm = timer.C
 		}
-		b.mu.Unlock()
 		select {
 		case <-wake:
 		case <-alarm:
@@ -114,6 +102,28 @@ func (b *Breaker) Allow(ctx context.Context) error {
 			return ctx.Err()
 		}
 	}
+}
+
+// admit lets a caller through now if the breaker's state does: closed, or half-open with a probe left (it
+// counts the probe). If not, the caller is held, and admit returns what it waits for: wake, closed at the
+// next change of state, and the time left of the cool-down while open (0 while half-open).
+func (b *Breaker) admit() (wake <-chan struct{}, coolDown time.Duration, ok bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	now := time.Now()
+	if b.state == Open && !now.Before(b.until) {
+		b.set(HalfOpen, b.until) // the cool-down ended at until, whenever someone noticed
+	}
+	switch {
+	case b.state == Closed:
+		return nil, 0, true
+	case b.state == HalfOpen && b.probes < b.s.Probes:
+		b.probes++
+		return nil, 0, true
+	case b.state == Open:
+		return b.wake, b.until.Sub(now), false
+	}
+	return b.wake, 0, false
 }
 
 // Done reports the outcome of a request that Allow let through.
@@ -178,13 +188,11 @@ func isFailure(r lesson.Result) bool {
 // failures within budget, and returns one final result per request it attempted.
 //
 // It is lesson 03's pool: a producer, the workers, one closer and the collector. What changes is inside a
-// worker: it keeps its request until the request has its final result, asking b before each attempt. So a
+// worker: it keeps its request until the request has its final result (finalResult), asking b before each attempt. So a
 // request that failed waits for b with the worker that holds it, and is retried the moment b lets it
 // through: at once while b is closed, as a probe, or once b closes.
 func Resilient(ctx context.Context, n, workers int, fetch lesson.Fetch, b *Breaker, budget int) []lesson.Result {
-	var retries atomic.Int64 // the budget left, shared by every worker
-	retries.Store(int64(budget))
-	spend := func() bool { return retries.Add(-1) >= 0 }
+	spend := spender(budget) // shared by every worker
 
 	jobs := make(chan int)
 	results := make(chan lesson.Result)
@@ -203,15 +211,7 @@ func Resilient(ctx context.Context, n, workers int, fetch lesson.Fetch, b *Break
 	for range workers {
 		wg.Go(func() {
 			for id := range jobs {
-				r, attempted := lesson.Result{}, false
-				for b.Allow(ctx) == nil { // held here while b is open; ctx's error once cancelled
-					r, attempted = fetch(ctx, id), true
-					b.Done(r)
-					if !isFailure(r) || ctx.Err() != nil || !spend() {
-						break
-					}
-				}
-				if attempted {
+				if r, attempted := finalResult(ctx, id, fetch, b, spend); attempted {
 					results <- r // no select: the collector reads until results is closed
 				}
 				if ctx.Err() != nil {
@@ -230,4 +230,26 @@ func Resilient(ctx context.Context, n, workers int, fetch lesson.Fetch, b *Break
 		collected = append(collected, r)
 	}
 	return collected
+}
+
+// finalResult makes request id, asking b before each attempt, until it has its final result: an answer
+// that is not a failure, a failure once spend says the budget is spent, or the attempt ctx cut short.
+// attempted is false when b never let it through: ctx was done while it was held.
+func finalResult(ctx context.Context, id int, fetch lesson.Fetch, b *Breaker, spend func() bool) (r lesson.Result, attempted bool) {
+	for b.Allow(ctx) == nil { // held here while b is open; ctx's error once cancelled
+		r, attempted = fetch(ctx, id), true
+		b.Done(r)
+		if !isFailure(r) || ctx.Err() != nil || !spend() {
+			break
+		}
+	}
+	return r, attempted
+}
+
+// spender returns spend, which takes one retry of budget and says whether there was one to take. Every
+// worker calls it, at any moment: its count is an atomic.
+func spender(budget int) (spend func() bool) {
+	var left atomic.Int64
+	left.Store(int64(budget))
+	return func() bool { return left.Add(-1) >= 0 }
 }

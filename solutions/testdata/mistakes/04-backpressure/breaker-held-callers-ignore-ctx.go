@@ -22,31 +22,19 @@ func (b *Breaker) Allow(ctx context.Context) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		b.mu.Lock()
-		now := time.Now()
-		if b.state == Open && !now.Before(b.until) {
-			b.set(HalfOpen, b.until)
-		}
-		switch {
-		case b.state == Closed:
-			b.mu.Unlock()
-			return nil
-		case b.state == HalfOpen && b.probes < b.s.Probes:
-			b.probes++
-			b.mu.Unlock()
+		wake, coolDown, ok := b.admit()
+		if ok {
 			return nil
 		}
-		wake := b.wake
 		var alarm <-chan time.Time
-		if b.state == Open {
+		if coolDown > 0 {
 			if timer == nil {
-				timer = time.NewTimer(b.until.Sub(now))
+				timer = time.NewTimer(coolDown)
 			} else {
-				timer.Reset(b.until.Sub(now))
+				timer.Reset(coolDown)
 			}
 			alarm = timer.C
 		}
-		b.mu.Unlock()
 		select { // no case for ctx.Done()
 		case <-wake:
 		case <-alarm:

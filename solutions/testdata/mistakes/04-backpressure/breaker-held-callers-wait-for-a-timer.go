@@ -16,26 +16,14 @@ func (b *Breaker) Allow(ctx context.Context) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		b.mu.Lock()
-		now := time.Now()
-		if b.state == Open && !now.Before(b.until) {
-			b.set(HalfOpen, b.until)
-		}
-		switch {
-		case b.state == Closed:
-			b.mu.Unlock()
-			return nil
-		case b.state == HalfOpen && b.probes < b.s.Probes:
-			b.probes++
-			b.mu.Unlock()
+		_, coolDown, ok := b.admit()
+		if ok {
 			return nil
 		}
-		wait := b.s.CoolDown
-		if b.state == Open {
-			wait = b.until.Sub(now)
+		if coolDown == 0 { // half-open, every probe out
+			coolDown = b.s.CoolDown
 		}
-		b.mu.Unlock()
-		timer := time.NewTimer(wait) // only a timer: the change to closed wakes nobody
+		timer := time.NewTimer(coolDown) // only a timer: the change to closed wakes nobody
 		select {
 		case <-timer.C:
 		case <-ctx.Done():

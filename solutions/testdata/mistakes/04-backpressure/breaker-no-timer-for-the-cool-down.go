@@ -7,31 +7,17 @@
 
 package main
 
-import (
-	"context"
-	"time"
-)
+import "context"
 
 func (b *Breaker) Allow(ctx context.Context) error {
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		b.mu.Lock()
-		if b.state == Open && !time.Now().Before(b.until) {
-			b.set(HalfOpen, b.until)
-		}
-		switch {
-		case b.state == Closed:
-			b.mu.Unlock()
-			return nil
-		case b.state == HalfOpen && b.probes < b.s.Probes:
-			b.probes++
-			b.mu.Unlock()
+		wake, _, ok := b.admit()
+		if ok {
 			return nil
 		}
-		wake := b.wake
-		b.mu.Unlock()
 		select { // no timer: who will notice that the cool-down is over?
 		case <-wake:
 		case <-ctx.Done():

@@ -11,7 +11,6 @@ package main
 import (
 	"context"
 	"errors"
-	"time"
 )
 
 var errOpen = errors.New("breaker: open")
@@ -20,16 +19,7 @@ func (b *Breaker) Allow(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.state == Open && !time.Now().Before(b.until) {
-		b.set(HalfOpen, b.until)
-	}
-	switch {
-	case b.state == Closed:
-		return nil
-	case b.state == HalfOpen && b.probes < b.s.Probes:
-		b.probes++
+	if _, _, ok := b.admit(); ok {
 		return nil
 	}
 	return errOpen // fails the caller instead of holding it

@@ -7,55 +7,26 @@
 
 package main
 
-import (
-	"context"
-	"time"
-)
+import "time"
 
-func (b *Breaker) Allow(ctx context.Context) error {
-	var timer *time.Timer
-	defer func() {
-		if timer != nil {
-			timer.Stop()
-		}
-	}()
-	for {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if b.state == Closed { // read without the lock
-			return nil
-		}
-		b.mu.Lock()
-		now := time.Now()
-		if b.state == Open && !now.Before(b.until) {
-			b.set(HalfOpen, b.until)
-		}
-		switch {
-		case b.state == Closed:
-			b.mu.Unlock()
-			return nil
-		case b.state == HalfOpen && b.probes < b.s.Probes:
-			b.probes++
-			b.mu.Unlock()
-			return nil
-		}
-		wake := b.wake
-		var alarm <-chan time.Time
-		if b.state == Open {
-			if timer == nil {
-				timer = time.NewTimer(b.until.Sub(now))
-			} else {
-				timer.Reset(b.until.Sub(now))
-			}
-			alarm = timer.C
-		}
-		b.mu.Unlock()
-		select {
-		case <-wake:
-		case <-alarm:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
+func (b *Breaker) admit() (wake <-chan struct{}, coolDown time.Duration, ok bool) {
+	if b.state == Closed { // read without the lock
+		return nil, 0, true
 	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	now := time.Now()
+	if b.state == Open && !now.Before(b.until) {
+		b.set(HalfOpen, b.until) // the cool-down ended at until, whenever someone noticed
+	}
+	switch {
+	case b.state == Closed:
+		return nil, 0, true
+	case b.state == HalfOpen && b.probes < b.s.Probes:
+		b.probes++
+		return nil, 0, true
+	case b.state == Open:
+		return b.wake, b.until.Sub(now), false
+	}
+	return b.wake, 0, false
 }

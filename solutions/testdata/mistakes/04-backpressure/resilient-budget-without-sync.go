@@ -7,65 +7,13 @@
 
 package main
 
-import (
-	"context"
-	"sync"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
-func Resilient(ctx context.Context, n, workers int, fetch lesson.Fetch, b *Breaker, budget int) []lesson.Result {
-	left := budget // shared by every worker, unguarded
-	spend := func() bool {
+func spender(budget int) (spend func() bool) {
+	left := budget // shared by every worker that calls spend, unguarded
+	return func() bool {
 		if left > 0 {
 			left--
 			return true
 		}
 		return false
 	}
-
-	jobs := make(chan int)
-	results := make(chan lesson.Result)
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for id := range jobs {
-				r, attempted := lesson.Result{}, false
-				for b.Allow(ctx) == nil {
-					r, attempted = fetch(ctx, id), true
-					b.Done(r)
-					if !isFailure(r) || ctx.Err() != nil || !spend() {
-						break
-					}
-				}
-				if attempted {
-					results <- r
-				}
-				if ctx.Err() != nil {
-					return
-				}
-			}
-		})
-	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-
-	collected := make([]lesson.Result, 0, n)
-	for r := range results {
-		collected = append(collected, r)
-	}
-	return collected
 }

@@ -8,62 +8,19 @@ package main
 
 import (
 	"context"
-	"sync"
-	"sync/atomic"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
-func Resilient(ctx context.Context, n, workers int, fetch lesson.Fetch, b *Breaker, budget int) []lesson.Result {
-	var retries atomic.Int64
-	retries.Store(int64(budget))
-	spend := func() bool { return retries.Add(-1) >= 0 }
-
-	jobs := make(chan int)
-	results := make(chan lesson.Result)
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				return
-			}
+func finalResult(ctx context.Context, id int, fetch lesson.Fetch, b *Breaker, spend func() bool) (r lesson.Result, attempted bool) {
+	for {
+		if b.Allow(ctx) != nil {
+			return lesson.Result{}, false // the failed attempt, if there was one, goes with it
 		}
-	}()
-
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for id := range jobs {
-				r, attempted := lesson.Result{}, false
-				for {
-					if b.Allow(ctx) != nil {
-						return // the failed attempt, if there was one, goes with the worker
-					}
-					r, attempted = fetch(ctx, id), true
-					b.Done(r)
-					if !isFailure(r) || ctx.Err() != nil || !spend() {
-						break
-					}
-				}
-				if attempted {
-					results <- r
-				}
-				if ctx.Err() != nil {
-					return
-				}
-			}
-		})
+		r, attempted = fetch(ctx, id), true
+		b.Done(r)
+		if !isFailure(r) || ctx.Err() != nil || !spend() {
+			return r, attempted
+		}
 	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-
-	collected := make([]lesson.Result, 0, n)
-	for r := range results {
-		collected = append(collected, r)
-	}
-	return collected
 }

@@ -8,58 +8,19 @@ package main
 
 import (
 	"context"
-	"sync"
-	"sync/atomic"
 
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
-func Resilient(ctx context.Context, n, workers int, fetch lesson.Fetch, b *Breaker, budget int) []lesson.Result {
-	var retries atomic.Int64
-	retries.Store(int64(budget))
-	spend := func() bool { return retries.Add(-1) >= 0 }
-
-	jobs := make(chan int)
-	results := make(chan lesson.Result)
-	go func() {
-		defer close(jobs)
-		for id := range n {
-			select {
-			case jobs <- id:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for id := range jobs {
-				if b.Allow(ctx) != nil {
-					continue
-				}
-				r := fetch(ctx, id)
-				b.Done(r)
-				for isFailure(r) && ctx.Err() == nil && spend() {
-					r = fetch(ctx, id) // a retry the breaker never saw
-					b.Done(r)
-				}
-				results <- r
-				if ctx.Err() != nil {
-					return
-				}
-			}
-		})
+func finalResult(ctx context.Context, id int, fetch lesson.Fetch, b *Breaker, spend func() bool) (r lesson.Result, attempted bool) {
+	if b.Allow(ctx) != nil {
+		return lesson.Result{}, false
 	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-
-	collected := make([]lesson.Result, 0, n)
-	for r := range results {
-		collected = append(collected, r)
+	r = fetch(ctx, id)
+	b.Done(r)
+	for isFailure(r) && ctx.Err() == nil && spend() {
+		r = fetch(ctx, id) // a retry the breaker never saw
+		b.Done(r)
 	}
-	return collected
+	return r, true
 }
