@@ -27,7 +27,7 @@ const (
 //	// Replaces: NN-name/exercise.go
 //	// Based on: an-alternative (optional, a mistake only: the alternative whose design it breaks)
 //	// Caught by: TestF/the_subtest_that_must_fail (a mistake only)
-//	// Removes: helper, Stage.work (optional: declarations of the reference to drop)
+//	// Removes: helper, Stage.work (optional: the reference's declarations it drops; the list may wrap)
 //
 // Spliced into the reference (see Splice), it makes a file that stands in for the exercise file. A mistake
 // based on an alternative is spliced into the reference with that alternative spliced in first, so that it
@@ -74,9 +74,9 @@ func Catalogue(root string, l Lesson, part string) ([]Entry, error) {
 // headerForm is how an entry's header must look, said in a line.
 func headerForm(part string) string {
 	if part == Alternatives {
-		return "// Alternative: (one or more lines), // Replaces: NN-name/file.go, and optionally // Removes: a, b"
+		return "// Alternative: (one or more lines), // Replaces: NN-name/file.go, and optionally // Removes: a, b (on as many lines as it takes)"
 	}
-	return "// Mistake: (one or more lines), // Replaces: NN-name/file.go, optionally // Based on: an-alternative, // Caught by: TestName/subtest, and optionally // Removes: a, b"
+	return "// Mistake: (one or more lines), // Replaces: NN-name/file.go, optionally // Based on: an-alternative, // Caught by: TestName/subtest, and optionally // Removes: a, b (on as many lines as it takes)"
 }
 
 // readHeader reads an entry's header: its leading comment lines, in the order headerForm gives.
@@ -101,6 +101,9 @@ func readHeader(src []byte, part string) (Entry, error) {
 		case next < 0 && at == 0: // the first field goes on
 			e.What += " " + text
 			continue
+		case next < 0 && at >= 0 && fields[at] == "Removes": // so does the list of what it drops
+			e.Removes = append(e.Removes, names(text)...)
+			continue
 		case next < 0 || next <= at || next == 0 && i > 0:
 			return e, fmt.Errorf("line %d of the header is not what it should be: the header is %s", i+1, headerForm(part))
 		}
@@ -116,15 +119,25 @@ func readHeader(src []byte, part string) (Entry, error) {
 		case "Caught by":
 			e.CaughtBy = value
 		case "Removes":
-			for _, r := range strings.Split(value, ",") {
-				e.Removes = append(e.Removes, strings.TrimSpace(r))
-			}
+			e.Removes = append(e.Removes, names(value)...)
 		}
 	}
 	if e.What == "" || e.Replaces == "" || part == Mistakes && e.CaughtBy == "" {
 		return e, fmt.Errorf("its header lacks a field: the header is %s", headerForm(part))
 	}
 	return e, nil
+}
+
+// names reads a list of declarations, "a, b, T.m," (a list that goes on, on the next line, ends in a comma
+// or not).
+func names(list string) []string {
+	var ns []string
+	for _, n := range strings.Split(list, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			ns = append(ns, n)
+		}
+	}
+	return ns
 }
 
 // check makes sure an entry names what the lesson has: one of its exercise files, and one of its tests.

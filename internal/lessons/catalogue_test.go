@@ -59,6 +59,15 @@ func TestCatalogue(t *testing.T) {
 		assert.Empty(t, as[0].CaughtBy)
 	})
 
+	t.Run("reads a list of what an entry removes on as many lines as it takes", func(t *testing.T) {
+		root, l := catalogueTree(t, map[string]string{"solutions/testdata/alternatives/03-pool/long.go": "// Alternative: " +
+			"long.\n// Replaces: 03-pool/pool.go\n// Removes: helper,\n// other, T.m\n\npackage main\n\nfunc Pool() int { return 1 }\n"})
+		as, err := lessons.Catalogue(root, l, lessons.Alternatives)
+		require.NoError(t, err)
+		require.Len(t, as, 2)
+		assert.Equal(t, []string{"helper", "other", "T.m"}, as[1].Removes)
+	})
+
 	t.Run("returns no entry for a lesson without a folder in the catalogue", func(t *testing.T) {
 		l := l
 		l.Dir = "04-none"
@@ -138,7 +147,7 @@ func TestCatalogueRefuses(t *testing.T) {
 	cases := []struct{ says, entry, err string }{
 		{"a header without its test", "// Mistake: m.\n// Replaces: 03-pool/pool.go\n\npackage main\n",
 			"lessons: solutions/testdata/mistakes/03-pool/bad.go: its header lacks a field: the header is // Mistake: (one or more lines), " +
-				"// Replaces: NN-name/file.go, optionally // Based on: an-alternative, // Caught by: TestName/subtest, and optionally // Removes: a, b"},
+				"// Replaces: NN-name/file.go, optionally // Based on: an-alternative, // Caught by: TestName/subtest, and optionally // Removes: a, b (on as many lines as it takes)"},
 		{"fields out of order", "// Mistake: m.\n// Caught by: TestPool\n// Replaces: 03-pool/pool.go\n\npackage main\n",
 			"bad.go: line 3 of the header is not what it should be"},
 		{"a header that starts with something else", "// Package main.\n// Mistake: m.\n\npackage main\n",

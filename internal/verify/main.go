@@ -17,7 +17,7 @@
 //	// Replaces: NN-name/exercise.go
 //	// Based on: an-alternative (optional: the alternative whose design it breaks, spliced in first)
 //	// Caught by: TestF/the_subtest_that_must_fail
-//	// Removes: helper (optional: declarations of the reference to drop)
+//	// Removes: helper, Stage.work (optional: the reference's declarations it drops; the list may wrap)
 //
 // A correct alternative, solutions/testdata/alternatives/NN-name/*.go, must pass the lesson's whole suite:
 //

@@ -4,7 +4,8 @@
 // run: if it will not, its place in the WaitGroup is given back at once. The first attempt to answer
 // cancels the other, and a hedge still waiting for a place, before it gives its own place back.
 // Replaces: 03-fanoutin/challenge.go
-// Removes: sendIDs, hedgeEach, closeAfter, hedge, hedgedRequest, newHedgedRequest, hedgedRequest.attempt, hedgedRequest.run, hedgedRequest.firstAnswer, hedgedRequest.sendHedge, hedgedRequest.stop
+// Removes: sendIDs, hedgeEach, closeAfter, hedge, hedgedRequest, newHedgedRequest, hedgedRequest.attempt,
+// hedgedRequest.run, hedgedRequest.firstAnswer, hedgedRequest.sendHedge, hedgedRequest.stop
 
 package main
 

@@ -3,7 +3,8 @@
 // channel that is nil until then never sends). It counts the attempts it has started and receives every
 // one's answer on an unbuffered channel of its own before it takes the next id: no WaitGroup per request.
 // Replaces: 03-fanoutin/challenge.go
-// Removes: hedge, hedgedRequest, newHedgedRequest, hedgedRequest.attempt, hedgedRequest.run, hedgedRequest.firstAnswer, hedgedRequest.sendHedge, hedgedRequest.stop
+// Removes: hedge, hedgedRequest, newHedgedRequest, hedgedRequest.attempt, hedgedRequest.run,
+// hedgedRequest.firstAnswer, hedgedRequest.sendHedge, hedgedRequest.stop
 
 package main
 

@@ -3,7 +3,8 @@
 // the request waits the whole tail. A hedge races beside the first attempt; whichever answers first wins.
 // Replaces: 03-fanoutin/challenge.go
 // Caught by: TestHedged/cancels_the_hedge_at_once_when_the_first_attempt_answers_first
-// Removes: hedgedRequest, newHedgedRequest, hedgedRequest.attempt, hedgedRequest.run, hedgedRequest.firstAnswer, hedgedRequest.sendHedge, hedgedRequest.stop
+// Removes: hedgedRequest, newHedgedRequest, hedgedRequest.attempt, hedgedRequest.run,
+// hedgedRequest.firstAnswer, hedgedRequest.sendHedge, hedgedRequest.stop
 
 package main
 

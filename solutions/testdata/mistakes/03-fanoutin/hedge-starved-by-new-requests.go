@@ -4,7 +4,8 @@
 // turn, before the requests that come to wait after it.
 // Replaces: 03-fanoutin/challenge.go
 // Caught by: TestHedged/lets_no_request_that_comes_to_wait_for_a_place_after_a_hedge_is_due_go_before_it
-// Removes: sendIDs, hedgeEach, closeAfter, hedge, hedgedRequest, newHedgedRequest, hedgedRequest.attempt, hedgedRequest.run, hedgedRequest.firstAnswer, hedgedRequest.sendHedge, hedgedRequest.stop
+// Removes: sendIDs, hedgeEach, closeAfter, hedge, hedgedRequest, newHedgedRequest, hedgedRequest.attempt,
+// hedgedRequest.run, hedgedRequest.firstAnswer, hedgedRequest.sendHedge, hedgedRequest.stop
 
 package main
 

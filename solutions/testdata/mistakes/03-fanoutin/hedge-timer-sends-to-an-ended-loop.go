@@ -4,7 +4,8 @@
 // returns. Every send that could outlive its receiver needs a way out, here the request's ctx.
 // Replaces: 03-fanoutin/challenge.go
 // Caught by: TestHedged/never_hangs_when_an_answer_comes_at_the_very_moment_its_hedge_is_due
-// Removes: sendIDs, hedgeEach, closeAfter, hedge, hedgedRequest, newHedgedRequest, hedgedRequest.attempt, hedgedRequest.run, hedgedRequest.firstAnswer, hedgedRequest.sendHedge, hedgedRequest.stop
+// Removes: sendIDs, hedgeEach, closeAfter, hedge, hedgedRequest, newHedgedRequest, hedgedRequest.attempt,
+// hedgedRequest.run, hedgedRequest.firstAnswer, hedgedRequest.sendHedge, hedgedRequest.stop
 
 package main
 
