@@ -564,13 +564,14 @@ func TestHedged(t *testing.T) {
 	t.Run("never hangs when an answer comes at the very moment its hedge is due", func(t *testing.T) {
 		// Each request's first attempt answers exactly after (15ms): the hedge's timer fires at the same moment
 		// as the answer comes, in either order. Whether a hedge goes out then is neither here nor there (it is
-		// cancelled at once), but nothing may wait for ever on the other. The order changes from run to run:
-		// the scenario runs 10 times.
+		// cancelled at once), but nothing may wait for ever on the other. The order changes from run to run,
+		// and a loaded machine makes some orders rare: the scenario runs 40 times (under 0.1s). With 10, a
+		// dispatcher whose timers send without a way out got through 1 run in 40 beside six busy loops.
 		slow := onTail{}
 		for id := range 4 {
 			slow[[2]int{id, 0}] = hedgeAfter
 		}
-		for range 10 {
+		for range 40 {
 			out := runHedged(t, lessontest.Scenario{}, slow, 4, 2)
 			if t.Failed() || !lessontest.EveryIDOnce(t, "Hedged", out.Returned, 4) {
 				return
