@@ -134,25 +134,37 @@ func (b *Breaker) Done(r lesson.Result) {
 	now := time.Now()
 	switch b.state {
 	case Closed:
-		if !failed {
-			b.failures = 0
-			return
-		}
-		b.failures++
-		if b.failures >= b.s.Trip {
-			b.open(now)
-		}
+		b.closedDone(failed, now)
 	case HalfOpen:
-		if failed {
-			b.open(now)
-			return
-		}
-		b.passed++
-		if b.passed >= b.s.Probes {
-			b.set(Closed, now)
-		}
+		b.probeDone(failed, now)
 	case Open:
 		// A request let through before the breaker opened: what became of it changes nothing.
+	}
+}
+
+// closedDone counts a closed breaker's failures in a row, and opens it at Trip; a success starts the
+// count again. b.mu is held.
+func (b *Breaker) closedDone(failed bool, now time.Time) {
+	if !failed {
+		b.failures = 0
+		return
+	}
+	b.failures++
+	if b.failures >= b.s.Trip {
+		b.open(now)
+	}
+}
+
+// probeDone takes a probe's outcome: a failure opens the breaker again, and once Probes have succeeded it
+// closes. b.mu is held.
+func (b *Breaker) probeDone(failed bool, now time.Time) {
+	if failed {
+		b.open(now)
+		return
+	}
+	b.passed++
+	if b.passed >= b.s.Probes {
+		b.set(Closed, now)
 	}
 }
 

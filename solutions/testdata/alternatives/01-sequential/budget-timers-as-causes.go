@@ -3,7 +3,6 @@
 // request's context still says who cut it short. A context cancelled that way ends fetch with
 // context.Canceled, not DeadlineExceeded, so the cause is wrapped beside fetch's error, not put in its place.
 // Replaces: 01-sequential/challenge.go
-// Removes: request
 
 package main
 
@@ -27,19 +26,23 @@ func WithinBudget(ctx context.Context, n int, fetch lesson.Fetch, budget, perReq
 		if context.Cause(run) != nil {
 			break
 		}
-		req, endReq := context.WithCancelCause(run)
-		stopOwn := func() bool { return false }
-		if perRequest > 0 {
-			stopOwn = time.AfterFunc(perRequest, func() { endReq(ErrRequestTimeout) }).Stop
-		}
-		r := fetch(req, id)
-		stopOwn()
-		// req's cause is whichever cancelled it first: its own timer, the budget's (through run), or ctx.
-		if cause := context.Cause(req); r.Err != nil && (errors.Is(cause, ErrRequestTimeout) || errors.Is(cause, ErrBudgetSpent)) {
-			r.Err = fmt.Errorf("%w (%w)", cause, r.Err)
-		}
-		endReq(nil)
-		results = append(results, r)
+		results = append(results, request(ctx, run, id, fetch, perRequest))
 	}
 	return results
+}
+
+func request(_, run context.Context, id int, fetch lesson.Fetch, perRequest time.Duration) lesson.Result {
+	req, endReq := context.WithCancelCause(run)
+	defer endReq(nil)
+	stopOwn := func() bool { return false }
+	if perRequest > 0 {
+		stopOwn = time.AfterFunc(perRequest, func() { endReq(ErrRequestTimeout) }).Stop
+	}
+	r := fetch(req, id)
+	stopOwn()
+	// req's cause is whichever cancelled it first: its own timer, the budget's (through run), or ctx.
+	if cause := context.Cause(req); r.Err != nil && (errors.Is(cause, ErrRequestTimeout) || errors.Is(cause, ErrBudgetSpent)) {
+		r.Err = fmt.Errorf("%w (%w)", cause, r.Err)
+	}
+	return r
 }

@@ -6,7 +6,7 @@
 // (a channel of capacity 1 holds a token while an owner runs, so there is never more than one, and the
 // state passes from one to the next with the token).
 // Replaces: 04-backpressure/challenge.go
-// Removes: Breaker.set, Breaker.open, Breaker.admit
+// Removes: Breaker.set, Breaker.open, Breaker.admit, Breaker.closedDone, Breaker.probeDone
 
 package main
 

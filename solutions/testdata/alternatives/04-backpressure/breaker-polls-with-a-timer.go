@@ -3,7 +3,7 @@
 // someone looks, and recorded at the moment it happened. Simpler than a channel closed at every change,
 // at the price of a wake-up a millisecond per held caller, and up to a millisecond late.
 // Replaces: 04-backpressure/challenge.go
-// Removes: Breaker.set, Breaker.admit
+// Removes: Breaker.set, Breaker.admit, Breaker.closedDone, Breaker.probeDone
 
 package main
 

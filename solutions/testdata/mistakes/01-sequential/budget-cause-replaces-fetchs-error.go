@@ -4,8 +4,8 @@
 // longer says what fetch said, and the program's report finds it is not its request's outcome ("the
 // pattern lost them"). Wrap the cause beside fetch's error (fmt.Errorf with two %w).
 // Replaces: 01-sequential/challenge.go
+// Based on: budget-timers-as-causes
 // Caught by: TestWithinBudget/keeps_fetch's_error_in_a_result_it_marks
-// Removes: request
 
 package main
 
@@ -16,29 +16,17 @@ import (
 	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
-func WithinBudget(ctx context.Context, n int, fetch lesson.Fetch, budget, perRequest time.Duration) []lesson.Result {
-	run, endRun := context.WithCancelCause(ctx)
-	defer endRun(nil)
-	budgetTimer := time.AfterFunc(budget, func() { endRun(ErrBudgetSpent) })
-	defer budgetTimer.Stop()
-
-	results := make([]lesson.Result, 0, n)
-	for id := range n {
-		if context.Cause(run) != nil {
-			break
-		}
-		req, endReq := context.WithCancelCause(run)
-		stopOwn := func() bool { return false }
-		if perRequest > 0 {
-			stopOwn = time.AfterFunc(perRequest, func() { endReq(ErrRequestTimeout) }).Stop
-		}
-		r := fetch(req, id)
-		stopOwn()
-		if r.Err != nil && req.Err() != nil && ctx.Err() == nil {
-			r.Err = context.Cause(req) // in place of fetch's context.Canceled
-		}
-		endReq(nil)
-		results = append(results, r)
+func request(ctx, run context.Context, id int, fetch lesson.Fetch, perRequest time.Duration) lesson.Result {
+	req, endReq := context.WithCancelCause(run)
+	defer endReq(nil)
+	stopOwn := func() bool { return false }
+	if perRequest > 0 {
+		stopOwn = time.AfterFunc(perRequest, func() { endReq(ErrRequestTimeout) }).Stop
 	}
-	return results
+	r := fetch(req, id)
+	stopOwn()
+	if r.Err != nil && req.Err() != nil && ctx.Err() == nil {
+		r.Err = context.Cause(req) // in place of fetch's context.Canceled
+	}
+	return r
 }

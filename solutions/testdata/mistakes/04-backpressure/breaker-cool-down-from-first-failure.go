@@ -9,8 +9,6 @@ package main
 import (
 	"sync"
 	"time"
-
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
 )
 
 type Breaker struct {
@@ -28,34 +26,17 @@ type Breaker struct {
 	changes   []StateChange
 }
 
-func (b *Breaker) Done(r lesson.Result) {
-	failed := isFailure(r)
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	now := time.Now()
-	switch b.state {
-	case Closed:
-		if !failed {
-			b.failures = 0
-			return
-		}
-		if b.failures == 0 {
-			b.firstFail = now
-		}
-		b.failures++
-		if b.failures >= b.s.Trip {
-			b.open(now)
-			b.until = b.firstFail.Add(b.s.CoolDown) // from the first failure, not from now
-		}
-	case HalfOpen:
-		if failed {
-			b.open(now)
-			return
-		}
-		b.passed++
-		if b.passed >= b.s.Probes {
-			b.set(Closed, now)
-		}
-	case Open:
+func (b *Breaker) closedDone(failed bool, now time.Time) {
+	if !failed {
+		b.failures = 0
+		return
+	}
+	if b.failures == 0 {
+		b.firstFail = now
+	}
+	b.failures++
+	if b.failures >= b.s.Trip {
+		b.open(now)
+		b.until = b.firstFail.Add(b.s.CoolDown) // from the first failure, not from now
 	}
 }

@@ -19,23 +19,9 @@ func (b *Breaker) Done(r lesson.Result) {
 	now := time.Now()
 	switch b.state {
 	case Closed:
-		if !failed {
-			b.failures = 0
-			return
-		}
-		b.failures++
-		if b.failures >= b.s.Trip {
-			b.open(now)
-		}
+		b.closedDone(failed, now)
 	case HalfOpen:
-		if failed {
-			b.open(now)
-			return
-		}
-		b.passed++
-		if b.passed >= b.s.Probes {
-			b.set(Closed, now)
-		}
+		b.probeDone(failed, now)
 	case Open:
 		if failed {
 			b.until = now.Add(b.s.CoolDown) // a stale failure pushes the end of the cool-down back

@@ -6,35 +6,14 @@
 
 package main
 
-import (
-	"time"
+import "time"
 
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
-func (b *Breaker) Done(r lesson.Result) {
-	failed := isFailure(r)
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	now := time.Now()
-	switch b.state {
-	case Closed:
-		if !failed {
-			return // the count is left as it is
-		}
-		b.failures++
-		if b.failures >= b.s.Trip {
-			b.open(now)
-		}
-	case HalfOpen:
-		if failed {
-			b.open(now)
-			return
-		}
-		b.passed++
-		if b.passed >= b.s.Probes {
-			b.set(Closed, now)
-		}
-	case Open:
+func (b *Breaker) closedDone(failed bool, now time.Time) {
+	if !failed {
+		return // the count is left as it is
+	}
+	b.failures++
+	if b.failures >= b.s.Trip {
+		b.open(now)
 	}
 }

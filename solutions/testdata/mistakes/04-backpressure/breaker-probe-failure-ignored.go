@@ -7,33 +7,15 @@
 
 package main
 
-import (
-	"time"
+import "time"
 
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
-func (b *Breaker) Done(r lesson.Result) {
-	failed := isFailure(r)
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	now := time.Now()
-	switch b.state {
-	case Closed, HalfOpen:
-		if !failed {
-			b.failures = 0
-			if b.state == HalfOpen {
-				b.passed++
-				if b.passed >= b.s.Probes {
-					b.set(Closed, now)
-				}
-			}
-			return
-		}
-		b.failures++ // a failed probe is one more failure, not a reason to open again
-		if b.failures >= b.s.Trip {
-			b.open(now)
-		}
-	case Open:
+func (b *Breaker) probeDone(failed bool, now time.Time) {
+	b.closedDone(failed, now) // a failed probe is one more failure, not a reason to open again
+	if failed {
+		return
+	}
+	b.passed++
+	if b.passed >= b.s.Probes {
+		b.set(Closed, now)
 	}
 }

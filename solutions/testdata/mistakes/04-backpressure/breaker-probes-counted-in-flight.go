@@ -6,40 +6,19 @@
 
 package main
 
-import (
-	"time"
+import "time"
 
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
-func (b *Breaker) Done(r lesson.Result) {
-	failed := isFailure(r)
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	now := time.Now()
-	switch b.state {
-	case Closed:
-		if !failed {
-			b.failures = 0
-			return
-		}
-		b.failures++
-		if b.failures >= b.s.Trip {
-			b.open(now)
-		}
-	case HalfOpen:
-		if failed {
-			b.open(now)
-			return
-		}
-		b.passed++
-		if b.passed >= b.s.Probes {
-			b.set(Closed, now)
-			return
-		}
-		b.probes-- // its place goes to the next caller
-		close(b.wake)
-		b.wake = make(chan struct{})
-	case Open:
+func (b *Breaker) probeDone(failed bool, now time.Time) {
+	if failed {
+		b.open(now)
+		return
 	}
+	b.passed++
+	if b.passed >= b.s.Probes {
+		b.set(Closed, now)
+		return
+	}
+	b.probes-- // its place goes to the next caller
+	close(b.wake)
+	b.wake = make(chan struct{})
 }
