@@ -15,40 +15,58 @@ import (
 )
 
 func Crawl(ctx context.Context, root, workers int, fetchPage FetchPage) []lesson.Result {
-	var (
-		wg      sync.WaitGroup
-		mu      sync.Mutex
-		seen    = map[int]bool{root: true}
-		results []lesson.Result
-		tokens  = make(chan struct{}, max(workers, 1))
-	)
-	var visit func(id int)
-	visit = func(id int) {
-		defer wg.Done() // deferred: after the Adds below
-		select {
-		case tokens <- struct{}{}:
-		case <-ctx.Done():
-			return
-		}
-		if ctx.Err() != nil { // a token and ctx.Done() were both ready, and select took the token
-			<-tokens
-			return
-		}
-		links, r := fetchPage(ctx, id)
-		<-tokens
-		mu.Lock()
-		defer mu.Unlock()
-		results = append(results, r)
-		for _, l := range links {
-			if !seen[l] {
-				seen[l] = true
-				wg.Add(1)
-				go visit(l)
-			}
+	t := &tour{ctx: ctx, fetchPage: fetchPage, seen: map[int]bool{root: true}, tokens: make(chan struct{}, max(workers, 1))}
+	t.wg.Add(1)
+	go t.visit(root)
+	t.wg.Wait()
+	return t.results
+}
+
+// tour is a crawl in the Go Tour's shape: a goroutine per id found, each counted in wg before it starts.
+type tour struct {
+	ctx       context.Context
+	fetchPage FetchPage
+	wg        sync.WaitGroup
+	mu        sync.Mutex // guards seen and results
+	seen      map[int]bool
+	results   []lesson.Result
+	tokens    chan struct{} // a token per fetch in flight
+}
+
+// visit fetches id, records its page, and starts a goroutine for each id its page found first.
+func (t *tour) visit(id int) {
+	defer t.wg.Done() // deferred: after the Adds in follow
+	links, r, ok := t.fetch(id)
+	if ok {
+		t.follow(r, links)
+	}
+}
+
+// fetch fetches id holding a token; false, and no fetch, once ctx is done.
+func (t *tour) fetch(id int) (links []int, r lesson.Result, ok bool) {
+	select {
+	case t.tokens <- struct{}{}:
+	case <-t.ctx.Done():
+		return nil, r, false
+	}
+	defer func() { <-t.tokens }()
+	if t.ctx.Err() != nil { // a token and ctx.Done() were both ready, and select took the token
+		return nil, r, false
+	}
+	links, r = t.fetchPage(t.ctx, id)
+	return links, r, true
+}
+
+// follow records a page's result, and counts and starts a goroutine for each of its links not seen before.
+func (t *tour) follow(r lesson.Result, links []int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.results = append(t.results, r)
+	for _, l := range links {
+		if !t.seen[l] {
+			t.seen[l] = true
+			t.wg.Add(1)
+			go t.visit(l)
 		}
 	}
-	wg.Add(1)
-	go visit(root)
-	wg.Wait()
-	return results
 }

@@ -4,48 +4,20 @@
 // finds a slot free may start a fetch). A select is no check: check ctx.Err() after taking the slot, before
 // the fetch starts.
 // Replaces: 05-pipelines/challenge.go
+// Based on: crawl-waitgroup-add-before-done
 // Caught by: TestCrawl/makes_no_fetch_when_ctx_is_already_done
 
 package main
 
-import (
-	"context"
-	"sync"
+import "github.com/go-concurrency-workshop/workshop/internal/lesson"
 
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
-func Crawl(ctx context.Context, root, workers int, fetchPage FetchPage) []lesson.Result {
-	var (
-		wg      sync.WaitGroup
-		mu      sync.Mutex // guards seen and results
-		seen    = map[int]bool{root: true}
-		results []lesson.Result
-		slots   = make(chan struct{}, max(workers, 1))
-	)
-	var visit func(id int)
-	visit = func(id int) {
-		defer wg.Done()
-		select { // both ready when ctx is done and a slot free: either may be picked
-		case slots <- struct{}{}:
-		case <-ctx.Done():
-			return
-		}
-		links, r := fetchPage(ctx, id)
-		<-slots
-		mu.Lock()
-		defer mu.Unlock()
-		results = append(results, r)
-		for _, l := range links {
-			if !seen[l] {
-				seen[l] = true
-				wg.Add(1)
-				go visit(l)
-			}
-		}
+func (t *tour) fetch(id int) (links []int, r lesson.Result, ok bool) {
+	select { // both ready when ctx is done and a token free: either may be picked
+	case t.tokens <- struct{}{}:
+	case <-t.ctx.Done():
+		return nil, r, false
 	}
-	wg.Add(1)
-	go visit(root)
-	wg.Wait()
-	return results
+	defer func() { <-t.tokens }()
+	links, r = t.fetchPage(t.ctx, id)
+	return links, r, true
 }

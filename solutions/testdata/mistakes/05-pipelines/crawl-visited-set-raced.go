@@ -3,52 +3,22 @@
 // once: a data race, which the race detector reports, and which without it can fetch an id twice or crash
 // the program ("concurrent map writes"). Guard the set with a mutex, or keep it in one goroutine.
 // Replaces: 05-pipelines/challenge.go
+// Based on: crawl-waitgroup-add-before-done
 // Caught by: TestCrawl/fetches_an_id_once,_however_many_pages_find_it_at_the_same_moment
 
 package main
 
-import (
-	"context"
-	"sync"
+import "github.com/go-concurrency-workshop/workshop/internal/lesson"
 
-	"github.com/go-concurrency-workshop/workshop/internal/lesson"
-)
-
-func Crawl(ctx context.Context, root, workers int, fetchPage FetchPage) []lesson.Result {
-	var (
-		wg      sync.WaitGroup
-		mu      sync.Mutex // guards results only
-		seen    = map[int]bool{root: true}
-		results []lesson.Result
-		slots   = make(chan struct{}, max(workers, 1))
-	)
-	var visit func(id int)
-	visit = func(id int) {
-		defer wg.Done()
-		select {
-		case slots <- struct{}{}:
-		case <-ctx.Done():
-			return
-		}
-		if ctx.Err() != nil {
-			<-slots
-			return
-		}
-		links, r := fetchPage(ctx, id)
-		<-slots
-		mu.Lock()
-		results = append(results, r)
-		mu.Unlock()
-		for _, l := range links {
-			if !seen[l] { // read and written by every page's goroutine at once
-				seen[l] = true
-				wg.Add(1)
-				go visit(l)
-			}
+func (t *tour) follow(r lesson.Result, links []int) {
+	t.mu.Lock() // guards results only
+	t.results = append(t.results, r)
+	t.mu.Unlock()
+	for _, l := range links {
+		if !t.seen[l] { // read and written by every page's goroutine at once
+			t.seen[l] = true
+			t.wg.Add(1)
+			go t.visit(l)
 		}
 	}
-	wg.Add(1)
-	go visit(root)
-	wg.Wait()
-	return results
 }
